@@ -1,0 +1,147 @@
+/**
+ * Every rejection Tessera can make, as a class with a stable `code`.
+ *
+ * Codes are public: clients and logs depend on them, so a code is never renamed or reused.
+ * Messages describe what happened in words and never contain a token, cookie, password or hash.
+ * The HTTP status of each code is mapped once, in `api/problem.ts`.
+ */
+export type ErrorCode =
+  | 'ERR_INVALID_REQUEST'
+  | 'ERR_WEAK_PASSWORD'
+  | 'ERR_EMAIL_TAKEN'
+  | 'ERR_INVALID_CREDENTIALS'
+  | 'ERR_RATE_LIMITED'
+  | 'ERR_UNAUTHENTICATED'
+  | 'ERR_CSRF_REJECTED'
+  | 'ERR_SESSION_NOT_FOUND'
+  | 'ERR_SESSION_LIMIT_REACHED'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_METHOD_NOT_ALLOWED'
+  | 'ERR_PAYLOAD_TOO_LARGE'
+  | 'ERR_UNSUPPORTED_MEDIA_TYPE'
+  | 'ERR_STORE_UNAVAILABLE';
+
+/** Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs. */
+export abstract class TesseraError extends Error {
+  abstract readonly code: ErrorCode;
+}
+
+/** The request body or a parameter is malformed or has the wrong type. */
+export class InvalidRequestError extends TesseraError {
+  readonly code = 'ERR_INVALID_REQUEST';
+  override readonly name = 'InvalidRequestError';
+}
+
+/** A new password breaks the password policy (length, NUL, or a common password). */
+export class WeakPasswordError extends TesseraError {
+  readonly code = 'ERR_WEAK_PASSWORD';
+  override readonly name = 'WeakPasswordError';
+}
+
+/** Registration with an email that already belongs to an account. */
+export class EmailTakenError extends TesseraError {
+  readonly code = 'ERR_EMAIL_TAKEN';
+  override readonly name = 'EmailTakenError';
+  constructor() {
+    super('An account with this email already exists.');
+  }
+}
+
+/** Unknown email or wrong password: deliberately the same error for both. */
+export class InvalidCredentialsError extends TesseraError {
+  readonly code = 'ERR_INVALID_CREDENTIALS';
+  override readonly name = 'InvalidCredentialsError';
+  constructor() {
+    super('The email or password is incorrect.');
+  }
+}
+
+/** Too many failed attempts; `retryAfterSeconds` says when the window reopens. */
+export class RateLimitedError extends TesseraError {
+  readonly code = 'ERR_RATE_LIMITED';
+  override readonly name = 'RateLimitedError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}
+
+/** No valid session was presented where one is required. */
+export class UnauthenticatedError extends TesseraError {
+  readonly code = 'ERR_UNAUTHENTICATED';
+  override readonly name = 'UnauthenticatedError';
+  constructor(message = 'Sign in to continue.') {
+    super(message);
+  }
+}
+
+/** An unsafe cookie-authenticated request (or a login) came from another site. */
+export class CsrfRejectedError extends TesseraError {
+  readonly code = 'ERR_CSRF_REJECTED';
+  override readonly name = 'CsrfRejectedError';
+  constructor() {
+    super('The request came from a site that is not trusted.');
+  }
+}
+
+/** The session does not exist or does not belong to the caller (indistinguishable on purpose). */
+export class SessionNotFoundError extends TesseraError {
+  readonly code = 'ERR_SESSION_NOT_FOUND';
+  override readonly name = 'SessionNotFoundError';
+  constructor() {
+    super('No such session.');
+  }
+}
+
+/** The user already has the maximum number of sessions and the policy is to refuse new ones. */
+export class SessionLimitReachedError extends TesseraError {
+  readonly code = 'ERR_SESSION_LIMIT_REACHED';
+  override readonly name = 'SessionLimitReachedError';
+  constructor(readonly maxSessions: number) {
+    super(`This account already has ${maxSessions} active sessions. Sign out of one first.`);
+  }
+}
+
+/** No route matches the path. */
+export class NotFoundError extends TesseraError {
+  readonly code = 'ERR_NOT_FOUND';
+  override readonly name = 'NotFoundError';
+  constructor() {
+    super('There is nothing at this address.');
+  }
+}
+
+/** The route exists but not for this method; `allow` lists the methods it has. */
+export class MethodNotAllowedError extends TesseraError {
+  readonly code = 'ERR_METHOD_NOT_ALLOWED';
+  override readonly name = 'MethodNotAllowedError';
+  constructor(readonly allow: readonly string[]) {
+    super(`This route accepts ${allow.join(', ')}.`);
+  }
+}
+
+/** The request body is larger than the configured limit. */
+export class PayloadTooLargeError extends TesseraError {
+  readonly code = 'ERR_PAYLOAD_TOO_LARGE';
+  override readonly name = 'PayloadTooLargeError';
+  constructor(readonly limitBytes: number) {
+    super(`The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+/** The request body is not JSON. */
+export class UnsupportedMediaTypeError extends TesseraError {
+  readonly code = 'ERR_UNSUPPORTED_MEDIA_TYPE';
+  override readonly name = 'UnsupportedMediaTypeError';
+  constructor() {
+    super('Send the request body as application/json.');
+  }
+}
+
+/** A store (database, cache) failed. Never reported as a logout: the HTTP layer answers 503. */
+export class StoreUnavailableError extends TesseraError {
+  readonly code = 'ERR_STORE_UNAVAILABLE';
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+  }
+}
