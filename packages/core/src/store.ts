@@ -117,6 +117,11 @@ export interface CounterStore {
   /** The live counter at `key`, or `null` when missing or expired at `now`. */
   getCounter(key: string, now: Date): Promise<CounterState | null>;
   deleteCounter(key: string): Promise<void>;
+  /**
+   * Drops counters expired at `now`; resolves how many. Attackers choose the keys (account and IP),
+   * so expired counters must not pile up.
+   */
+  deleteExpiredCounters(now: Date): Promise<number>;
 }
 
 /** The audit log. */

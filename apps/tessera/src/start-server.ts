@@ -1,0 +1,112 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  createAuthHandler,
+  createTesseraDeps,
+  silentLogger,
+  type Clock,
+  type Logger,
+  type PasswordHasher,
+  type TesseraStore,
+} from '@tessera/core';
+import { createNodeListener } from '@tessera/http/node';
+import { openSqliteStore } from '@tessera/stores/sqlite';
+import type { ServerConfig } from './load-config.js';
+
+/** Overrides for tests and embedding; production uses the defaults. */
+export interface StartServerOptions {
+  clock?: Clock;
+  logger?: Logger;
+  store?: TesseraStore;
+  passwordHasher?: PasswordHasher;
+  /** How long `close()` waits for in-flight requests before cutting connections. */
+  shutdownGraceMs?: number;
+}
+
+/** A running auth server. */
+export interface RunningServer {
+  server: Server;
+  store: TesseraStore;
+  /** e.g. `http://127.0.0.1:3000` */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, then closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** How often expired sessions and throttle counters are swept from the store. */
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * The composition root: the only place where real dependencies are wired together.
+ *
+ * @example
+ * const running = await startServer(loadConfig(process.env));
+ */
+export async function startServer(
+  config: ServerConfig,
+  options: StartServerOptions = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? silentLogger;
+  const store = options.store ?? openSqliteStore({ path: join(config.dataDir, 'tessera.db') });
+  const deps = createTesseraDeps({
+    store,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
+    session: {
+      idleTimeoutSeconds: config.idleTimeoutSeconds,
+      absoluteTimeoutSeconds: config.absoluteTimeoutSeconds,
+      maxSessionsPerUser: config.maxSessionsPerUser,
+      sessionLimitPolicy: config.sessionLimitPolicy,
+    },
+    throttle: {
+      maxFailuresPerAccount: config.loginMaxFailures,
+      maxFailuresPerIp: config.loginMaxFailuresPerIp,
+    },
+  });
+  const handler = createAuthHandler({
+    deps,
+    trustedOrigins: config.trustedOrigins,
+    trustProxy: config.trustProxy,
+    logger,
+  });
+  const server = createServer(
+    { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
+    createNodeListener(handler, { bodyLimitBytes: config.bodyLimitBytes, logger }),
+  );
+  const sweep = setInterval(() => {
+    const now = deps.clock.now();
+    Promise.all([deps.store.deleteExpiredSessions(now), deps.store.deleteExpiredCounters(now)]).then(
+      ([sessions, counters]) => {
+        if (sessions + counters > 0) logger.info('expired records swept', { sessions, counters });
+      },
+      () => logger.warn('sweep of expired records failed'),
+    );
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(sweep);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+      await closed;
+      clearTimeout(timer);
+      await store.close();
+    })();
+    return closing;
+  };
+  return { server, store, url: `http://${host}:${address.port}`, close };
+}

@@ -1,0 +1,173 @@
+// Test harness: starts the real auth server on an ephemeral port with an injected clock and a
+// cheap-but-real argon2id hasher, and speaks raw HTTP to it (node:http, so every header is ours).
+import { request as httpRequest } from 'node:http';
+import {
+  createPasswordHasher,
+  type Clock,
+  type LogFields,
+  type Logger,
+  type PasswordHasher,
+  type TesseraStore,
+} from '@tessera/core';
+import { createMemoryStore } from '@tessera/stores/memory';
+import { loadConfig, type Environment, type ServerConfig } from '../src/load-config.js';
+import { startServer, type RunningServer } from '../src/start-server.js';
+
+export const SESSION_COOKIE = '__Host-tessera-session';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  #ms: number;
+  constructor(start = Date.UTC(2026, 0, 1, 12, 0, 0)) {
+    this.#ms = start;
+  }
+  now(): Date {
+    return new Date(this.#ms);
+  }
+  advanceSeconds(seconds: number): void {
+    this.#ms += seconds * 1000;
+  }
+}
+
+/** Collects log lines so tests can check that no secret is ever written. */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  info(message: string, fields: LogFields = {}): void {
+    this.lines.push(JSON.stringify({ level: 'info', message, ...fields }));
+  }
+  warn(message: string, fields: LogFields = {}): void {
+    this.lines.push(JSON.stringify({ level: 'warn', message, ...fields }));
+  }
+  error(message: string, fields: LogFields = {}): void {
+    this.lines.push(JSON.stringify({ level: 'error', message, ...fields }));
+  }
+}
+
+/** Real argon2id with small parameters: the same code path as production, a fraction of the time. */
+export const fastHasher: PasswordHasher = createPasswordHasher({
+  argon2: { memoryCostKiB: 1024, timeCost: 1, parallelism: 1 },
+});
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** Parsed body when it is JSON, else undefined. */
+  json: any;
+  setCookies: string[];
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Sent as-is instead of JSON-encoding `body`. */
+  rawBody?: string | Buffer;
+  headers?: Record<string, string>;
+  cookie?: string | null;
+}
+
+/** One HTTP exchange with full control over headers. */
+export function send(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<HttpResult> {
+  const url = new URL(path, baseUrl);
+  const headers: Record<string, string> = { ...options.headers };
+  let payload: string | Buffer | undefined;
+  if (options.rawBody !== undefined) payload = options.rawBody;
+  else if (options.body !== undefined) {
+    payload = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (options.cookie) headers['cookie'] = `${SESSION_COOKIE}=${options.cookie}`;
+  if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        const setCookie = res.headers['set-cookie'] ?? [];
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, setCookies: setCookie });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** The session token a response sets, or null; '' when the response clears the cookie. */
+export function sessionCookieFrom(result: HttpResult): string | null {
+  for (const line of result.setCookies) {
+    if (line.startsWith(`${SESSION_COOKIE}=`))
+      return line.slice(SESSION_COOKIE.length + 1).split(';', 1)[0] ?? '';
+  }
+  return null;
+}
+
+export interface TestServer {
+  url: string;
+  clock: TestClock;
+  store: TesseraStore;
+  logger: MemoryLogger;
+  running: RunningServer;
+  send(method: string, path: string, options?: RequestOptions): Promise<HttpResult>;
+  /** Registers a user and returns its session token. */
+  register(email: string, password?: string, headers?: Record<string, string>): Promise<string>;
+  login(email: string, password?: string, headers?: Record<string, string>): Promise<HttpResult>;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+let emailCounter = 0;
+/** A unique address per call. */
+export function uniqueEmail(prefix = 'user'): string {
+  emailCounter += 1;
+  return `${prefix}.${process.pid}.${emailCounter}@example.com`;
+}
+
+/** Starts the server with the environment the test gives (defaults otherwise). */
+export async function startTestServer(
+  env: Environment = {},
+  options: { store?: TesseraStore; hasher?: PasswordHasher; config?: Partial<ServerConfig> } = {},
+): Promise<TestServer> {
+  const clock = new TestClock();
+  const logger = new MemoryLogger();
+  const store = options.store ?? createMemoryStore();
+  const config: ServerConfig = { ...loadConfig({ PORT: '0', ...env }), ...options.config };
+  const running = await startServer(config, {
+    clock,
+    logger,
+    store,
+    passwordHasher: options.hasher ?? fastHasher,
+    shutdownGraceMs: 2000,
+  });
+  const sendTo = (method: string, path: string, requestOptions?: RequestOptions) =>
+    send(running.url, method, path, requestOptions);
+  return {
+    url: running.url,
+    clock,
+    store,
+    logger,
+    running,
+    send: sendTo,
+    async register(email, password = PASSWORD, headers = {}) {
+      const result = await sendTo('POST', '/auth/register', { body: { email, password }, headers });
+      if (result.status !== 201) throw new Error(`register failed: ${result.status} ${result.text}`);
+      return sessionCookieFrom(result) ?? '';
+    },
+    login(email, password = PASSWORD, headers = {}) {
+      return sendTo('POST', '/auth/login', { body: { email, password }, headers });
+    },
+    close: () => running.close(),
+  };
+}

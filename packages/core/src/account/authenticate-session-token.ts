@@ -1,0 +1,29 @@
+import { validateSessionToken } from '../session/index.js';
+import type { SessionRecord, UserRecord } from '../store.js';
+import type { TesseraDeps } from './tessera-deps.js';
+
+/** A request's proven identity. */
+export interface Authenticated {
+  user: UserRecord;
+  session: SessionRecord;
+  /** The session's idle expiry moved: re-send the cookie. */
+  refreshed: boolean;
+}
+
+/**
+ * Resolves a session token to its session and user, or `null` when either is gone, expired, or
+ * the user is disabled.
+ *
+ * @example
+ * const auth = await authenticateSessionToken(deps, cookies['__Host-tessera-session']);
+ */
+export async function authenticateSessionToken(
+  deps: TesseraDeps,
+  token: string,
+): Promise<Authenticated | null> {
+  const validated = await validateSessionToken(deps, token);
+  if (validated === null) return null;
+  const user = await deps.store.getUserById(validated.session.userId);
+  if (user === null || user.disabledAt !== null) return null;
+  return { user, session: validated.session, refreshed: validated.refreshed };
+}

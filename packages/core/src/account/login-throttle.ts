@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { RateLimitedError } from '../errors.js';
+import type { TesseraDeps } from './tessera-deps.js';
+
+/** Limits on failed password attempts (DESIGN §3.1 "Throttling"). */
+export interface LoginThrottlePolicy {
+  /** Failures allowed per (account, client IP) in the window; the next attempt gets 429. */
+  maxFailuresPerAccount: number;
+  /** Failures allowed per client IP across all accounts in the window. */
+  maxFailuresPerIp: number;
+  /** 15 minutes by default. */
+  windowSeconds: number;
+}
+
+/** A reserved attempt: report how it ended exactly once. */
+export interface LoginAttempt {
+  /** The password was right: the account counter resets; the IP counter gives the slot back. */
+  succeed(): Promise<void>;
+  /** The password was wrong: the reserved slots stay counted. */
+  fail(): Promise<void>;
+  /** The attempt could not be judged (a store fault): both slots are given back. */
+  release(): Promise<void>;
+}
+
+/**
+ * Reserves one failed-attempt slot per (account, IP) and per IP *before* the password is checked,
+ * and throws `RateLimitedError` if either is already used up.
+ *
+ * Counting first closes the race where many parallel guesses all pass a "check, then count"
+ * limiter before the first failure is recorded. A refused attempt gives its slots back, because
+ * attempts answered 429 do not count. Unknown emails are counted exactly like known ones.
+ *
+ * @example
+ * const attempt = await reserveLoginAttempt(deps, email, ip);
+ * if (await passwordMatches()) await attempt.succeed(); else await attempt.fail();
+ */
+export async function reserveLoginAttempt(
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'throttle'>,
+  email: string,
+  ip: string,
+): Promise<LoginAttempt> {
+  const { store, clock, throttle } = deps;
+  const now = clock.now();
+  const window = throttle.windowSeconds;
+  const ipKey = `login-ip:{${ip}}`;
+  // The email is hashed so a 60 KB hostile "email" makes a 64-character key.
+  const accountKey = `login-account:{${ip}}:${createHash('sha256').update(email).digest('hex')}`;
+
+  const ipCount = await store.incrementCounter(ipKey, 1, window, now);
+  if (ipCount !== null && ipCount.count > throttle.maxFailuresPerIp) {
+    await store.incrementCounter(ipKey, -1, window, now);
+    throw new RateLimitedError(retryAfterSeconds(ipCount.expiresAt, now));
+  }
+  const accountCount = await store.incrementCounter(accountKey, 1, window, now);
+  if (accountCount !== null && accountCount.count > throttle.maxFailuresPerAccount) {
+    await store.incrementCounter(accountKey, -1, window, now);
+    await store.incrementCounter(ipKey, -1, window, now);
+    throw new RateLimitedError(retryAfterSeconds(accountCount.expiresAt, now));
+  }
+  let settled = false;
+  const settle = (): void => {
+    if (settled) throw new TypeError('A login attempt was settled twice');
+    settled = true;
+  };
+  return {
+    async succeed() {
+      settle();
+      await store.deleteCounter(accountKey);
+      await store.incrementCounter(ipKey, -1, window, clock.now());
+    },
+    fail() {
+      settle();
+      return Promise.resolve();
+    },
+    async release() {
+      settle();
+      await store.incrementCounter(accountKey, -1, window, clock.now());
+      await store.incrementCounter(ipKey, -1, window, clock.now());
+    },
+  };
+}
+
+function retryAfterSeconds(expiresAt: Date, now: Date): number {
+  return Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
+}

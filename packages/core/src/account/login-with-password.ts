@@ -1,0 +1,37 @@
+import type { CreatedSession } from '../session/index.js';
+import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
+import { normalizeEmail } from './normalize-email.js';
+import { recordLogin } from './register-user.js';
+import { startSession } from './start-session.js';
+import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+import { verifyUserPassword } from './verify-user-password.js';
+
+/** A login as the client sent it (already type-checked as strings). */
+export interface LoginInput {
+  email: string;
+  password: string;
+  transport: SessionTransport;
+  /** The valid session the client presented, if any: it is revoked and replaced. */
+  presentedSession: SessionRecord | null;
+  origin: RequestOrigin;
+}
+
+/**
+ * Signs a user in with email and password and creates a new session.
+ * Throws `InvalidCredentialsError` (same for unknown email and wrong password) or `RateLimitedError`.
+ *
+ * @example
+ * const { user, token } = await loginWithPassword(deps, { email, password, transport: 'cookie', presentedSession: null, origin });
+ */
+export async function loginWithPassword(
+  deps: TesseraDeps,
+  input: LoginInput,
+): Promise<CreatedSession & { user: UserRecord }> {
+  // An address we would never have registered is looked up (and throttled) as typed, so it
+  // fails exactly like an unknown account.
+  const email = normalizeEmail(input.email) ?? input.email;
+  const user = await verifyUserPassword(deps, email, input.password, input.origin);
+  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin);
+  await recordLogin(deps, user, created.session, input.origin);
+  return { ...created, user };
+}

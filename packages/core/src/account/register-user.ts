@@ -1,0 +1,73 @@
+import { EmailTakenError, InvalidRequestError } from '../errors.js';
+import { checkNewPassword } from '../password/index.js';
+import type { CreatedSession } from '../session/index.js';
+import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
+import { normalizeEmail } from './normalize-email.js';
+import { recordAuditEvent } from './record-audit-event.js';
+import { startSession } from './start-session.js';
+import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+
+/** A registration as the client sent it (already type-checked as strings). */
+export interface RegisterInput {
+  email: string;
+  password: string;
+  transport: SessionTransport;
+  /** The valid session the client presented, if any: it is replaced. */
+  presentedSession: SessionRecord | null;
+  origin: RequestOrigin;
+}
+
+/**
+ * Creates an account and signs it in. Throws `InvalidRequestError` for a bad email,
+ * `WeakPasswordError` for a password the policy refuses, `EmailTakenError` for a taken email.
+ *
+ * @example
+ * const { user, token } = await registerUser(deps, { email, password, transport: 'cookie', presentedSession: null, origin });
+ */
+export async function registerUser(
+  deps: TesseraDeps,
+  input: RegisterInput,
+): Promise<CreatedSession & { user: UserRecord }> {
+  const email = normalizeEmail(input.email);
+  if (email === null) throw new InvalidRequestError('Enter a valid email address.');
+  const password = checkNewPassword(input.password);
+  if ((await deps.store.getUserByEmail(email)) !== null) throw new EmailTakenError();
+  const user: UserRecord = {
+    id: Buffer.from(deps.randomBytes(16)).toString('base64url'),
+    email,
+    passwordHash: await deps.passwordHasher.hash(password),
+    roles: [],
+    createdAt: deps.clock.now(),
+    disabledAt: null,
+  };
+  // The unique index settles a race between two registrations of the same email.
+  if (!(await deps.store.insertUser(user))) throw new EmailTakenError();
+  await recordAuditEvent(deps, {
+    type: 'user.registered',
+    userId: user.id,
+    sessionId: null,
+    ip: input.origin.ip,
+    userAgent: input.origin.userAgent,
+    detail: {},
+  });
+  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin);
+  await recordLogin(deps, user, created.session, input.origin);
+  return { ...created, user };
+}
+
+/** Records a successful sign-in. */
+export async function recordLogin(
+  deps: TesseraDeps,
+  user: UserRecord,
+  session: SessionRecord,
+  origin: RequestOrigin,
+): Promise<void> {
+  await recordAuditEvent(deps, {
+    type: 'login.succeeded',
+    userId: user.id,
+    sessionId: session.id,
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+    detail: { transport: session.transport },
+  });
+}

@@ -1,0 +1,41 @@
+import { createSession, type CreatedSession } from '../session/index.js';
+import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
+import { recordRevocations, revokeSessions } from './revoke-sessions.js';
+import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+
+/**
+ * Signs a user in on this device: revokes the session the client presented (if any, so a planted
+ * session can never be upgraded: no fixation), creates a new one, and applies the session cap.
+ *
+ * @example
+ * const { token } = await startSession(deps, user, 'cookie', presentedSession, origin);
+ */
+export async function startSession(
+  deps: TesseraDeps,
+  user: UserRecord,
+  transport: SessionTransport,
+  presentedSession: SessionRecord | null,
+  origin: RequestOrigin,
+): Promise<CreatedSession> {
+  if (presentedSession !== null) {
+    await revokeSessions(deps, [presentedSession.id], {
+      userId: presentedSession.userId,
+      reason: 'new-login',
+      actorSessionId: presentedSession.id,
+      origin,
+    });
+  }
+  const created = await createSession(deps, {
+    userId: user.id,
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+    transport,
+  });
+  await recordRevocations(deps, created.evictedSessionIds, {
+    userId: user.id,
+    reason: 'session-limit',
+    actorSessionId: created.session.id,
+    origin,
+  });
+  return created;
+}

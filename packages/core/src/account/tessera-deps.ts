@@ -1,0 +1,21 @@
+import type { PasswordHasher } from '../password/index.js';
+import type { SessionDeps } from '../session/index.js';
+import type { TesseraStore } from '../store.js';
+import type { KeyedLock } from '../lib/keyed-lock.js';
+import type { LoginThrottlePolicy } from './login-throttle.js';
+
+/** Everything the account operations need, passed explicitly. */
+export interface TesseraDeps extends SessionDeps {
+  store: TesseraStore;
+  passwordHasher: PasswordHasher;
+  throttle: LoginThrottlePolicy;
+  /** Serializes password checks per (account, client IP) within this process; see `verifyUserPassword`. */
+  loginLock: KeyedLock;
+}
+
+/** Where a request came from, for audit events, throttling and the device list. */
+export interface RequestOrigin {
+  /** The client address after `TESSERA_TRUST_PROXY` was applied. */
+  ip: string;
+  userAgent: string | null;
+}

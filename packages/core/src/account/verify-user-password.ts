@@ -1,0 +1,100 @@
+import { InvalidCredentialsError, RateLimitedError } from '../errors.js';
+import type { UserRecord } from '../store.js';
+import { reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
+import { recordAuditEvent } from './record-audit-event.js';
+import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+
+/**
+ * Anything longer than this cannot be a password we accepted (256 code points after NFKC), so it is
+ * compared against the dummy hash without being normalized at length.
+ */
+const MAX_PASSWORD_CODE_UNITS = 4096;
+
+/**
+ * Checks a password for the account at `email` under the login throttle, and returns the user.
+ *
+ * Unknown email, disabled account and wrong password all throw the same `InvalidCredentialsError`
+ * after the same amount of hashing work (an unknown email is checked against a dummy hash with the
+ * same parameters), so neither the answer nor its timing tells whether the account exists.
+ * A throttled attempt throws `RateLimitedError` before any hashing.
+ * An imported bcrypt or scrypt hash (or outdated argon2 parameters) is replaced on success.
+ *
+ * @example
+ * const user = await verifyUserPassword(deps, 'alice@example.com', password, origin);
+ */
+export function verifyUserPassword(
+  deps: TesseraDeps,
+  email: string,
+  password: string,
+  origin: RequestOrigin,
+): Promise<UserRecord> {
+  // The throttle counts an attempt before checking it (so parallel guesses cannot overshoot);
+  // running one check at a time per (account, IP) keeps honest parallel logins (tabs, retries)
+  // from being counted as failures while they are still in flight.
+  return deps.loginLock.run(`${origin.ip}\u0000${email}`, () => checkPassword(deps, email, password, origin));
+}
+
+async function checkPassword(
+  deps: TesseraDeps,
+  email: string,
+  password: string,
+  origin: RequestOrigin,
+): Promise<UserRecord> {
+  let attempt: LoginAttempt;
+  try {
+    attempt = await reserveLoginAttempt(deps, email, origin.ip);
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      await recordAuditEvent(deps, {
+        type: 'login.throttled',
+        userId: null,
+        sessionId: null,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        detail: { retryAfterSeconds: error.retryAfterSeconds },
+      });
+    }
+    throw error;
+  }
+  let user: UserRecord | null;
+  let matches: boolean;
+  try {
+    user = await deps.store.getUserByEmail(email);
+    // The hasher normalizes (NFKC) itself; it gets the password as typed so that an imported hash
+    // made from an unnormalized password still verifies.
+    if (user === null || password.length > MAX_PASSWORD_CODE_UNITS) {
+      matches = await deps.passwordHasher.verifyDummy(password.slice(0, MAX_PASSWORD_CODE_UNITS));
+    } else {
+      matches = await deps.passwordHasher.verify(user.passwordHash, password);
+      if (matches && deps.passwordHasher.needsRehash(user.passwordHash)) {
+        await deps.store.updateUserPasswordHash(user.id, await deps.passwordHasher.hash(password));
+        await recordAuditEvent(deps, {
+          type: 'password.rehashed',
+          userId: user.id,
+          sessionId: null,
+          ip: origin.ip,
+          userAgent: origin.userAgent,
+          detail: {},
+        });
+      }
+    }
+  } catch (error) {
+    // A store fault is not a failed guess: give the slots back (best effort: the store is failing).
+    await attempt.release().catch(() => undefined);
+    throw error;
+  }
+  if (user === null || !matches || user.disabledAt !== null) {
+    await attempt.fail();
+    await recordAuditEvent(deps, {
+      type: 'login.failed',
+      userId: user?.id ?? null,
+      sessionId: null,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      detail: { knownAccount: user !== null },
+    });
+    throw new InvalidCredentialsError();
+  }
+  await attempt.succeed();
+  return user;
+}

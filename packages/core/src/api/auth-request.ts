@@ -1,0 +1,22 @@
+/**
+ * The small request view every adapter builds from its framework's request. Core never sees a
+ * framework object.
+ */
+export interface AuthRequest {
+  method: string;
+  /** The path without the query string, as received (not percent-decoded). */
+  path: string;
+  /** Lower-case header names; repeated headers joined as the adapter's framework joins them. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The raw body bytes (empty when there is none). The adapter enforces the size limit. */
+  body: Uint8Array;
+  /** The TCP peer address (before `TESSERA_TRUST_PROXY` is applied). */
+  peerAddress: string;
+}
+
+/** What the adapter writes back. `headers` is a list because `Set-Cookie` repeats. */
+export interface AuthResponse {
+  status: number;
+  headers: [string, string][];
+  body: string | null;
+}

@@ -1,0 +1,28 @@
+import { sessionExpiresAt } from '../session/index.js';
+import type { SessionRecord, UserRecord } from '../store.js';
+
+/** `user` as the API shows it (DESIGN §3.1): never the password hash. */
+export function toPublicUser(user: UserRecord) {
+  return { id: user.id, email: user.email, roles: [...user.roles], createdAt: user.createdAt.toISOString() };
+}
+
+/** `session` as the API shows it (DESIGN §3.1). `expiresAt` is the earlier of idle and absolute expiry. */
+export function toPublicSession(session: SessionRecord) {
+  return {
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    expiresAt: sessionExpiresAt(session).toISOString(),
+    transport: session.transport,
+  };
+}
+
+/** One row of `GET /auth/sessions`: the device list. */
+export function toPublicDevice(session: SessionRecord, currentSessionId: string) {
+  return {
+    ...toPublicSession(session),
+    ip: session.ip,
+    userAgent: session.userAgent,
+    current: session.id === currentSessionId,
+  };
+}

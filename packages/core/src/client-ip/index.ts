@@ -1,0 +1,3 @@
+export type { TrustProxy } from './trust-proxy.js';
+export { parseTrustProxy } from './parse-trust-proxy.js';
+export { resolveClientIp } from './resolve-client-ip.js';

@@ -1,0 +1,3 @@
+export type { CookieAttributes } from './cookie-attributes.js';
+export { parseCookieHeader } from './parse-cookie-header.js';
+export { serializeCookie } from './serialize-cookie.js';

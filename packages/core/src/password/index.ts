@@ -1,0 +1,12 @@
+export { checkNewPassword } from './check-new-password.js';
+export { isCommonPassword, loadCommonPasswords } from './common-passwords.js';
+export { hashScryptForImport } from './hash-scrypt-for-import.js';
+export type { ScryptParameters } from './lib/scrypt-hash.js';
+export { normalizePassword } from './normalize-password.js';
+export {
+  createPasswordHasher,
+  owaspArgon2idParameters,
+  type Argon2idParameters,
+  type PasswordHasher,
+  type PasswordHasherOptions,
+} from './password-hasher.js';

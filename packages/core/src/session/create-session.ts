@@ -1,0 +1,62 @@
+import { SessionLimitReachedError } from '../errors.js';
+import type { SessionRecord, SessionTransport } from '../store.js';
+import type { SessionDeps } from './session-deps.js';
+import { addSeconds } from './session-expiry.js';
+import { listUserSessions } from './list-user-sessions.js';
+import { generateSessionToken } from './session-token.js';
+
+/** Who is logging in, from where. */
+export interface NewSessionInput {
+  userId: string;
+  ip: string | null;
+  userAgent: string | null;
+  transport: SessionTransport;
+}
+
+/** The new session, the token to hand to the client (once), and any sessions evicted by the cap. */
+export interface CreatedSession {
+  session: SessionRecord;
+  token: string;
+  evictedSessionIds: string[];
+}
+
+/** Longest user agent kept: enough to name a browser, not a place to store a payload. */
+const MAX_USER_AGENT_LENGTH = 512;
+
+/**
+ * Creates a new session (every login gets a new one: no fixation) and enforces the per-user cap.
+ *
+ * @example
+ * const { token } = await createSession(deps, { userId, ip, userAgent, transport: 'cookie' });
+ */
+export async function createSession(deps: SessionDeps, input: NewSessionInput): Promise<CreatedSession> {
+  const { store, clock, randomBytes, policy } = deps;
+  const evictedSessionIds: string[] = [];
+  if (policy.maxSessionsPerUser !== null) {
+    const live = await listUserSessions(deps, input.userId);
+    const excess = live.length - policy.maxSessionsPerUser + 1;
+    if (excess > 0) {
+      if (policy.sessionLimitPolicy === 'refuse')
+        throw new SessionLimitReachedError(policy.maxSessionsPerUser);
+      for (const oldest of live.slice(0, excess)) {
+        if (await store.deleteSession(oldest.id)) evictedSessionIds.push(oldest.id);
+      }
+    }
+  }
+  const now = clock.now();
+  const { token, sessionId, secretHash } = generateSessionToken(randomBytes);
+  const session: SessionRecord = {
+    id: sessionId,
+    secretHash,
+    userId: input.userId,
+    createdAt: now,
+    lastSeenAt: now,
+    idleExpiresAt: addSeconds(now, policy.idleTimeoutSeconds),
+    absoluteExpiresAt: addSeconds(now, policy.absoluteTimeoutSeconds),
+    ip: input.ip,
+    userAgent: input.userAgent === null ? null : input.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
+    transport: input.transport,
+  };
+  await store.insertSession(session);
+  return { session, token, evictedSessionIds };
+}

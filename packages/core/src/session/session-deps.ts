@@ -1,0 +1,12 @@
+import type { Clock } from '../clock.js';
+import type { RandomBytes } from '../random.js';
+import type { SessionStore } from '../store.js';
+import type { SessionPolicy } from './session-policy.js';
+
+/** What the session functions need, passed explicitly (the composition root wires real ones). */
+export interface SessionDeps {
+  store: SessionStore;
+  clock: Clock;
+  randomBytes: RandomBytes;
+  policy: SessionPolicy;
+}

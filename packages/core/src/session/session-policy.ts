@@ -1,0 +1,61 @@
+/** What happens when a user who already has `maxSessionsPerUser` sessions logs in again. */
+export type SessionLimitPolicy = 'evict-oldest' | 'refuse';
+
+/** Session lifetimes and limits. Every duration is in seconds. */
+export interface SessionPolicy {
+  /** A session unused for this long expires (DESIGN §4 default: 2 hours). */
+  idleTimeoutSeconds: number;
+  /** A session expires this long after login, however active (DESIGN §4 default: 30 days). */
+  absoluteTimeoutSeconds: number;
+  /**
+   * Last-seen and idle expiry are written at most once per this interval, not on every request;
+   * the idle expiry is therefore accurate to within this interval.
+   */
+  activityUpdateIntervalSeconds: number;
+  /** `null`: no cap. */
+  maxSessionsPerUser: number | null;
+  sessionLimitPolicy: SessionLimitPolicy;
+}
+
+/** One tenth of the idle window: at most ~10 writes per idle period and an idle expiry within 10 % of exact. */
+const ACTIVITY_UPDATE_FRACTION = 0.1;
+
+/**
+ * Fills in defaults and validates a session policy; a bad value is a caller bug (TypeError).
+ *
+ * @example
+ * resolveSessionPolicy({ idleTimeoutSeconds: 3600 })
+ */
+export function resolveSessionPolicy(input: Partial<SessionPolicy> = {}): SessionPolicy {
+  const idleTimeoutSeconds = input.idleTimeoutSeconds ?? 7200;
+  const absoluteTimeoutSeconds = input.absoluteTimeoutSeconds ?? 2_592_000;
+  const policy: SessionPolicy = {
+    idleTimeoutSeconds,
+    absoluteTimeoutSeconds,
+    activityUpdateIntervalSeconds:
+      input.activityUpdateIntervalSeconds ??
+      Math.max(1, Math.floor(idleTimeoutSeconds * ACTIVITY_UPDATE_FRACTION)),
+    maxSessionsPerUser: input.maxSessionsPerUser ?? null,
+    sessionLimitPolicy: input.sessionLimitPolicy ?? 'evict-oldest',
+  };
+  assertPositiveInteger('idleTimeoutSeconds', policy.idleTimeoutSeconds);
+  assertPositiveInteger('absoluteTimeoutSeconds', policy.absoluteTimeoutSeconds);
+  assertPositiveInteger('activityUpdateIntervalSeconds', policy.activityUpdateIntervalSeconds);
+  if (policy.activityUpdateIntervalSeconds >= policy.idleTimeoutSeconds) {
+    throw new TypeError('activityUpdateIntervalSeconds must be shorter than idleTimeoutSeconds');
+  }
+  if (policy.maxSessionsPerUser !== null)
+    assertPositiveInteger('maxSessionsPerUser', policy.maxSessionsPerUser);
+  // Checked at run time too: JavaScript callers and configuration files are not type-checked.
+  const limitPolicy: string = policy.sessionLimitPolicy;
+  if (limitPolicy !== 'evict-oldest' && limitPolicy !== 'refuse') {
+    throw new TypeError('sessionLimitPolicy must be "evict-oldest" or "refuse"');
+  }
+  return policy;
+}
+
+function assertPositiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(`${name} must be a positive integer (got ${String(value)})`);
+  }
+}

@@ -1,0 +1,49 @@
+import type { SessionRecord } from '../store.js';
+import type { SessionDeps } from './session-deps.js';
+import { addSeconds, isSessionExpired } from './session-expiry.js';
+import { hashTokenSecret, parseSessionToken, secretHashesMatch } from './session-token.js';
+
+/** A session that passed every check. */
+export interface ValidatedSession {
+  session: SessionRecord;
+  /**
+   * True when this request moved the idle expiry forward: the transport must re-send the cookie
+   * so its Max-Age follows the session.
+   */
+  refreshed: boolean;
+}
+
+/**
+ * Checks a presented `<id>.<secret>` token: shape, existence, secret (constant time), idle and
+ * absolute expiry. Returns `null` for every kind of "no valid session" (they are not exceptions);
+ * store faults propagate as `StoreUnavailableError`.
+ *
+ * Activity is written at most once per `activityUpdateIntervalSeconds`, not on every request.
+ *
+ * @example
+ * const result = await validateSessionToken(deps, cookieValue);
+ * if (result === null) return unauthenticated();
+ */
+export async function validateSessionToken(
+  deps: SessionDeps,
+  token: string,
+): Promise<ValidatedSession | null> {
+  const parsed = parseSessionToken(token);
+  if (parsed === null) return null;
+  const { store, clock, policy } = deps;
+  const session = await store.getSession(parsed.sessionId);
+  if (session === null) return null;
+  if (!secretHashesMatch(session.secretHash, hashTokenSecret(parsed.secret))) return null;
+  const now = clock.now();
+  if (isSessionExpired(session, now)) {
+    await store.deleteSession(session.id);
+    return null;
+  }
+  const sinceLastWriteMs = now.getTime() - session.lastSeenAt.getTime();
+  if (sinceLastWriteMs < policy.activityUpdateIntervalSeconds * 1000) {
+    return { session, refreshed: false };
+  }
+  const idleExpiresAt = addSeconds(now, policy.idleTimeoutSeconds);
+  await store.updateSessionActivity(session.id, now, idleExpiresAt);
+  return { session: { ...session, lastSeenAt: now, idleExpiresAt }, refreshed: true };
+}

@@ -1,0 +1,21 @@
+import { auditCases } from './audit-cases.js';
+import type { ConformanceCase } from './conformance-case.js';
+import { counterCases } from './counter-cases.js';
+import { sessionCases } from './session-cases.js';
+import { storeCases } from './store-cases.js';
+import { userCases } from './user-cases.js';
+
+/**
+ * Every conformance case a `TesseraStore` must pass. Cases use their own random ids, so they can run in any
+ * order, against a fresh store each or all against one shared database.
+ *
+ * @example
+ * for (const c of conformanceCases) it(c.name, () => c.run(store));
+ */
+export const conformanceCases: readonly ConformanceCase[] = [
+  ...userCases,
+  ...sessionCases,
+  ...counterCases,
+  ...auditCases,
+  ...storeCases,
+];

@@ -1,0 +1,299 @@
+import type {
+  AuditEvent,
+  AuditQuery,
+  CounterState,
+  SessionRecord,
+  TesseraStore,
+  UserRecord,
+} from '@tessera/core';
+import { StoreUnavailableError } from '@tessera/core';
+import { checkAuditLimit } from '../lib/check-audit-limit.js';
+import { checkCounterArguments } from '../lib/check-counter-arguments.js';
+import { checkDate } from '../lib/check-date.js';
+
+/**
+ * A `TesseraStore` kept in this process's memory, for tests and single-process development.
+ * Warning: everything it holds is lost when the process exits or the store closes; the SQLite store keeps data.
+ *
+ * @example
+ * const store = createMemoryStore();
+ * await store.ping();
+ */
+export function createMemoryStore(): TesseraStore {
+  const users = new Map<string, UserRecord>();
+  const userIdsByEmail = new Map<string, string>();
+  const sessions = new Map<string, SessionRecord>();
+  const counters = new Map<string, CounterState>();
+  // Insertion order doubles as the tie-break for events with the same `at`, like SQLite's rowid.
+  const auditEvents: AuditEvent[] = [];
+  const auditEventIds = new Set<string>();
+  let closed = false;
+
+  // Runs one operation to completion before any other can start (nothing in it awaits), which is what
+  // makes each call atomic in a single process; a throw becomes a rejection, like a real driver's.
+  function run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve) => {
+      // Same behaviour as a real store after `close()`: an infrastructure fault, never "not found".
+      if (closed) throw new StoreUnavailableError('The memory store is closed.', undefined);
+      resolve(work());
+    });
+  }
+
+  function liveCounter(key: string, nowMillis: number): CounterState | undefined {
+    const counter = counters.get(key);
+    if (counter === undefined) return undefined;
+    // Expired "at or before now", the same boundary as session expiry.
+    if (counter.expiresAt.getTime() <= nowMillis) {
+      counters.delete(key);
+      return undefined;
+    }
+    return counter;
+  }
+
+  return {
+    insertUser(user) {
+      return run(() => {
+        if (userIdsByEmail.has(user.email)) return false;
+        // A duplicate id is a caller bug (ids are random), not a taken email: reject like SQLite's PRIMARY KEY.
+        if (users.has(user.id)) throw new Error('insertUser: a user with this id already exists.');
+        users.set(user.id, copyUser(user));
+        userIdsByEmail.set(user.email, user.id);
+        return true;
+      });
+    },
+
+    getUserById(id) {
+      return run(() => {
+        const user = users.get(id);
+        return user === undefined ? null : copyUser(user);
+      });
+    },
+
+    getUserByEmail(email) {
+      return run(() => {
+        const id = userIdsByEmail.get(email);
+        const user = id === undefined ? undefined : users.get(id);
+        return user === undefined ? null : copyUser(user);
+      });
+    },
+
+    updateUserPasswordHash(userId, passwordHash) {
+      return run(() => {
+        const user = users.get(userId);
+        if (user !== undefined) user.passwordHash = passwordHash;
+      });
+    },
+
+    insertSession(session) {
+      return run(() => {
+        if (sessions.has(session.id))
+          throw new Error('insertSession: a session with this id already exists.');
+        // Mirrors the FOREIGN KEY of the SQL stores, so a bug shows up in tests that use this store too.
+        if (!users.has(session.userId))
+          throw new Error('insertSession: the session belongs to no stored user.');
+        sessions.set(session.id, copySession(session));
+      });
+    },
+
+    getSession(sessionId) {
+      return run(() => {
+        const session = sessions.get(sessionId);
+        return session === undefined ? null : copySession(session);
+      });
+    },
+
+    updateSessionActivity(sessionId, lastSeenAt, idleExpiresAt) {
+      return run(() => {
+        const session = sessions.get(sessionId);
+        if (session === undefined) return;
+        session.lastSeenAt = new Date(checkDate(lastSeenAt, 'updateSessionActivity: lastSeenAt'));
+        session.idleExpiresAt = new Date(checkDate(idleExpiresAt, 'updateSessionActivity: idleExpiresAt'));
+      });
+    },
+
+    updateSessionSecretHash(sessionId, secretHash) {
+      return run(() => {
+        const session = sessions.get(sessionId);
+        if (session !== undefined) session.secretHash = secretHash;
+      });
+    },
+
+    deleteSession(sessionId) {
+      return run(() => {
+        return sessions.delete(sessionId);
+      });
+    },
+
+    deleteUserSessions(userId, exceptSessionId) {
+      return run(() => {
+        const deleted: string[] = [];
+        for (const [id, session] of sessions) {
+          if (session.userId === userId && id !== exceptSessionId) deleted.push(id);
+        }
+        for (const id of deleted) sessions.delete(id);
+        return deleted;
+      });
+    },
+
+    listUserSessions(userId) {
+      return run(() => {
+        const own = [...sessions.values()].filter((session) => session.userId === userId);
+        // Array#sort is stable, so sessions created in the same millisecond keep insertion order.
+        own.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        return own.map(copySession);
+      });
+    },
+
+    deleteExpiredSessions(now) {
+      return run(() => {
+        const nowMillis = checkDate(now, 'deleteExpiredSessions: now');
+        let count = 0;
+        for (const [id, session] of sessions) {
+          if (
+            session.idleExpiresAt.getTime() <= nowMillis ||
+            session.absoluteExpiresAt.getTime() <= nowMillis
+          ) {
+            sessions.delete(id);
+            count += 1;
+          }
+        }
+        return count;
+      });
+    },
+
+    incrementCounter(key, delta, windowSeconds, now) {
+      return run(() => {
+        const { nowMillis, expiresAtMillis } = checkCounterArguments(delta, windowSeconds, now);
+        const counter = liveCounter(key, nowMillis);
+        if (counter !== undefined) {
+          // The window is fixed at creation: later increments never extend it.
+          counter.count += delta;
+          return copyCounter(counter);
+        }
+        if (delta <= 0) return null;
+        const created: CounterState = { count: delta, expiresAt: new Date(expiresAtMillis) };
+        counters.set(key, created);
+        return copyCounter(created);
+      });
+    },
+
+    getCounter(key, now) {
+      return run(() => {
+        const counter = liveCounter(key, checkDate(now, 'getCounter: now'));
+        return counter === undefined ? null : copyCounter(counter);
+      });
+    },
+
+    deleteCounter(key) {
+      return run(() => {
+        counters.delete(key);
+      });
+    },
+
+    deleteExpiredCounters(now) {
+      return run(() => {
+        const nowMillis = checkDate(now, 'deleteExpiredCounters: now');
+        let count = 0;
+        for (const [key, counter] of counters) {
+          if (counter.expiresAt.getTime() <= nowMillis) {
+            counters.delete(key);
+            count += 1;
+          }
+        }
+        return count;
+      });
+    },
+
+    insertAuditEvent(event) {
+      return run(() => {
+        if (auditEventIds.has(event.id))
+          throw new Error('insertAuditEvent: an event with this id already exists.');
+        auditEventIds.add(event.id);
+        auditEvents.push(copyAuditEvent(event));
+      });
+    },
+
+    listAuditEvents(query) {
+      return run(() => {
+        checkAuditLimit(query.limit);
+        const beforeMillis =
+          query.before === null ? null : checkDate(query.before, 'listAuditEvents: before');
+        const matches = auditEvents
+          .filter((event) => matchesAuditQuery(event, query, beforeMillis))
+          .reverse();
+        // Stable sort over the reversed log: newest `at` first, later insertions first among equal instants.
+        matches.sort((a, b) => b.at.getTime() - a.at.getTime());
+        return matches.slice(0, query.limit).map(copyAuditEvent);
+      });
+    },
+
+    ping() {
+      return run(() => undefined);
+    },
+
+    close() {
+      // Idempotent; dropping the data too makes a use-after-close bug fail loudly instead of reading stale state.
+      closed = true;
+      users.clear();
+      userIdsByEmail.clear();
+      sessions.clear();
+      counters.clear();
+      auditEvents.length = 0;
+      auditEventIds.clear();
+      return Promise.resolve();
+    },
+  };
+}
+
+function matchesAuditQuery(event: AuditEvent, query: AuditQuery, beforeMillis: number | null): boolean {
+  return (
+    (query.userId === null || event.userId === query.userId) &&
+    (query.type === null || event.type === query.type) &&
+    (beforeMillis === null || event.at.getTime() < beforeMillis)
+  );
+}
+
+// Records are copied field by field on the way in and out, so neither the caller nor the store can
+// change the other's copy (Dates and arrays are mutable), and stray extra properties are not kept.
+function copyUser(user: UserRecord): UserRecord {
+  return {
+    id: user.id,
+    email: user.email,
+    passwordHash: user.passwordHash,
+    roles: [...user.roles],
+    createdAt: new Date(user.createdAt.getTime()),
+    disabledAt: user.disabledAt === null ? null : new Date(user.disabledAt.getTime()),
+  };
+}
+
+function copySession(session: SessionRecord): SessionRecord {
+  return {
+    id: session.id,
+    secretHash: session.secretHash,
+    userId: session.userId,
+    createdAt: new Date(session.createdAt.getTime()),
+    lastSeenAt: new Date(session.lastSeenAt.getTime()),
+    idleExpiresAt: new Date(session.idleExpiresAt.getTime()),
+    absoluteExpiresAt: new Date(session.absoluteExpiresAt.getTime()),
+    ip: session.ip,
+    userAgent: session.userAgent,
+    transport: session.transport,
+  };
+}
+
+function copyCounter(counter: CounterState): CounterState {
+  return { count: counter.count, expiresAt: new Date(counter.expiresAt.getTime()) };
+}
+
+function copyAuditEvent(event: AuditEvent): AuditEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    at: new Date(event.at.getTime()),
+    userId: event.userId,
+    sessionId: event.sessionId,
+    ip: event.ip,
+    userAgent: event.userAgent,
+    detail: { ...event.detail },
+  };
+}

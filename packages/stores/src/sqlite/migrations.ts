@@ -1,0 +1,83 @@
+/** One schema change: applied once, in `version` order, and recorded in `schema_migrations`. */
+export interface SqliteMigration {
+  /** 1, 2, 3…: strictly increasing, never reused or edited once released. */
+  version: number;
+  /** A short slug, recorded next to the version so a database from another branch is recognized. */
+  name: string;
+  sql: string;
+}
+
+// Instants are INTEGER milliseconds since the Unix epoch (what `Date#getTime` returns): exact to the
+// millisecond a `Date` holds, sorted and compared as plain numbers by indexes, and free of the time-zone
+// and format parsing that ISO text or SQLite's REAL julian days would need.
+//
+// Tables are STRICT, so a value of the wrong type (a fractional count, a string in a time column) is
+// refused by SQLite instead of being stored as whatever it happened to be.
+
+/**
+ * The SQLite schema, as an ordered list of migrations. Append new ones; never edit a released one.
+ *
+ * @example
+ * const latestVersion = migrations.at(-1)?.version; // 1
+ */
+export const migrations: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'initial-schema',
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  roles TEXT NOT NULL CHECK (json_valid(roles) AND json_type(roles) = 'array'),
+  created_at INTEGER NOT NULL,
+  disabled_at INTEGER
+) STRICT;
+
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  idle_expires_at INTEGER NOT NULL,
+  absolute_expires_at INTEGER NOT NULL,
+  ip TEXT,
+  user_agent TEXT,
+  transport TEXT NOT NULL CHECK (transport IN ('cookie', 'jwt-cookie', 'bearer'))
+) STRICT;
+
+-- Listing a user's devices (oldest first) and deleting them all; also serves the foreign key.
+CREATE INDEX sessions_user_id_created_at ON sessions (user_id, created_at);
+
+-- Expiry sweeps: a session is expired when the earlier of its two expiries has passed. Indexing that
+-- one expression lets the sweep be a single range scan instead of an OR over two indexes.
+CREATE INDEX sessions_expires_at ON sessions (min(idle_expires_at, absolute_expires_at));
+
+-- Small rows looked up only by key: WITHOUT ROWID keeps each one in a single b-tree.
+CREATE TABLE counters (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+-- Attackers choose counter keys (account + IP), so expired ones are swept; this keeps it a range scan.
+CREATE INDEX counters_expires_at ON counters (expires_at);
+
+-- No foreign keys: the audit log outlives the users and sessions it mentions, and failed logins
+-- for unknown emails have no user at all. The rowid orders events that share the same instant.
+CREATE TABLE audit_events (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  user_id TEXT,
+  session_id TEXT,
+  ip TEXT,
+  user_agent TEXT,
+  detail TEXT NOT NULL CHECK (json_valid(detail) AND json_type(detail) = 'object')
+) STRICT;
+
+CREATE INDEX audit_events_user_id_at ON audit_events (user_id, at);
+CREATE INDEX audit_events_at ON audit_events (at);
+`,
+  },
+];

@@ -1,0 +1,134 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { AuditEventRow, CounterRow, SessionRow, UserRow } from './sqlite-rows.js';
+
+const userColumns = 'id, email, password_hash, roles, created_at, disabled_at';
+const sessionColumns =
+  'id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, transport';
+const auditEventColumns = 'id, type, at, user_id, session_id, ip, user_agent, detail';
+
+/** Every statement the SQLite store runs, typed by its parameters and result row. */
+export interface SqliteStatements {
+  insertUser: Statement<UserRow>;
+  getUserById: Statement<[string], UserRow>;
+  getUserByEmail: Statement<[string], UserRow>;
+  updateUserPasswordHash: Statement<{ id: string; passwordHash: string }>;
+  insertSession: Statement<SessionRow>;
+  getSession: Statement<[string], SessionRow>;
+  updateSessionActivity: Statement<{ id: string; lastSeenAt: number; idleExpiresAt: number }>;
+  updateSessionSecretHash: Statement<{ id: string; secretHash: string }>;
+  deleteSession: Statement<[string]>;
+  deleteUserSessions: Statement<{ userId: string; exceptSessionId: string | null }, { id: string }>;
+  listUserSessions: Statement<[string], SessionRow>;
+  deleteExpiredSessions: Statement<[number]>;
+  createOrIncrementCounter: Statement<
+    { key: string; delta: number; now: number; expiresAt: number },
+    CounterRow
+  >;
+  addToLiveCounter: Statement<{ key: string; delta: number; now: number }, CounterRow>;
+  getLiveCounter: Statement<{ key: string; now: number }, CounterRow>;
+  deleteCounter: Statement<[string]>;
+  deleteExpiredCounters: Statement<[number]>;
+  insertAuditEvent: Statement<AuditEventRow>;
+  listAuditEvents: Statement<AuditListParams, AuditEventRow>;
+  listUserAuditEvents: Statement<AuditListParams & { userId: string }, AuditEventRow>;
+  ping: Statement<[], { ok: number }>;
+}
+
+/** Bound values of the audit listing; `before` is always a number so the `at` index bounds the scan. */
+export interface AuditListParams {
+  type: string | null;
+  before: number;
+  limit: number;
+}
+
+/**
+ * Prepares every statement once, when the store opens: SQL errors surface at start-up, and each call
+ * only binds and steps.
+ *
+ * @example
+ * const statements = prepareStatements(db);
+ * statements.getSession.get(sessionId);
+ */
+export function prepareStatements(db: Database): SqliteStatements {
+  return {
+    // ON CONFLICT names the email constraint only: a taken email inserts nothing (changes = 0), while a
+    // duplicate id or a bad value still fails, since those are bugs and must not read as "email taken".
+    insertUser: db.prepare(
+      `INSERT INTO users (${userColumns})
+       VALUES (@id, @email, @password_hash, @roles, @created_at, @disabled_at)
+       ON CONFLICT (email) DO NOTHING`,
+    ),
+    getUserById: db.prepare(`SELECT ${userColumns} FROM users WHERE id = ?`),
+    getUserByEmail: db.prepare(`SELECT ${userColumns} FROM users WHERE email = ?`),
+    updateUserPasswordHash: db.prepare('UPDATE users SET password_hash = @passwordHash WHERE id = @id'),
+
+    insertSession: db.prepare(
+      `INSERT INTO sessions (${sessionColumns})
+       VALUES (@id, @secret_hash, @user_id, @created_at, @last_seen_at, @idle_expires_at,
+               @absolute_expires_at, @ip, @user_agent, @transport)`,
+    ),
+    getSession: db.prepare(`SELECT ${sessionColumns} FROM sessions WHERE id = ?`),
+    updateSessionActivity: db.prepare(
+      'UPDATE sessions SET last_seen_at = @lastSeenAt, idle_expires_at = @idleExpiresAt WHERE id = @id',
+    ),
+    updateSessionSecretHash: db.prepare('UPDATE sessions SET secret_hash = @secretHash WHERE id = @id'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+    // `IS NOT` is true for every id when the exception is NULL, so one statement serves both variants.
+    deleteUserSessions: db.prepare(
+      'DELETE FROM sessions WHERE user_id = @userId AND id IS NOT @exceptSessionId RETURNING id',
+    ),
+    // rowid breaks ties between sessions created in the same millisecond: insertion order.
+    listUserSessions: db.prepare(
+      `SELECT ${sessionColumns} FROM sessions WHERE user_id = ? ORDER BY created_at, rowid`,
+    ),
+    // Written exactly like the index expression (migration 1), so the sweep is a range scan on it.
+    deleteExpiredSessions: db.prepare(
+      'DELETE FROM sessions WHERE min(idle_expires_at, absolute_expires_at) <= ?',
+    ),
+
+    // Counters: each statement is one atomic read-modify-write. SQLite takes the write lock before a
+    // write statement reads anything, so two processes incrementing the same key on the same file
+    // serialize on that lock and neither can lose the other's increment.
+    // Used for delta > 0: creates the counter, restarts an expired one with a new window, or adds to a
+    // live one without touching its expiry (the window is set on creation only).
+    createOrIncrementCounter: db.prepare(
+      `INSERT INTO counters (key, count, expires_at) VALUES (@key, @delta, @expiresAt)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN counters.expires_at <= @now THEN excluded.count
+                      ELSE counters.count + excluded.count END,
+         expires_at = CASE WHEN counters.expires_at <= @now THEN excluded.expires_at
+                           ELSE counters.expires_at END
+       RETURNING count, expires_at`,
+    ),
+    // Used for delta <= 0: only a live counter changes; a missing or expired one stays so, and no row
+    // comes back (the caller resolves null).
+    addToLiveCounter: db.prepare(
+      `UPDATE counters SET count = count + @delta WHERE key = @key AND expires_at > @now
+       RETURNING count, expires_at`,
+    ),
+    getLiveCounter: db.prepare(
+      'SELECT count, expires_at FROM counters WHERE key = @key AND expires_at > @now',
+    ),
+    deleteCounter: db.prepare('DELETE FROM counters WHERE key = ?'),
+    deleteExpiredCounters: db.prepare('DELETE FROM counters WHERE expires_at <= ?'),
+
+    insertAuditEvent: db.prepare(
+      `INSERT INTO audit_events (${auditEventColumns})
+       VALUES (@id, @type, @at, @user_id, @session_id, @ip, @user_agent, @detail)`,
+    ),
+    // Two statements rather than `(@userId IS NULL OR user_id = @userId)`: a plan is chosen once per
+    // statement, and only a plain equality lets SQLite walk the (user_id, at) index newest first.
+    listAuditEvents: db.prepare(
+      `SELECT ${auditEventColumns} FROM audit_events
+       WHERE at < @before AND (@type IS NULL OR type = @type)
+       ORDER BY at DESC, rowid DESC LIMIT @limit`,
+    ),
+    listUserAuditEvents: db.prepare(
+      `SELECT ${auditEventColumns} FROM audit_events
+       WHERE user_id = @userId AND at < @before AND (@type IS NULL OR type = @type)
+       ORDER BY at DESC, rowid DESC LIMIT @limit`,
+    ),
+
+    ping: db.prepare('SELECT 1 AS ok'),
+  };
+}
