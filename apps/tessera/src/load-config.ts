@@ -1,10 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  parseServerSecrets,
   parseTrustedOrigins,
   parseTrustProxy,
+  signingAlgorithms,
   type SessionLimitPolicy,
+  type SigningAlgorithm,
   type TrustProxy,
 } from '@tessera/core';
+import type { JWK } from 'jose';
 
 /** The server's configuration, read once from the environment (12-factor) and validated. */
 export interface ServerConfig {
@@ -20,6 +25,17 @@ export interface ServerConfig {
   trustedOrigins: ReadonlySet<string>;
   trustProxy: TrustProxy;
   bodyLimitBytes: number;
+  cookieMode: 'session' | 'jwt';
+  /** `TESSERA_SECRET` as given; `null` means "use (or create) the one in the data directory". */
+  secret: string | null;
+  /** `TESSERA_SIGNING_KEYS`, parsed; `null` when keys are generated and kept in the store. */
+  signingKeys: JWK[] | null;
+  signingAlgorithm: SigningAlgorithm;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshReuseGraceSeconds: number;
+  clockSkewSeconds: number;
 }
 
 /** Environment variables read by the server, as a plain record (`process.env` fits). */
@@ -49,13 +65,23 @@ export function loadConfig(env: Environment): ServerConfig {
     );
   }
   const cookieMode = env['TESSERA_COOKIE_MODE'] ?? 'session';
-  if (cookieMode !== 'session') {
-    throw new ConfigError(`TESSERA_COOKIE_MODE must be "session" in this version (got "${cookieMode}")`);
+  if (cookieMode !== 'session' && cookieMode !== 'jwt') {
+    throw new ConfigError(
+      `TESSERA_COOKIE_MODE must be "session" or "jwt" (got "${cookieMode.slice(0, 40)}")`,
+    );
   }
+  const signingAlgorithm = env['TESSERA_SIGNING_ALG'] ?? 'EdDSA';
+  if (!signingAlgorithms.includes(signingAlgorithm as SigningAlgorithm)) {
+    throw new ConfigError(
+      `TESSERA_SIGNING_ALG must be one of ${signingAlgorithms.join(', ')} (got "${signingAlgorithm.slice(0, 40)}")`,
+    );
+  }
+  const port = readInteger(env, 'PORT', 3000, 0, 65_535);
+  const host = readString(env, 'HOST', '127.0.0.1');
   try {
     return {
-      port: readInteger(env, 'PORT', 3000, 0, 65_535),
-      host: readString(env, 'HOST', '127.0.0.1'),
+      port,
+      host,
       dataDir: resolve(readString(env, 'TESSERA_DATA_DIR', '.tessera')),
       idleTimeoutSeconds,
       absoluteTimeoutSeconds,
@@ -68,6 +94,15 @@ export function loadConfig(env: Environment): ServerConfig {
       trustedOrigins: parseTrustedOrigins(env['TESSERA_TRUSTED_ORIGINS'], 'TESSERA_TRUSTED_ORIGINS'),
       trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
       bodyLimitBytes: 64 * 1024,
+      cookieMode,
+      secret: readSecret(env['TESSERA_SECRET']),
+      signingKeys: readSigningKeys(env['TESSERA_SIGNING_KEYS']),
+      signingAlgorithm: signingAlgorithm as SigningAlgorithm,
+      issuer: readString(env, 'TESSERA_ISSUER', `http://${host.includes(':') ? `[${host}]` : host}:${port}`),
+      audience: readString(env, 'TESSERA_AUDIENCE', 'tessera'),
+      accessTokenTtlSeconds: readInteger(env, 'TESSERA_ACCESS_TTL', 900, 1, 86_400),
+      refreshReuseGraceSeconds: readInteger(env, 'TESSERA_REFRESH_REUSE_GRACE', 10, 0, 300),
+      clockSkewSeconds: readInteger(env, 'TESSERA_CLOCK_SKEW', 60, 0, 600),
     };
   } catch (error) {
     if (error instanceof TypeError && !(error instanceof ConfigError)) throw new ConfigError(error.message);
@@ -97,4 +132,40 @@ function readInteger(
   if (parsed < min || parsed > max)
     throw new ConfigError(`${name} must be between ${min} and ${max} (got ${value})`);
   return parsed;
+}
+
+/** `TESSERA_SIGNING_KEYS`: a JWK set (or an array of JWKs) inline as JSON, or the path of a file holding one. */
+function readSigningKeys(value: string | undefined): JWK[] | null {
+  if (value === undefined || value.trim() === '') return null;
+  const trimmed = value.trim();
+  let text = trimmed;
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
+    if (!existsSync(trimmed))
+      throw new ConfigError('TESSERA_SIGNING_KEYS is neither JSON nor the path of a readable file');
+    text = readFileSync(trimmed, 'utf8');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // The message of a JSON error can quote the input, which holds private keys: say nothing of it.
+    throw new ConfigError('TESSERA_SIGNING_KEYS is not valid JSON');
+  }
+  const keys = Array.isArray(parsed) ? parsed : (parsed as { keys?: unknown } | null)?.keys;
+  if (
+    !Array.isArray(keys) ||
+    keys.length === 0 ||
+    keys.some((key) => typeof key !== 'object' || key === null)
+  ) {
+    throw new ConfigError(
+      'TESSERA_SIGNING_KEYS must be a JWK set {"keys": [...]} with at least one private key',
+    );
+  }
+  return keys as JWK[];
+}
+
+function readSecret(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  parseServerSecrets(value, 'TESSERA_SECRET');
+  return value;
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -8,11 +9,13 @@ import {
   type Clock,
   type Logger,
   type PasswordHasher,
+  type TesseraDeps,
   type TesseraStore,
 } from '@tessera/core';
 import { createNodeListener } from '@tessera/http/node';
 import { openSqliteStore } from '@tessera/stores/sqlite';
 import type { ServerConfig } from './load-config.js';
+import { loadServerSecrets } from './load-server-secrets.js';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -28,14 +31,18 @@ export interface StartServerOptions {
 export interface RunningServer {
   server: Server;
   store: TesseraStore;
+  /** The wired engine (tests and the CLI read keys and revocations through it). */
+  deps: TesseraDeps;
   /** e.g. `http://127.0.0.1:3000` */
   url: string;
   /** Stops accepting, lets in-flight requests finish, then closes the store. Idempotent. */
   close(): Promise<void>;
 }
 
-/** How often expired sessions and throttle counters are swept from the store. */
+/** How often expired sessions, throttle counters, revocations and keys are swept from the store. */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** How often signing keys are re-read from the store. */
+const KEY_RELOAD_INTERVAL_MS = 60 * 1000;
 
 /**
  * The composition root: the only place where real dependencies are wired together.
@@ -49,8 +56,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
   const store = options.store ?? openSqliteStore({ path: join(config.dataDir, 'tessera.db') });
-  const deps = createTesseraDeps({
+  const secrets = loadServerSecrets(config.secret, config.dataDir, logger);
+  const deps = await createTesseraDeps({
     store,
+    secrets,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
     session: {
@@ -63,27 +72,56 @@ export async function startServer(
       maxFailuresPerAccount: config.loginMaxFailures,
       maxFailuresPerIp: config.loginMaxFailuresPerIp,
     },
+    tokens: {
+      issuer: config.issuer,
+      audience: config.audience,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      clockSkewSeconds: config.clockSkewSeconds,
+      refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
+    },
+    signingAlgorithm: config.signingAlgorithm,
+    signingKeys: config.signingKeys,
   });
   const handler = createAuthHandler({
     deps,
+    cookieMode: config.cookieMode,
     trustedOrigins: config.trustedOrigins,
     trustProxy: config.trustProxy,
     logger,
   });
+  const shutdown = new AbortController();
+  // Every in-flight request listens for shutdown: that is expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
-    createNodeListener(handler, { bodyLimitBytes: config.bodyLimitBytes, logger }),
+    createNodeListener(handler, {
+      bodyLimitBytes: config.bodyLimitBytes,
+      logger,
+      shutdownSignal: shutdown.signal,
+    }),
   );
   const sweep = setInterval(() => {
     const now = deps.clock.now();
-    Promise.all([deps.store.deleteExpiredSessions(now), deps.store.deleteExpiredCounters(now)]).then(
-      ([sessions, counters]) => {
-        if (sessions + counters > 0) logger.info('expired records swept', { sessions, counters });
+    Promise.all([
+      deps.store.deleteExpiredSessions(now),
+      deps.store.deleteExpiredCounters(now),
+      deps.store.deleteExpiredRevocations(now),
+      deps.store.deleteExpiredSigningKeys(now),
+    ]).then(
+      ([sessions, counters, revocations, keys]) => {
+        if (sessions + counters + revocations + keys > 0) {
+          logger.info('expired records swept', { sessions, counters, revocations, keys });
+        }
       },
       () => logger.warn('sweep of expired records failed'),
     );
   }, SWEEP_INTERVAL_MS);
   sweep.unref();
+  // Keys rotated by the CLI or another instance are picked up (and published) within a minute.
+  const keyReload = setInterval(() => {
+    deps.tokens.keyRing.reload().catch(() => logger.warn('signing-key reload failed'));
+  }, KEY_RELOAD_INTERVAL_MS);
+  keyReload.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,7 +137,9 @@ export async function startServer(
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweep);
+      clearInterval(keyReload);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      shutdown.abort();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await closed;
@@ -108,5 +148,5 @@ export async function startServer(
     })();
     return closing;
   };
-  return { server, store, url: `http://${host}:${address.port}`, close };
+  return { server, store, deps, url: `http://${host}:${address.port}`, close };
 }

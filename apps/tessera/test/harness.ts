@@ -14,6 +14,10 @@ import { loadConfig, type Environment, type ServerConfig } from '../src/load-con
 import { startServer, type RunningServer } from '../src/start-server.js';
 
 export const SESSION_COOKIE = '__Host-tessera-session';
+export const ACCESS_COOKIE = '__Host-tessera-access';
+export const REFRESH_COOKIE = '__Secure-tessera-refresh';
+/** A fixed test secret (never used outside tests). */
+export const TEST_SECRET = 'test-secret-for-tessera-tests-only-0123456789';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -62,7 +66,12 @@ export interface RequestOptions {
   /** Sent as-is instead of JSON-encoding `body`. */
   rawBody?: string | Buffer;
   headers?: Record<string, string>;
+  /** The session cookie's value. */
   cookie?: string | null;
+  /** Any cookies, by name. */
+  cookies?: Record<string, string>;
+  /** Sent as `Authorization: Bearer <token>`. */
+  bearer?: string;
 }
 
 /** One HTTP exchange with full control over headers. */
@@ -80,7 +89,12 @@ export function send(
     payload = JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  if (options.cookie) headers['cookie'] = `${SESSION_COOKIE}=${options.cookie}`;
+  const cookies = { ...options.cookies, ...(options.cookie ? { [SESSION_COOKIE]: options.cookie } : {}) };
+  const cookieHeader = Object.entries(cookies)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
+  if (cookieHeader !== '') headers['cookie'] = cookieHeader;
+  if (options.bearer !== undefined) headers['authorization'] = `Bearer ${options.bearer}`;
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers }, (res) => {
@@ -104,13 +118,17 @@ export function send(
   });
 }
 
-/** The session token a response sets, or null; '' when the response clears the cookie. */
-export function sessionCookieFrom(result: HttpResult): string | null {
+/** The value a response sets for cookie `name`, or null; '' when the response clears it. */
+export function cookieFrom(result: HttpResult, name: string): string | null {
   for (const line of result.setCookies) {
-    if (line.startsWith(`${SESSION_COOKIE}=`))
-      return line.slice(SESSION_COOKIE.length + 1).split(';', 1)[0] ?? '';
+    if (line.startsWith(`${name}=`)) return line.slice(name.length + 1).split(';', 1)[0] ?? '';
   }
   return null;
+}
+
+/** The session token a response sets, or null; '' when the response clears the cookie. */
+export function sessionCookieFrom(result: HttpResult): string | null {
+  return cookieFrom(result, SESSION_COOKIE);
 }
 
 export interface TestServer {
@@ -143,7 +161,10 @@ export async function startTestServer(
   const clock = new TestClock();
   const logger = new MemoryLogger();
   const store = options.store ?? createMemoryStore();
-  const config: ServerConfig = { ...loadConfig({ PORT: '0', ...env }), ...options.config };
+  const config: ServerConfig = {
+    ...loadConfig({ PORT: '0', TESSERA_SECRET: TEST_SECRET, ...env }),
+    ...options.config,
+  };
   const running = await startServer(config, {
     clock,
     logger,

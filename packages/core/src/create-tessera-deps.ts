@@ -1,46 +1,114 @@
+import { RevocationSet } from '@tessera/verify';
+import type { JWK } from 'jose';
 import type { LoginThrottlePolicy, TesseraDeps } from './account/index.js';
 import { systemClock, type Clock } from './clock.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import { createPasswordHasher, type PasswordHasher } from './password/index.js';
 import { cryptoRandomBytes, type RandomBytes } from './random.js';
+import { RevocationFeed } from './revocation/index.js';
+import type { ServerSecrets } from './secret/index.js';
 import { resolveSessionPolicy, type SessionPolicy } from './session/index.js';
-import type { TesseraStore } from './store.js';
+import type { SigningAlgorithm, TesseraStore } from './store.js';
+import { KeyRing, TokenService, type TokenPolicy } from './token/index.js';
 
-/** Options of `createTesseraDeps`; only the store is required. */
+/** Options of `createTesseraDeps`; the store, the secrets and the token identity are required. */
 export interface TesseraDepsOptions {
   store: TesseraStore;
+  /** `TESSERA_SECRET`: seals private keys at rest and keys the refresh chain. */
+  secrets: ServerSecrets;
   clock?: Clock;
   randomBytes?: RandomBytes;
   passwordHasher?: PasswordHasher;
   session?: Partial<SessionPolicy>;
   throttle?: Partial<LoginThrottlePolicy>;
+  tokens: Pick<TokenPolicy, 'issuer' | 'audience'> & Partial<TokenPolicy>;
+  /** Algorithm of generated signing keys (default EdDSA). */
+  signingAlgorithm?: SigningAlgorithm;
+  /** `TESSERA_SIGNING_KEYS`: externally managed private JWKs instead of generated ones. */
+  signingKeys?: readonly JWK[] | null;
 }
 
+/** How many revocations are read per page when the local set is filled at start-up. */
+const REVOCATION_PAGE = 1000;
+
 /**
- * Wires the engine's dependencies with secure defaults (DESIGN §3, §4) and validates the policy:
- * a bad value throws `TypeError` here, at start-up, not on the first request.
+ * Wires the engine's dependencies with secure defaults (DESIGN §3, §4), validates the policy
+ * (a bad value throws `TypeError` here, at start-up, not on the first request), opens the signing
+ * keys (creating the first one if there is none) and fills the revocation set from the log.
  *
  * @example
- * const deps = createTesseraDeps({ store: openSqliteStore({ path: '.tessera/tessera.db' }) });
+ * const deps = await createTesseraDeps({ store, secrets, tokens: { issuer, audience } });
  */
-export function createTesseraDeps(options: TesseraDepsOptions): TesseraDeps {
+export async function createTesseraDeps(options: TesseraDepsOptions): Promise<TesseraDeps> {
   const throttle: LoginThrottlePolicy = {
     maxFailuresPerAccount: options.throttle?.maxFailuresPerAccount ?? 5,
     maxFailuresPerIp: options.throttle?.maxFailuresPerIp ?? 100,
     windowSeconds: options.throttle?.windowSeconds ?? 900,
   };
-  for (const [name, value] of Object.entries(throttle)) {
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new TypeError(`throttle.${name} must be a positive integer (got ${String(value)})`);
+  const tokenPolicy: TokenPolicy = {
+    issuer: options.tokens.issuer,
+    audience: options.tokens.audience,
+    accessTokenTtlSeconds: options.tokens.accessTokenTtlSeconds ?? 900,
+    clockSkewSeconds: options.tokens.clockSkewSeconds ?? 60,
+    refreshReuseGraceSeconds: options.tokens.refreshReuseGraceSeconds ?? 10,
+  };
+  for (const [name, value] of [...Object.entries(throttle), ...Object.entries(tokenPolicy)]) {
+    if (typeof value === 'number' && (!Number.isSafeInteger(value) || value < 0)) {
+      throw new TypeError(`${name} must be a whole number of seconds or a count (got ${String(value)})`);
     }
   }
+  if (throttle.maxFailuresPerAccount < 1 || throttle.maxFailuresPerIp < 1 || throttle.windowSeconds < 1) {
+    throw new TypeError('throttle limits and window must be at least 1');
+  }
+  if (tokenPolicy.accessTokenTtlSeconds < 1) throw new TypeError('accessTokenTtlSeconds must be at least 1');
+  if (tokenPolicy.issuer === '' || tokenPolicy.audience === '')
+    throw new TypeError('issuer and audience are required');
+
+  const clock = options.clock ?? systemClock;
+  const randomBytes = options.randomBytes ?? cryptoRandomBytes;
+  const keyRing = await KeyRing.open({
+    store: options.store,
+    secrets: options.secrets,
+    clock,
+    algorithm: options.signingAlgorithm ?? 'EdDSA',
+    accessTokenTtlSeconds: tokenPolicy.accessTokenTtlSeconds,
+    clockSkewSeconds: tokenPolicy.clockSkewSeconds,
+    staticKeys: options.signingKeys ?? null,
+  });
+
+  // In one process the set is filled straight from the feed, so it can never fall behind.
+  const revocations = RevocationSet.local();
+  const revocationFeed = new RevocationFeed(
+    options.store,
+    tokenPolicy.accessTokenTtlSeconds + tokenPolicy.clockSkewSeconds,
+  );
+  revocationFeed.subscribe((entries) => {
+    for (const entry of entries) revocations.add(entry.sessionId, entry.expiresAt);
+  });
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await revocationFeed.list(cursor, clock.now(), REVOCATION_PAGE);
+    for (const entry of page) revocations.add(entry.sessionId, entry.expiresAt);
+    if (page.length < REVOCATION_PAGE) break;
+    cursor = page[page.length - 1]?.cursor ?? null;
+  }
+
   return {
     store: options.store,
-    clock: options.clock ?? systemClock,
-    randomBytes: options.randomBytes ?? cryptoRandomBytes,
+    clock,
+    randomBytes,
     passwordHasher: options.passwordHasher ?? createPasswordHasher(),
     policy: resolveSessionPolicy(options.session),
     throttle,
     loginLock: new KeyedLock(),
+    tokens: new TokenService({
+      policy: tokenPolicy,
+      keyRing,
+      revocations,
+      secrets: options.secrets,
+      clock,
+      randomBytes,
+    }),
+    revocationFeed,
   };
 }

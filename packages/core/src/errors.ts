@@ -19,7 +19,13 @@ export type ErrorCode =
   | 'ERR_METHOD_NOT_ALLOWED'
   | 'ERR_PAYLOAD_TOO_LARGE'
   | 'ERR_UNSUPPORTED_MEDIA_TYPE'
-  | 'ERR_STORE_UNAVAILABLE';
+  | 'ERR_STORE_UNAVAILABLE'
+  | 'ERR_INVALID_TOKEN'
+  | 'ERR_TOKEN_EXPIRED'
+  | 'ERR_SESSION_REVOKED'
+  | 'ERR_REFRESH_TOKEN_REUSED'
+  | 'ERR_KEY_SET_UNAVAILABLE'
+  | 'ERR_REVOCATION_FEED_UNAVAILABLE';
 
 /** Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs. */
 export abstract class TesseraError extends Error {
@@ -143,5 +149,26 @@ export class StoreUnavailableError extends TesseraError {
   override readonly name = 'StoreUnavailableError';
   constructor(message: string, cause: unknown) {
     super(message, { cause });
+  }
+}
+
+/**
+ * A refresh token that is malformed, unknown, expired, or whose session is gone. (Access-token
+ * failures are `@tessera/verify`'s errors, with the same codes.)
+ */
+export class InvalidRefreshTokenError extends TesseraError {
+  readonly code = 'ERR_INVALID_TOKEN';
+  override readonly name = 'InvalidRefreshTokenError';
+  constructor() {
+    super('The refresh token is invalid or expired. Sign in again.');
+  }
+}
+
+/** An already-rotated refresh token came back after the grace: the session was revoked (theft detection). */
+export class RefreshTokenReusedError extends TesseraError {
+  readonly code = 'ERR_REFRESH_TOKEN_REUSED';
+  override readonly name = 'RefreshTokenReusedError';
+  constructor() {
+    super('This refresh token was already used. The session has been signed out for safety; sign in again.');
   }
 }

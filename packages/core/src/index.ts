@@ -11,3 +11,6 @@ export * from './cookie/index.js';
 export * from './csrf/index.js';
 export * from './client-ip/index.js';
 export * from './api/index.js';
+export * from './revocation/index.js';
+export * from './secret/index.js';
+export * from './token/index.js';

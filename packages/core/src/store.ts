@@ -33,6 +33,55 @@ export interface SessionRecord {
   ip: string | null;
   userAgent: string | null;
   transport: SessionTransport;
+  /**
+   * The refresh-token chain of a `jwt-cookie` or `bearer` session (all `null`/0 for `cookie`).
+   * Hex SHA-256 of the current refresh token's secret.
+   */
+  refreshTokenHash: string | null;
+  /** Hex SHA-256 of the token that `refreshTokenHash` replaced (replayable within the grace). */
+  previousRefreshTokenHash: string | null;
+  /** When the current token replaced the previous one. */
+  refreshRotatedAt: Date | null;
+  /** How many rotations the chain has had (0 for the token issued at login). */
+  refreshGeneration: number;
+}
+
+/** The refresh-chain fields that one rotation writes. */
+export type RefreshChainState = Pick<
+  SessionRecord,
+  'refreshTokenHash' | 'previousRefreshTokenHash' | 'refreshRotatedAt' | 'refreshGeneration'
+>;
+
+/** Algorithms Tessera signs access tokens with (DESIGN §4). */
+export type SigningAlgorithm = 'EdDSA' | 'ES256' | 'RS256' | 'HS256';
+
+/** An access-token signing key. The private part is stored encrypted, never in clear. */
+export interface SigningKeyRecord {
+  /** The JWS `kid`. */
+  kid: string;
+  /** The one algorithm this key is used with (pinned: never taken from a token header). */
+  alg: SigningAlgorithm;
+  /** The public JWK as JSON (published in the JWKS); `null` for HS256, which has no public part. */
+  publicJwk: string | null;
+  /** The private (or secret) JWK, encrypted at rest: an opaque, versioned envelope. */
+  privateJwkCiphertext: string;
+  createdAt: Date;
+  /** From this instant on the key may sign; it is published in the JWKS before that. */
+  activatesAt: Date;
+  /** When the key stopped signing (a newer key took over); `null` while current. */
+  retiredAt: Date | null;
+  /** When the key leaves the JWKS (its last token has expired); `null` while current. */
+  expiresAt: Date | null;
+}
+
+/** One revoked session in the revocation log (the feed verifiers follow). */
+export interface RevocationEntry {
+  /** Position in the log; opaque, ordered, resumable (`listRevocations(after)`). */
+  cursor: string;
+  sessionId: string;
+  revokedAt: Date;
+  /** After this instant no access token of the session can still be valid: the entry can go. */
+  expiresAt: Date;
 }
 
 /** The kinds of audit events Tessera records. */
@@ -45,7 +94,8 @@ export type AuditEventType =
   | 'session.revoked'
   | 'sessions.revoked'
   | 'password.changed'
-  | 'password.rehashed';
+  | 'password.rehashed'
+  | 'refresh_token.reused';
 
 /** A security-relevant event. `detail` holds small scalar facts, never a secret. */
 export interface AuditEvent {
@@ -98,6 +148,43 @@ export interface SessionStore {
   listUserSessions(userId: string): Promise<SessionRecord[]>;
   /** Drops sessions whose idle or absolute expiry is at or before `now`; resolves how many. */
   deleteExpiredSessions(now: Date): Promise<number>;
+  /**
+   * Compare-and-set of the refresh chain: writes `next` only if the session's current
+   * `refreshTokenHash` still equals `expectedRefreshTokenHash`, atomically. Resolves whether it
+   * wrote. Two concurrent rotations of the same token: exactly one wins; the chain never forks.
+   */
+  rotateSessionRefreshToken(
+    sessionId: string,
+    expectedRefreshTokenHash: string,
+    next: RefreshChainState,
+  ): Promise<boolean>;
+}
+
+/** Access-token signing keys. */
+export interface SigningKeyStore {
+  /** Rejects when the `kid` exists. */
+  insertSigningKey(key: SigningKeyRecord): Promise<void>;
+  /** Every stored key, oldest `createdAt` first. */
+  listSigningKeys(): Promise<SigningKeyRecord[]>;
+  /** Sets when a key stops signing and when it leaves the JWKS. */
+  retireSigningKey(kid: string, retiredAt: Date, expiresAt: Date): Promise<void>;
+  /** Replaces the encrypted private part (re-encryption under a new secret). */
+  updateSigningKeyCiphertext(kid: string, privateJwkCiphertext: string): Promise<void>;
+  /** Drops keys whose `expiresAt` is at or before `now`; resolves how many. */
+  deleteExpiredSigningKeys(now: Date): Promise<number>;
+}
+
+/** The durable revocation log behind the feed. */
+export interface RevocationStore {
+  /** Appends entries in order and resolves them with their cursors. */
+  appendRevocations(entries: readonly Omit<RevocationEntry, 'cursor'>[]): Promise<RevocationEntry[]>;
+  /**
+   * Entries strictly after `afterCursor` (from the start when `null`), oldest first, at most
+   * `limit`, leaving out those expired at `now`.
+   */
+  listRevocations(afterCursor: string | null, now: Date, limit: number): Promise<RevocationEntry[]>;
+  /** Drops entries expired at `now`; resolves how many. */
+  deleteExpiredRevocations(now: Date): Promise<number>;
 }
 
 /** Fixed-window counters used for throttling. Atomic per call. */
@@ -131,7 +218,8 @@ export interface AuditStore {
 }
 
 /** Everything the Tessera engine needs from storage. */
-export interface TesseraStore extends UserStore, SessionStore, CounterStore, AuditStore {
+export interface TesseraStore
+  extends UserStore, SessionStore, CounterStore, AuditStore, SigningKeyStore, RevocationStore {
   /** Resolves when the store answers; rejects with `StoreUnavailableError` otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,8 @@ export * from './login-throttle.js';
 export * from './login-with-password.js';
 export * from './normalize-email.js';
 export * from './record-audit-event.js';
+export * from './refresh-session.js';
+export * from './reset-refresh-chain.js';
 export * from './register-user.js';
 export * from './revoke-sessions.js';
 export * from './start-session.js';

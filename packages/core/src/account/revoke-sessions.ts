@@ -4,7 +4,13 @@ import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
 
 /** Why sessions were revoked; recorded in the audit log. */
 export type RevocationReason =
-  'logout' | 'logout-all' | 'device-removed' | 'password-changed' | 'session-limit' | 'new-login';
+  | 'logout'
+  | 'logout-all'
+  | 'device-removed'
+  | 'password-changed'
+  | 'session-limit'
+  | 'new-login'
+  | 'refresh-token-reused';
 
 /** Who asked for a revocation, and from where. */
 export interface RevocationContext {
@@ -23,7 +29,7 @@ export interface RevocationContext {
  * await revokeSessions(deps, [session.id], { userId, reason: 'logout', actorSessionId: session.id, origin });
  */
 export async function revokeSessions(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<string[]> {
@@ -42,7 +48,7 @@ export async function revokeSessions(
  * await revokeUserSessions(deps, user.id, null, { userId: user.id, reason: 'logout-all', ... });
  */
 export async function revokeUserSessions(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
   exceptSessionId: string | null,
   context: RevocationContext,
 ): Promise<string[]> {
@@ -51,12 +57,16 @@ export async function revokeUserSessions(
   return revoked;
 }
 
-/** Records revocations already applied in the store (e.g. by the session cap). */
+/**
+ * Publishes revocations already applied in the store (e.g. by the session cap) to the revocation
+ * feed, so every verifier refuses their access tokens at once, and records them in the audit log.
+ */
 export async function recordRevocations(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<void> {
+  await deps.revocationFeed.publish(sessionIds, deps.clock.now());
   const type: AuditEventType = context.reason === 'logout' ? 'logout' : 'session.revoked';
   for (const sessionId of sessionIds) {
     await recordAuditEvent(deps, {

@@ -2,6 +2,8 @@ import type { PasswordHasher } from '../password/index.js';
 import type { SessionDeps } from '../session/index.js';
 import type { TesseraStore } from '../store.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
+import type { RevocationFeed } from '../revocation/index.js';
+import type { TokenService } from '../token/index.js';
 import type { LoginThrottlePolicy } from './login-throttle.js';
 
 /** Everything the account operations need, passed explicitly. */
@@ -11,6 +13,10 @@ export interface TesseraDeps extends SessionDeps {
   throttle: LoginThrottlePolicy;
   /** Serializes password checks per (account, client IP) within this process; see `verifyUserPassword`. */
   loginLock: KeyedLock;
+  /** Access-token signing and verification, refresh-chain keys, and the local revocation set. */
+  tokens: TokenService;
+  /** Where every revocation is published. */
+  revocationFeed: RevocationFeed;
 }
 
 /** Where a request came from, for audit events, throttling and the device list. */

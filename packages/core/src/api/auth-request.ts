@@ -12,6 +12,8 @@ export interface AuthRequest {
   body: Uint8Array;
   /** The TCP peer address (before `TESSERA_TRUST_PROXY` is applied). */
   peerAddress: string;
+  /** Aborted when the client goes away (ends long-lived responses such as the revocation stream). */
+  signal: AbortSignal;
 }
 
 /** What the adapter writes back. `headers` is a list because `Set-Cookie` repeats. */
@@ -19,4 +21,6 @@ export interface AuthResponse {
   status: number;
   headers: [string, string][];
   body: string | null;
+  /** A streamed body (Server-Sent Events): written chunk by chunk until it ends or the client leaves. */
+  stream?: AsyncIterable<string>;
 }

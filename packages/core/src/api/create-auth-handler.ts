@@ -1,7 +1,7 @@
 import {
-  authenticateSessionToken,
   changePassword,
   loginWithPassword,
+  refreshSession,
   registerUser,
   revokeSessions,
   revokeUserSessions,
@@ -20,20 +20,34 @@ import {
   SessionNotFoundError,
   TesseraError,
   UnauthenticatedError,
+  type ErrorCode,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { listUserSessions, sessionExpiresAt } from '../session/index.js';
-import type { SessionTransport } from '../store.js';
+import { listUserSessions, rotateSessionSecret, sessionExpiresAt } from '../session/index.js';
+import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
+import { resetRefreshChain } from '../account/reset-refresh-chain.js';
+import {
+  ACCESS_COOKIE_NAME,
+  createAccessCookie,
+  createBlankCookies,
+  createRefreshCookie,
+  createSessionCookie,
+  REFRESH_COOKIE_NAME,
+  SESSION_COOKIE_NAME,
+} from './auth-cookies.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
-import { internalErrorResponse, problemResponse, wwwAuthenticate } from './problem.js';
+import { authenticateRequest, type ProofKind } from './authenticate-request.js';
+import { internalErrorResponse, problemResponse } from './problem.js';
 import { toPublicDevice, toPublicSession, toPublicUser } from './public-shapes.js';
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
+import { streamRevocations } from './revocation-stream.js';
 import { withSecurityHeaders } from './security-headers.js';
-import { createBlankSessionCookie, createSessionCookie, SESSION_COOKIE_NAME } from './session-cookie.js';
 
 /** What the HTTP API needs besides the engine's dependencies. */
 export interface AuthHandlerOptions {
   deps: TesseraDeps;
+  /** `TESSERA_COOKIE_MODE`: browsers get a session cookie, or an access JWT + refresh token in cookies. */
+  cookieMode: 'session' | 'jwt';
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
   trustProxy: TrustProxy;
@@ -52,67 +66,96 @@ interface RouteContext {
   now: Date;
 }
 
+/** A signed-in request: who, and which proof they used. */
+interface Caller {
+  auth: Authenticated;
+  proof: ProofKind;
+}
+
 interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   /** A literal path, or one with a single `:id` segment. */
   path: string;
-  /** Unsafe requests carrying cookies, and login/register always, pass the CSRF check first. */
+  /** Login and register pass the CSRF check even without cookies (login CSRF). */
   csrfAlways: boolean;
   handle(context: RouteContext): Promise<AuthResponse>;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PATH_PARAM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const AUTH_COOKIES = [SESSION_COOKIE_NAME, ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
+/** The JWKS may be cached this long (the same lead a rotated-in key gets before it signs). */
+const JWKS_MAX_AGE_SECONDS = 300;
 
 /**
- * Builds the request handler of the auth API: routing, CSRF, authentication, problem+json errors
- * and security headers, over the framework-agnostic request view. Adapters only translate.
+ * Builds the request handler of the auth API: routing, CSRF, authentication by any of the three
+ * proofs, problem+json errors and security headers, over the framework-agnostic request view.
+ * Adapters only translate.
  *
  * @example
- * const handle = createAuthHandler({ deps, trustedOrigins, trustProxy, logger });
- * const response = await handle({ method: 'GET', path: '/auth/me', headers, body: new Uint8Array(), peerAddress });
+ * const handle = createAuthHandler({ deps, cookieMode: 'session', trustedOrigins, trustProxy, logger });
+ * const response = await handle({ method: 'GET', path: '/auth/me', headers, body: new Uint8Array(), peerAddress, signal });
  */
 export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
-  const { deps, trustedOrigins, trustProxy, logger } = options;
+  const { deps, cookieMode, trustedOrigins, trustProxy, logger } = options;
 
-  /** Resolves the session cookie; `presented` says whether the client sent one at all. */
-  async function authenticate(
-    context: RouteContext,
-  ): Promise<{ auth: Authenticated | null; presented: boolean }> {
-    const token = context.cookies[SESSION_COOKIE_NAME];
-    if (token === undefined || token === '') return { auth: null, presented: false };
-    return { auth: await authenticateSessionToken(deps, token), presented: true };
-  }
-
-  /** The caller's session, or a 401 that also clears a dead cookie. */
-  async function requireAuth(context: RouteContext): Promise<Authenticated | AuthResponse> {
-    const bearer = context.request.headers['authorization'];
-    const { auth, presented } = await authenticate(context);
-    if (auth !== null) return auth;
-    const response = problemResponse(new UnauthenticatedError());
-    if (bearer !== undefined) replaceHeader(response, 'www-authenticate', wwwAuthenticate(true));
-    if (presented) response.headers.push(['set-cookie', createBlankSessionCookie(context.now)]);
-    return response;
-  }
-
-  /** Adds the refreshed cookie when the session's expiry moved. */
-  function withSessionCookie(
-    response: AuthResponse,
-    auth: Authenticated,
-    context: RouteContext,
-  ): AuthResponse {
-    if (auth.refreshed && auth.session.transport === 'cookie') {
-      response.headers.push(['set-cookie', sessionCookieFor(auth, context)]);
+  /** The caller, or the 401 to answer with (clearing cookies that can no longer work). */
+  async function requireCaller(context: RouteContext): Promise<Caller | AuthResponse> {
+    const result = await authenticateRequest(deps, context.request, context.cookies);
+    if (result.kind === 'authenticated') return { auth: result.auth, proof: result.proof };
+    if (result.kind === 'anonymous') return problemResponse(new UnauthenticatedError());
+    const response = problemResponse(refusal(result.code), result.proof !== 'session-cookie');
+    // An expired access cookie is left alone: the client refreshes and gets a new one.
+    if (result.proof === 'session-cookie')
+      appendCookies(response, createBlankCookies(context.now, [SESSION_COOKIE_NAME]));
+    if (result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED') {
+      appendCookies(response, createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]));
     }
     return response;
   }
 
-  function sessionCookieFor(
-    auth: Pick<Authenticated, 'session'> & { token?: string },
+  /** Re-sends the session cookie when the session's expiry moved. */
+  function withSlidingCookie(response: AuthResponse, caller: Caller, context: RouteContext): AuthResponse {
+    if (caller.auth.refreshed && caller.proof === 'session-cookie') {
+      const token = context.cookies[SESSION_COOKIE_NAME] ?? '';
+      appendCookies(response, [
+        createSessionCookie(token, sessionExpiresAt(caller.auth.session), context.now),
+      ]);
+    }
+    return response;
+  }
+
+  /** The answer to a successful login, register or refresh, shaped by the session's transport. */
+  async function signedIn(
+    status: number,
     context: RouteContext,
-  ) {
-    const token = auth.token ?? context.cookies[SESSION_COOKIE_NAME] ?? '';
-    return createSessionCookie(token, sessionExpiresAt(auth.session), context.now);
+    signIn: { user: UserRecord; session: SessionRecord; token: string | null; refreshToken: string | null },
+  ): Promise<AuthResponse> {
+    const { user, session, token, refreshToken } = signIn;
+    const body: Record<string, unknown> = { user: toPublicUser(user), session: toPublicSession(session) };
+    const cookies: string[] = [];
+    const expiresAt = sessionExpiresAt(session);
+    if (session.transport === 'cookie' && token !== null) {
+      cookies.push(createSessionCookie(token, expiresAt, context.now));
+    } else if (refreshToken !== null) {
+      const access = await deps.tokens.issueAccessToken(user, session);
+      if (session.transport === 'bearer') {
+        Object.assign(body, {
+          access_token: access.token,
+          token_type: 'Bearer',
+          expires_in: access.expiresInSeconds,
+          refresh_token: refreshToken,
+        });
+      } else {
+        cookies.push(
+          createAccessCookie(access.token, access.expiresInSeconds, context.now),
+          createRefreshCookie(refreshToken, expiresAt, context.now),
+        );
+      }
+    }
+    const response = json(status, body);
+    appendCookies(response, cookies);
+    return response;
   }
 
   /** Register and login share their input and their answer. */
@@ -120,23 +163,27 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     const body = readJsonBody(context.request);
     const email = readStringField(body, 'email');
     const password = readStringField(body, 'password');
-    const transport = readTransport(body);
-    const { auth } = await authenticate(context);
-    const signedIn = await action(deps, {
+    const transport = readTransport(body, cookieMode);
+    const current = await authenticateRequest(deps, context.request, context.cookies);
+    const created = await action(deps, {
       email,
       password,
       transport,
-      presentedSession: auth?.session ?? null,
+      presentedSession: current.kind === 'authenticated' ? current.auth.session : null,
       origin: context.origin,
     });
-    const response = json(status, {
-      user: toPublicUser(signedIn.user),
-      session: toPublicSession(signedIn.session),
-    });
-    response.headers.push([
-      'set-cookie',
-      createSessionCookie(signedIn.token, sessionExpiresAt(signedIn.session), context.now),
-    ]);
+    const response = await signedIn(status, context, created);
+    // Switching transports leaves no stale cookie of the replaced session behind.
+    if (transport !== 'jwt-cookie' && current.kind === 'authenticated' && current.proof !== 'bearer') {
+      appendCookies(response, createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]));
+    }
+    return response;
+  }
+
+  /** Ends the caller's session: 204 and, for browsers, every cookie cleared. */
+  function signedOut(caller: Caller, now: Date): AuthResponse {
+    const response = empty(204);
+    if (caller.proof !== 'bearer') appendCookies(response, createBlankCookies(now, AUTH_COOKIES));
     return response;
   }
 
@@ -155,18 +202,47 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     },
     {
       method: 'POST',
+      path: '/auth/refresh',
+      csrfAlways: false,
+      async handle(context) {
+        const fromBody =
+          context.request.body.length > 0
+            ? readOptionalStringField(readJsonBody(context.request), 'refresh_token')
+            : null;
+        const presented = fromBody ?? context.cookies[REFRESH_COOKIE_NAME] ?? null;
+        if (presented === null || presented === '') throw new UnauthenticatedError('Send a refresh token.');
+        try {
+          const refreshed = await refreshSession(deps, presented, context.origin);
+          return await signedIn(200, context, { ...refreshed, token: null });
+        } catch (error) {
+          // A refresh cookie that failed is dead: clear it so the browser stops sending it.
+          if (fromBody === null && error instanceof TesseraError) {
+            const response = problemResponse(error, true);
+            appendCookies(
+              response,
+              createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]),
+            );
+            return response;
+          }
+          if (error instanceof TesseraError) return problemResponse(error, true);
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'POST',
       path: '/auth/logout',
       csrfAlways: false,
       async handle(context) {
-        const auth = await requireAuth(context);
-        if (isResponse(auth)) return auth;
-        await revokeSessions(deps, [auth.session.id], {
-          userId: auth.user.id,
+        const caller = await requireCaller(context);
+        if (isResponse(caller)) return caller;
+        await revokeSessions(deps, [caller.auth.session.id], {
+          userId: caller.auth.user.id,
           reason: 'logout',
-          actorSessionId: auth.session.id,
+          actorSessionId: caller.auth.session.id,
           origin: context.origin,
         });
-        return signedOut(context.now);
+        return signedOut(caller, context.now);
       },
     },
     {
@@ -174,15 +250,15 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       path: '/auth/logout-all',
       csrfAlways: false,
       async handle(context) {
-        const auth = await requireAuth(context);
-        if (isResponse(auth)) return auth;
+        const caller = await requireCaller(context);
+        if (isResponse(caller)) return caller;
         await revokeUserSessions(deps, null, {
-          userId: auth.user.id,
+          userId: caller.auth.user.id,
           reason: 'logout-all',
-          actorSessionId: auth.session.id,
+          actorSessionId: caller.auth.session.id,
           origin: context.origin,
         });
-        return signedOut(context.now);
+        return signedOut(caller, context.now);
       },
     },
     {
@@ -190,10 +266,13 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       path: '/auth/me',
       csrfAlways: false,
       async handle(context) {
-        const auth = await requireAuth(context);
-        if (isResponse(auth)) return auth;
-        const response = json(200, { user: toPublicUser(auth.user), session: toPublicSession(auth.session) });
-        return withSessionCookie(response, auth, context);
+        const caller = await requireCaller(context);
+        if (isResponse(caller)) return caller;
+        const response = json(200, {
+          user: toPublicUser(caller.auth.user),
+          session: toPublicSession(caller.auth.session),
+        });
+        return withSlidingCookie(response, caller, context);
       },
     },
     {
@@ -201,11 +280,13 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       path: '/auth/sessions',
       csrfAlways: false,
       async handle(context) {
-        const auth = await requireAuth(context);
-        if (isResponse(auth)) return auth;
-        const sessions = await listUserSessions(deps, auth.user.id);
-        const response = json(200, { sessions: sessions.map((s) => toPublicDevice(s, auth.session.id)) });
-        return withSessionCookie(response, auth, context);
+        const caller = await requireCaller(context);
+        if (isResponse(caller)) return caller;
+        const sessions = await listUserSessions(deps, caller.auth.user.id);
+        const response = json(200, {
+          sessions: sessions.map((s) => toPublicDevice(s, caller.auth.session.id)),
+        });
+        return withSlidingCookie(response, caller, context);
       },
     },
     {
@@ -213,20 +294,20 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       path: '/auth/sessions/:id',
       csrfAlways: false,
       async handle(context) {
-        const auth = await requireAuth(context);
-        if (isResponse(auth)) return auth;
+        const caller = await requireCaller(context);
+        if (isResponse(caller)) return caller;
         const sessionId = context.params['id'] ?? '';
-        const own = await listUserSessions(deps, auth.user.id);
+        const own = await listUserSessions(deps, caller.auth.user.id);
         // Another user's session and a missing one answer the same 404: ids are not probeable.
         if (!own.some((session) => session.id === sessionId)) throw new SessionNotFoundError();
-        const isCurrent = sessionId === auth.session.id;
+        const isCurrent = sessionId === caller.auth.session.id;
         await revokeSessions(deps, [sessionId], {
-          userId: auth.user.id,
+          userId: caller.auth.user.id,
           reason: isCurrent ? 'logout' : 'device-removed',
-          actorSessionId: auth.session.id,
+          actorSessionId: caller.auth.session.id,
           origin: context.origin,
         });
-        return isCurrent ? signedOut(context.now) : withSessionCookie(empty(204), auth, context);
+        return isCurrent ? signedOut(caller, context.now) : withSlidingCookie(empty(204), caller, context);
       },
     },
     {
@@ -234,21 +315,63 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       path: '/auth/password',
       csrfAlways: false,
       async handle(context) {
-        const auth = await requireAuth(context);
-        if (isResponse(auth)) return auth;
+        const caller = await requireCaller(context);
+        if (isResponse(caller)) return caller;
         const body = readJsonBody(context.request);
-        const token = await changePassword(deps, {
-          user: auth.user,
-          session: auth.session,
+        const { user, session } = caller.auth;
+        await changePassword(deps, {
+          user,
+          session,
           currentPassword: readStringField(body, 'currentPassword'),
           newPassword: readStringField(body, 'newPassword'),
           origin: context.origin,
         });
+        // The current device stays signed in with fresh credentials; bearer tokens stay valid.
         const response = empty(204);
-        if (auth.session.transport === 'cookie') {
-          response.headers.push(['set-cookie', sessionCookieFor({ session: auth.session, token }, context)]);
+        if (caller.proof === 'session-cookie') {
+          const token = await rotateSessionSecret(deps, session.id);
+          appendCookies(response, [createSessionCookie(token, sessionExpiresAt(session), context.now)]);
+        } else if (caller.proof === 'access-cookie') {
+          const refreshToken = await resetRefreshChain(deps, session);
+          const access = await deps.tokens.issueAccessToken(user, session);
+          appendCookies(response, [
+            createAccessCookie(access.token, access.expiresInSeconds, context.now),
+            createRefreshCookie(refreshToken, sessionExpiresAt(session), context.now),
+          ]);
         }
         return response;
+      },
+    },
+    {
+      method: 'GET',
+      path: '/auth/revocations',
+      csrfAlways: false,
+      handle(context) {
+        const lastEventId = context.request.headers['last-event-id'] ?? null;
+        return Promise.resolve({
+          status: 200,
+          headers: [
+            ['content-type', 'text/event-stream; charset=utf-8'],
+            ['x-accel-buffering', 'no'],
+          ],
+          body: null,
+          stream: streamRevocations(deps.revocationFeed, deps.clock, lastEventId, context.request.signal),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/.well-known/jwks.json',
+      csrfAlways: false,
+      handle(context) {
+        const response = json(200, deps.tokens.keyRing.jwks(context.now));
+        response.headers.push(
+          ['cache-control', `public, max-age=${JWKS_MAX_AGE_SECONDS}`],
+          // Public keys are meant to be fetched from anywhere, browsers included.
+          ['access-control-allow-origin', '*'],
+          ['cross-origin-resource-policy', 'cross-origin'],
+        );
+        return Promise.resolve(response);
       },
     },
     {
@@ -274,8 +397,8 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       throw new MethodNotAllowedError(allow.includes('GET') ? [...allow, 'HEAD'] : allow);
     }
     const cookies = parseCookieHeader(request.headers['cookie']);
-    const carriesSessionCookie = cookies[SESSION_COOKIE_NAME] !== undefined;
-    if (UNSAFE_METHODS.has(method) && (match.route.csrfAlways || carriesSessionCookie)) {
+    const carriesAuthCookie = AUTH_COOKIES.some((name) => cookies[name] !== undefined);
+    if (UNSAFE_METHODS.has(method) && (match.route.csrfAlways || carriesAuthCookie)) {
       const crossSite = isCrossSiteRequest(
         {
           origin: request.headers['origin'] ?? null,
@@ -298,10 +421,14 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     try {
       response = await dispatch(request);
     } catch (error) {
-      if (error instanceof TesseraError) {
+      if (isCodedError(error)) {
         response = problemResponse(error);
-        if (error.code === 'ERR_STORE_UNAVAILABLE') {
-          logger.error('store unavailable', { path: request.path, cause: describeCause(error.cause) });
+        if (response.status >= 500) {
+          logger.error('infrastructure unavailable', {
+            code: error.code,
+            path: request.path,
+            cause: describeCause(error.cause),
+          });
         }
       } else {
         logger.error('unhandled error', { path: request.path, error: describeCause(error) });
@@ -313,10 +440,41 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   };
 }
 
-function readTransport(body: JsonObject): SessionTransport {
+function readTransport(body: JsonObject, cookieMode: 'session' | 'jwt'): SessionTransport {
   const transport = readOptionalStringField(body, 'transport') ?? 'cookie';
-  if (transport === 'cookie') return 'cookie';
-  throw new InvalidRequestError('"transport" must be "cookie".');
+  if (transport === 'bearer') return 'bearer';
+  if (transport === 'cookie') return cookieMode === 'jwt' ? 'jwt-cookie' : 'cookie';
+  throw new InvalidRequestError('"transport" must be "cookie" or "bearer".');
+}
+
+const REFUSAL_MESSAGES: Record<
+  'ERR_UNAUTHENTICATED' | 'ERR_INVALID_TOKEN' | 'ERR_TOKEN_EXPIRED' | 'ERR_SESSION_REVOKED',
+  string
+> = {
+  ERR_UNAUTHENTICATED: 'Your session has ended. Sign in again.',
+  ERR_INVALID_TOKEN: 'The access token is not valid.',
+  ERR_TOKEN_EXPIRED: 'The access token has expired. Refresh it.',
+  ERR_SESSION_REVOKED: 'This session was signed out. Sign in again.',
+};
+
+function refusal(code: keyof typeof REFUSAL_MESSAGES): { code: ErrorCode; message: string } {
+  return { code, message: REFUSAL_MESSAGES[code] };
+}
+
+/** Our errors and `@tessera/verify`'s share one code space. */
+function isCodedError(error: unknown): error is Error & { code: ErrorCode; cause?: unknown } {
+  return (
+    error instanceof TesseraError ||
+    (error instanceof Error &&
+      (error as { code?: unknown }).code !== undefined &&
+      [
+        'ERR_INVALID_TOKEN',
+        'ERR_TOKEN_EXPIRED',
+        'ERR_SESSION_REVOKED',
+        'ERR_KEY_SET_UNAVAILABLE',
+        'ERR_REVOCATION_FEED_UNAVAILABLE',
+      ].includes(String((error as { code?: unknown }).code)))
+  );
 }
 
 function matchPath(pattern: string, path: string): Record<string, string> | null {
@@ -340,19 +498,12 @@ function empty(status: number): AuthResponse {
   return { status, headers: [], body: null };
 }
 
-function signedOut(now: Date): AuthResponse {
-  const response = empty(204);
-  response.headers.push(['set-cookie', createBlankSessionCookie(now)]);
-  return response;
+function appendCookies(response: AuthResponse, cookies: readonly string[]): void {
+  for (const cookie of cookies) response.headers.push(['set-cookie', cookie]);
 }
 
-function isResponse(value: Authenticated | AuthResponse): value is AuthResponse {
+function isResponse(value: Caller | AuthResponse): value is AuthResponse {
   return 'status' in value;
-}
-
-function replaceHeader(response: AuthResponse, name: string, value: string): void {
-  response.headers = response.headers.filter(([header]) => header !== name);
-  response.headers.push([name, value]);
 }
 
 /**

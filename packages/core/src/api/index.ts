@@ -4,4 +4,6 @@ export * from './problem.js';
 export * from './public-shapes.js';
 export * from './read-json-body.js';
 export * from './security-headers.js';
-export * from './session-cookie.js';
+export * from './auth-cookies.js';
+export * from './authenticate-request.js';
+export * from './revocation-stream.js';

@@ -1,4 +1,4 @@
-import type { ErrorCode, TesseraError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { MethodNotAllowedError, RateLimitedError } from '../errors.js';
 import type { AuthResponse } from './auth-request.js';
 
@@ -32,30 +32,52 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
     title: 'Unsupported Media Type',
   },
   ERR_STORE_UNAVAILABLE: { status: 503, code: 'store_unavailable', title: 'Service Unavailable' },
+  ERR_INVALID_TOKEN: { status: 401, code: 'invalid_token', title: 'Unauthorized' },
+  ERR_TOKEN_EXPIRED: { status: 401, code: 'token_expired', title: 'Unauthorized' },
+  ERR_SESSION_REVOKED: { status: 401, code: 'session_revoked', title: 'Unauthorized' },
+  ERR_REFRESH_TOKEN_REUSED: { status: 401, code: 'refresh_token_reused', title: 'Unauthorized' },
+  ERR_KEY_SET_UNAVAILABLE: { status: 503, code: 'key_set_unavailable', title: 'Service Unavailable' },
+  ERR_REVOCATION_FEED_UNAVAILABLE: {
+    status: 503,
+    code: 'revocation_feed_unavailable',
+    title: 'Service Unavailable',
+  },
 };
+
+/** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */
+export interface CodedError {
+  code: ErrorCode;
+  message: string;
+}
 
 /** `WWW-Authenticate` for every 401 (RFC 6750 §3; `error` only when a token was presented). */
 export function wwwAuthenticate(tokenPresented: boolean): string {
   return tokenPresented ? 'Bearer realm="tessera", error="invalid_token"' : 'Bearer realm="tessera"';
 }
 
+/** Codes whose 503 detail must not echo an infrastructure message. */
+const INFRASTRUCTURE_DETAIL: Partial<Record<ErrorCode, string>> = {
+  ERR_STORE_UNAVAILABLE: 'A backing store is not answering; try again shortly.',
+  ERR_KEY_SET_UNAVAILABLE: 'The signing keys could not be loaded; try again shortly.',
+  ERR_REVOCATION_FEED_UNAVAILABLE: 'Revocations cannot be checked right now; try again shortly.',
+};
+
 /**
  * An RFC 9457 problem response for a coded error. `detail` is the error's message, which by
- * contract never holds a secret; a store fault's cause is logged, not sent.
+ * contract never holds a secret; an infrastructure fault's cause is logged, not sent.
+ * A 401 carries `WWW-Authenticate`, with `error="invalid_token"` when a token was presented
+ * (RFC 6750 §3.1).
  *
  * @example
  * problemResponse(new InvalidCredentialsError())
  */
-export function problemResponse(error: TesseraError): AuthResponse {
+export function problemResponse(error: CodedError, tokenPresented = false): AuthResponse {
   const mapping = problemByErrorCode[error.code];
   const headers: [string, string][] = [['content-type', 'application/problem+json']];
   if (error instanceof RateLimitedError) headers.push(['retry-after', String(error.retryAfterSeconds)]);
   if (error instanceof MethodNotAllowedError) headers.push(['allow', error.allow.join(', ')]);
-  if (mapping.status === 401) headers.push(['www-authenticate', wwwAuthenticate(false)]);
-  const detail =
-    error.code === 'ERR_STORE_UNAVAILABLE'
-      ? 'A backing store is not answering; try again shortly.'
-      : error.message;
+  if (mapping.status === 401) headers.push(['www-authenticate', wwwAuthenticate(tokenPresented)]);
+  const detail = INFRASTRUCTURE_DETAIL[error.code] ?? error.message;
   return {
     status: mapping.status,
     headers,

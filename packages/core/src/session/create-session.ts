@@ -3,7 +3,8 @@ import type { SessionRecord, SessionTransport } from '../store.js';
 import type { SessionDeps } from './session-deps.js';
 import { addSeconds } from './session-expiry.js';
 import { listUserSessions } from './list-user-sessions.js';
-import { generateSessionToken } from './session-token.js';
+import { formatRefreshToken, generateRefreshSecret } from '../token/refresh-token.js';
+import { generateSessionToken, hashTokenSecret } from './session-token.js';
 
 /** Who is logging in, from where. */
 export interface NewSessionInput {
@@ -13,10 +14,13 @@ export interface NewSessionInput {
   transport: SessionTransport;
 }
 
-/** The new session, the token to hand to the client (once), and any sessions evicted by the cap. */
+/** The new session, the tokens to hand to the client (once), and any sessions evicted by the cap. */
 export interface CreatedSession {
   session: SessionRecord;
+  /** The `<id>.<secret>` session token (the session cookie's value in `cookie` transport). */
   token: string;
+  /** The first refresh token of the chain, for `jwt-cookie` and `bearer` sessions; else `null`. */
+  refreshToken: string | null;
   evictedSessionIds: string[];
 }
 
@@ -45,6 +49,7 @@ export async function createSession(deps: SessionDeps, input: NewSessionInput): 
   }
   const now = clock.now();
   const { token, sessionId, secretHash } = generateSessionToken(randomBytes);
+  const refreshSecret = input.transport === 'cookie' ? null : generateRefreshSecret(randomBytes);
   const session: SessionRecord = {
     id: sessionId,
     secretHash,
@@ -56,7 +61,13 @@ export async function createSession(deps: SessionDeps, input: NewSessionInput): 
     ip: input.ip,
     userAgent: input.userAgent === null ? null : input.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
     transport: input.transport,
+    refreshTokenHash: refreshSecret === null ? null : hashTokenSecret(refreshSecret),
+    previousRefreshTokenHash: null,
+    refreshRotatedAt: null,
+    refreshGeneration: 0,
   };
   await store.insertSession(session);
-  return { session, token, evictedSessionIds };
+  const refreshToken =
+    refreshSecret === null ? null : formatRefreshToken({ sessionId, secret: refreshSecret });
+  return { session, token, refreshToken, evictedSessionIds };
 }

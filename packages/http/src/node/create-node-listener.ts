@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   PayloadTooLargeError,
@@ -16,6 +17,8 @@ export interface NodeListenerOptions {
   bodyLimitBytes: number;
   /** One line per request: method, path, status, duration. Never headers or bodies. */
   logger?: Logger;
+  /** Aborted when the server shuts down: long-lived responses (event streams) end at once. */
+  shutdownSignal?: AbortSignal;
 }
 
 /**
@@ -46,14 +49,16 @@ export function createNodeListener(
         durationMs: Math.round(durationMs * 100) / 100,
       });
     });
+    const aborter = new AbortController();
+    const abort = () => aborter.abort();
+    response.once('close', abort);
+    options.shutdownSignal?.addEventListener('abort', abort, { once: true });
+    response.once('close', () => options.shutdownSignal?.removeEventListener('abort', abort));
     readBody(request, bodyLimitBytes).then(
       async (body) => {
         if (body === null) {
-          writeResponse(
-            response,
-            withSecurityHeaders(problemResponse(new PayloadTooLargeError(bodyLimitBytes))),
-            true,
-          );
+          const tooLarge = withSecurityHeaders(problemResponse(new PayloadTooLargeError(bodyLimitBytes)));
+          writeResponse(response, tooLarge, true);
           return;
         }
         const authRequest: AuthRequest = {
@@ -62,8 +67,11 @@ export function createNodeListener(
           headers: toHeaderRecord(request),
           body,
           peerAddress: request.socket.remoteAddress ?? '',
+          signal: aborter.signal,
         };
-        writeResponse(response, await handler(authRequest), false);
+        const result = await handler(authRequest);
+        if (result.stream === undefined) writeResponse(response, result, false);
+        else await writeStream(response, result, result.stream);
       },
       (error: unknown) => {
         // The client went away or sent a broken stream: nothing useful can be answered.
@@ -106,6 +114,19 @@ function readBody(request: IncomingMessage, limitBytes: number): Promise<Uint8Ar
   });
 }
 
+async function writeStream(response: ServerResponse, result: AuthResponse, stream: AsyncIterable<string>) {
+  response.writeHead(result.status, toOutgoingHeaders(result));
+  response.flushHeaders();
+  try {
+    for await (const chunk of stream) {
+      if (response.destroyed) break;
+      if (!response.write(chunk)) await once(response, 'drain');
+    }
+  } finally {
+    response.end();
+  }
+}
+
 function toHeaderRecord(request: IncomingMessage): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = Object.create(null) as Record<
     string,
@@ -117,13 +138,18 @@ function toHeaderRecord(request: IncomingMessage): Record<string, string | undef
   return headers;
 }
 
-function writeResponse(response: ServerResponse, result: AuthResponse, closeConnection: boolean): void {
+function toOutgoingHeaders(result: AuthResponse): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of result.headers) {
     const existing = headers[name];
     if (existing === undefined) headers[name] = value;
     else headers[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
+  return headers;
+}
+
+function writeResponse(response: ServerResponse, result: AuthResponse, closeConnection: boolean): void {
+  const headers = toOutgoingHeaders(result);
   // An unread body is still on the socket after an early 413: the connection cannot be reused.
   if (closeConnection) headers['connection'] = 'close';
   response.writeHead(result.status, headers);

@@ -1,7 +1,10 @@
 import { auditCases } from './audit-cases.js';
 import type { ConformanceCase } from './conformance-case.js';
 import { counterCases } from './counter-cases.js';
+import { refreshChainCases } from './refresh-chain-cases.js';
+import { revocationCases } from './revocation-cases.js';
 import { sessionCases } from './session-cases.js';
+import { signingKeyCases } from './signing-key-cases.js';
 import { storeCases } from './store-cases.js';
 import { userCases } from './user-cases.js';
 
@@ -15,7 +18,10 @@ import { userCases } from './user-cases.js';
 export const conformanceCases: readonly ConformanceCase[] = [
   ...userCases,
   ...sessionCases,
+  ...refreshChainCases,
   ...counterCases,
   ...auditCases,
+  ...signingKeyCases,
+  ...revocationCases,
   ...storeCases,
 ];

@@ -1,7 +1,7 @@
 // Record builders for the conformance cases. Every id, email and key carries a random suffix, so a case
 // never sees another case's data, even when all of them share one database.
-import type { AuditEvent, SessionRecord, UserRecord } from '@tessera/core';
-import { randomUUID } from 'node:crypto';
+import type { AuditEvent, RevocationEntry, SessionRecord, SigningKeyRecord, UserRecord } from '@tessera/core';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
  * The instant most fixtures are built around, far from the distant-past instants some cases use.
@@ -42,7 +42,7 @@ export function makeUser(overrides: Partial<UserRecord> = {}): UserRecord {
   };
 }
 
-/** A valid session of `userId` with a unique id; `overrides` replace fields. */
+/** A valid `cookie` session of `userId` (no refresh chain) with a unique id; `overrides` replace fields. */
 export function makeSession(userId: string, overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
     id: uniqueId('session'),
@@ -55,6 +55,46 @@ export function makeSession(userId: string, overrides: Partial<SessionRecord> = 
     ip: '203.0.113.7',
     userAgent: 'Mozilla/5.0 (conformance)',
     transport: 'cookie',
+    refreshTokenHash: null,
+    previousRefreshTokenHash: null,
+    refreshRotatedAt: null,
+    refreshGeneration: 0,
+    ...overrides,
+  };
+}
+
+/** A lower-case hex SHA-256-shaped string, unique per call (stands for a refresh-token hash). */
+export function uniqueHash(): string {
+  return randomBytes(32).toString('hex');
+}
+
+/**
+ * A valid current EdDSA signing key with a unique kid; `overrides` replace fields. The key material is
+ * a placeholder: stores keep it as text and never look inside.
+ */
+export function makeSigningKey(overrides: Partial<SigningKeyRecord> = {}): SigningKeyRecord {
+  const kid = uniqueId('kid');
+  return {
+    kid,
+    alg: 'EdDSA',
+    publicJwk: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'placeholder', kid }),
+    privateJwkCiphertext: `v1.${randomBytes(24).toString('base64url')}`,
+    createdAt: addSeconds(T0, 0),
+    activatesAt: addSeconds(T0, 0),
+    retiredAt: null,
+    expiresAt: null,
+    ...overrides,
+  };
+}
+
+/** A revocation to append, of a fresh session id; `overrides` replace fields. */
+export function makeRevocation(
+  overrides: Partial<Omit<RevocationEntry, 'cursor'>> = {},
+): Omit<RevocationEntry, 'cursor'> {
+  return {
+    sessionId: uniqueId('session'),
+    revokedAt: addSeconds(T0, 0),
+    expiresAt: addSeconds(T0, 900),
     ...overrides,
   };
 }

@@ -2,14 +2,29 @@ import type {
   AuditEvent,
   AuditQuery,
   CounterState,
+  RevocationEntry,
   SessionRecord,
+  SigningKeyRecord,
   TesseraStore,
   UserRecord,
 } from '@tessera/core';
 import { StoreUnavailableError } from '@tessera/core';
-import { checkAuditLimit } from '../lib/check-audit-limit.js';
 import { checkCounterArguments } from '../lib/check-counter-arguments.js';
 import { checkDate } from '../lib/check-date.js';
+import { checkListLimit } from '../lib/check-list-limit.js';
+import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
+import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
+import { checkSigningKey } from '../lib/check-signing-key.js';
+import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
+import { parseRevocationCursor } from '../lib/parse-revocation-cursor.js';
+
+// A revocation as kept here: its position in the log as a number, rendered as a cursor on the way out.
+interface StoredRevocation {
+  position: number;
+  sessionId: string;
+  revokedAt: Date;
+  expiresAt: Date;
+}
 
 /**
  * A `TesseraStore` kept in this process's memory, for tests and single-process development.
@@ -27,6 +42,12 @@ export function createMemoryStore(): TesseraStore {
   // Insertion order doubles as the tie-break for events with the same `at`, like SQLite's rowid.
   const auditEvents: AuditEvent[] = [];
   const auditEventIds = new Set<string>();
+  // A Map keeps insertion order: the tie-break for keys created in the same millisecond, like SQLite's rowid.
+  const signingKeys = new Map<string, SigningKeyRecord>();
+  // In append order. Positions are never reused, even once the newest entries are swept (see the SQLite
+  // migration's AUTOINCREMENT), so a follower's cursor always means the same place in the log.
+  const revocations: StoredRevocation[] = [];
+  let lastRevocationPosition = 0;
   let closed = false;
 
   // Runs one operation to completion before any other can start (nothing in it awaits), which is what
@@ -91,6 +112,7 @@ export function createMemoryStore(): TesseraStore {
         // Mirrors the FOREIGN KEY of the SQL stores, so a bug shows up in tests that use this store too.
         if (!users.has(session.userId))
           throw new Error('insertSession: the session belongs to no stored user.');
+        checkRefreshChainState(session, 'insertSession');
         sessions.set(session.id, copySession(session));
       });
     },
@@ -161,6 +183,23 @@ export function createMemoryStore(): TesseraStore {
       });
     },
 
+    rotateSessionRefreshToken(sessionId, expectedRefreshTokenHash, next) {
+      return run(() => {
+        if (typeof expectedRefreshTokenHash !== 'string') {
+          throw new TypeError('rotateSessionRefreshToken: expectedRefreshTokenHash must be a string.');
+        }
+        const { refreshRotatedAtMillis } = checkRefreshChainState(next, 'rotateSessionRefreshToken');
+        const session = sessions.get(sessionId);
+        // Check and write in one synchronous step: nothing else runs in between (see `run`).
+        if (session?.refreshTokenHash !== expectedRefreshTokenHash) return false;
+        session.refreshTokenHash = next.refreshTokenHash;
+        session.previousRefreshTokenHash = next.previousRefreshTokenHash;
+        session.refreshRotatedAt = refreshRotatedAtMillis === null ? null : new Date(refreshRotatedAtMillis);
+        session.refreshGeneration = next.refreshGeneration;
+        return true;
+      });
+    },
+
     incrementCounter(key, delta, windowSeconds, now) {
       return run(() => {
         const { nowMillis, expiresAtMillis } = checkCounterArguments(delta, windowSeconds, now);
@@ -215,7 +254,7 @@ export function createMemoryStore(): TesseraStore {
 
     listAuditEvents(query) {
       return run(() => {
-        checkAuditLimit(query.limit);
+        checkListLimit(query.limit, 'listAuditEvents');
         const beforeMillis =
           query.before === null ? null : checkDate(query.before, 'listAuditEvents: before');
         const matches = auditEvents
@@ -224,6 +263,113 @@ export function createMemoryStore(): TesseraStore {
         // Stable sort over the reversed log: newest `at` first, later insertions first among equal instants.
         matches.sort((a, b) => b.at.getTime() - a.at.getTime());
         return matches.slice(0, query.limit).map(copyAuditEvent);
+      });
+    },
+
+    insertSigningKey(key) {
+      return run(() => {
+        checkSigningKey(key, 'insertSigningKey');
+        if (signingKeys.has(key.kid))
+          throw new Error('insertSigningKey: a signing key with this kid already exists.');
+        signingKeys.set(key.kid, copySigningKey(key));
+      });
+    },
+
+    listSigningKeys() {
+      return run(() => {
+        const keys = [...signingKeys.values()];
+        // Stable: keys created in the same millisecond keep insertion order.
+        keys.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+        return keys.map(copySigningKey);
+      });
+    },
+
+    retireSigningKey(kid, retiredAt, expiresAt) {
+      return run(() => {
+        const retiredAtMillis = checkDate(retiredAt, 'retireSigningKey: retiredAt');
+        const expiresAtMillis = checkDate(expiresAt, 'retireSigningKey: expiresAt');
+        const key = signingKeys.get(kid);
+        if (key === undefined) return;
+        key.retiredAt = new Date(retiredAtMillis);
+        key.expiresAt = new Date(expiresAtMillis);
+      });
+    },
+
+    updateSigningKeyCiphertext(kid, privateJwkCiphertext) {
+      return run(() => {
+        checkPrivateJwkCiphertext(privateJwkCiphertext, 'updateSigningKeyCiphertext');
+        const key = signingKeys.get(kid);
+        if (key !== undefined) key.privateJwkCiphertext = privateJwkCiphertext;
+      });
+    },
+
+    deleteExpiredSigningKeys(now) {
+      return run(() => {
+        const nowMillis = checkDate(now, 'deleteExpiredSigningKeys: now');
+        let count = 0;
+        for (const [kid, key] of signingKeys) {
+          // A current key (expiresAt null) never expires.
+          if (key.expiresAt !== null && key.expiresAt.getTime() <= nowMillis) {
+            signingKeys.delete(kid);
+            count += 1;
+          }
+        }
+        return count;
+      });
+    },
+
+    appendRevocations(entries) {
+      return run(() => {
+        // Every entry is checked before the first is kept: all of a batch or none of it.
+        const checked = entries.map((entry) => ({
+          sessionId: entry.sessionId,
+          revokedAtMillis: checkDate(entry.revokedAt, 'appendRevocations: revokedAt'),
+          expiresAtMillis: checkDate(entry.expiresAt, 'appendRevocations: expiresAt'),
+        }));
+        return checked.map((entry) => {
+          lastRevocationPosition += 1;
+          const stored: StoredRevocation = {
+            position: lastRevocationPosition,
+            sessionId: entry.sessionId,
+            revokedAt: new Date(entry.revokedAtMillis),
+            expiresAt: new Date(entry.expiresAtMillis),
+          };
+          revocations.push(stored);
+          return revocationFromStored(stored);
+        });
+      });
+    },
+
+    listRevocations(afterCursor, now, limit) {
+      return run(() => {
+        checkListLimit(limit, 'listRevocations');
+        const after = parseRevocationCursor(afterCursor, 'listRevocations');
+        const nowMillis = checkDate(now, 'listRevocations: now');
+        const listed: RevocationEntry[] = [];
+        for (const stored of revocations) {
+          if (listed.length >= limit) break;
+          if (stored.position > after && stored.expiresAt.getTime() > nowMillis) {
+            listed.push(revocationFromStored(stored));
+          }
+        }
+        return listed;
+      });
+    },
+
+    deleteExpiredRevocations(now) {
+      return run(() => {
+        const nowMillis = checkDate(now, 'deleteExpiredRevocations: now');
+        // Compacts in place, keeping append order.
+        let kept = 0;
+        for (const stored of revocations) {
+          if (stored.expiresAt.getTime() > nowMillis) {
+            revocations[kept] = stored;
+            kept += 1;
+          }
+        }
+        const deleted = revocations.length - kept;
+        revocations.length = kept;
+        return deleted;
       });
     },
 
@@ -240,6 +386,8 @@ export function createMemoryStore(): TesseraStore {
       counters.clear();
       auditEvents.length = 0;
       auditEventIds.clear();
+      signingKeys.clear();
+      revocations.length = 0;
       return Promise.resolve();
     },
   };
@@ -278,6 +426,10 @@ function copySession(session: SessionRecord): SessionRecord {
     ip: session.ip,
     userAgent: session.userAgent,
     transport: session.transport,
+    refreshTokenHash: session.refreshTokenHash,
+    previousRefreshTokenHash: session.previousRefreshTokenHash,
+    refreshRotatedAt: session.refreshRotatedAt === null ? null : new Date(session.refreshRotatedAt.getTime()),
+    refreshGeneration: session.refreshGeneration,
   };
 }
 
@@ -295,5 +447,27 @@ function copyAuditEvent(event: AuditEvent): AuditEvent {
     ip: event.ip,
     userAgent: event.userAgent,
     detail: { ...event.detail },
+  };
+}
+
+function copySigningKey(key: SigningKeyRecord): SigningKeyRecord {
+  return {
+    kid: key.kid,
+    alg: key.alg,
+    publicJwk: key.publicJwk,
+    privateJwkCiphertext: key.privateJwkCiphertext,
+    createdAt: new Date(key.createdAt.getTime()),
+    activatesAt: new Date(key.activatesAt.getTime()),
+    retiredAt: key.retiredAt === null ? null : new Date(key.retiredAt.getTime()),
+    expiresAt: key.expiresAt === null ? null : new Date(key.expiresAt.getTime()),
+  };
+}
+
+function revocationFromStored(stored: StoredRevocation): RevocationEntry {
+  return {
+    cursor: formatRevocationCursor(stored.position),
+    sessionId: stored.sessionId,
+    revokedAt: new Date(stored.revokedAt.getTime()),
+    expiresAt: new Date(stored.expiresAt.getTime()),
   };
 }

@@ -18,7 +18,7 @@ export interface SqliteMigration {
  * The SQLite schema, as an ordered list of migrations. Append new ones; never edit a released one.
  *
  * @example
- * const latestVersion = migrations.at(-1)?.version; // 1
+ * const latestVersion = migrations.at(-1)?.version; // 2
  */
 export const migrations: readonly SqliteMigration[] = [
   {
@@ -78,6 +78,46 @@ CREATE TABLE audit_events (
 
 CREATE INDEX audit_events_user_id_at ON audit_events (user_id, at);
 CREATE INDEX audit_events_at ON audit_events (at);
+`,
+  },
+  {
+    version: 2,
+    name: 'refresh-chains-signing-keys-revocations',
+    sql: `
+-- The refresh-token chain of a session (DESIGN §3.1, refresh races). Existing sessions are cookie
+-- sessions: no chain (NULLs) at generation 0. The CHECK is verified against existing rows by ADD COLUMN.
+ALTER TABLE sessions ADD COLUMN refresh_token_hash TEXT;
+ALTER TABLE sessions ADD COLUMN previous_refresh_token_hash TEXT;
+ALTER TABLE sessions ADD COLUMN refresh_rotated_at INTEGER;
+ALTER TABLE sessions ADD COLUMN refresh_generation INTEGER NOT NULL DEFAULT 0 CHECK (refresh_generation >= 0);
+
+-- Access-token signing keys (DESIGN §4): the private part only as an encrypted envelope. The last CHECK
+-- keeps a secret out of the JWKS: HS256 has no public part, every other algorithm must have one.
+-- A handful of rows, read whole: no index beyond the primary key.
+CREATE TABLE signing_keys (
+  kid TEXT PRIMARY KEY,
+  alg TEXT NOT NULL CHECK (alg IN ('EdDSA', 'ES256', 'RS256', 'HS256')),
+  public_jwk TEXT CHECK (public_jwk IS NULL OR (json_valid(public_jwk) AND json_type(public_jwk) = 'object')),
+  private_jwk_ciphertext TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  activates_at INTEGER NOT NULL,
+  retired_at INTEGER,
+  expires_at INTEGER,
+  CHECK ((alg = 'HS256') = (public_jwk IS NULL))
+) STRICT;
+
+-- The revocation log behind the feed. The cursor is the position in the log. AUTOINCREMENT, not a plain
+-- rowid: a plain rowid is max + 1, so once the newest entries are swept a new entry would reuse their
+-- numbers, and a follower resuming after one of them would skip it. AUTOINCREMENT never reuses a number,
+-- across sweeps and restarts. No foreign key: the entry outlives the session it revokes (deleted first).
+CREATE TABLE revocations (
+  cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+  session_id TEXT NOT NULL,
+  revoked_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+-- Expiry sweeps.
+CREATE INDEX revocations_expires_at ON revocations (expires_at);
 `,
   },
 ];

@@ -3,9 +3,12 @@ import { StoreUnavailableError } from '@tessera/core';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkAuditLimit } from '../lib/check-audit-limit.js';
 import { checkCounterArguments } from '../lib/check-counter-arguments.js';
 import { checkDate } from '../lib/check-date.js';
+import { checkListLimit } from '../lib/check-list-limit.js';
+import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
+import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
+import { parseRevocationCursor } from '../lib/parse-revocation-cursor.js';
 import { applyMigrations } from './apply-migrations.js';
 import { migrations } from './migrations.js';
 import { prepareStatements } from './prepare-statements.js';
@@ -13,11 +16,16 @@ import {
   auditEventFromRow,
   auditEventToRow,
   counterFromRow,
+  revocationFromRow,
+  revocationToRow,
   sessionFromRow,
   sessionToRow,
+  signingKeyFromRow,
+  signingKeyToRow,
   userFromRow,
   userToRow,
 } from './sqlite-rows.js';
+import type { RevocationInsertRow, RevocationRow } from './sqlite-rows.js';
 import { toStoreError } from './to-store-error.js';
 
 /**
@@ -65,6 +73,16 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
       throw toStoreError(error, 'open');
     }
   })();
+
+  // All of a batch or none of it, so a follower never sees half of a logout-all. IMMEDIATE takes the
+  // write lock up front: a second process appending waits its turn (busy_timeout) instead of failing.
+  const appendRevocationRows = db.transaction((rows: readonly RevocationInsertRow[]): RevocationRow[] =>
+    rows.map((row) => {
+      const inserted = statements.appendRevocation.get(row);
+      if (inserted === undefined) throw new Error('appendRevocations: INSERT … RETURNING returned no row.');
+      return { ...row, cursor: inserted.cursor };
+    }),
+  );
 
   // Every call runs synchronously inside this promise executor: better-sqlite3 is synchronous, so one
   // call finishes before the next starts, and a driver error becomes a rejection, translated once here.
@@ -156,6 +174,24 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
       );
     },
 
+    rotateSessionRefreshToken(sessionId, expectedRefreshTokenHash, next) {
+      return run('rotateSessionRefreshToken', () => {
+        if (typeof expectedRefreshTokenHash !== 'string') {
+          throw new TypeError('rotateSessionRefreshToken: expectedRefreshTokenHash must be a string.');
+        }
+        const { refreshRotatedAtMillis } = checkRefreshChainState(next, 'rotateSessionRefreshToken');
+        const result = statements.rotateSessionRefreshToken.run({
+          id: sessionId,
+          expected: expectedRefreshTokenHash,
+          refreshTokenHash: next.refreshTokenHash,
+          previousRefreshTokenHash: next.previousRefreshTokenHash,
+          refreshRotatedAt: refreshRotatedAtMillis,
+          refreshGeneration: next.refreshGeneration,
+        });
+        return result.changes === 1;
+      });
+    },
+
     incrementCounter(key, delta, windowSeconds, now) {
       return run('incrementCounter', () => {
         const { nowMillis, expiresAtMillis } = checkCounterArguments(delta, windowSeconds, now);
@@ -200,7 +236,7 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
 
     listAuditEvents(query) {
       return run('listAuditEvents', () => {
-        checkAuditLimit(query.limit);
+        checkListLimit(query.limit, 'listAuditEvents');
         const params = {
           type: query.type,
           before:
@@ -213,6 +249,71 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
             : statements.listUserAuditEvents.all({ ...params, userId: query.userId });
         return rows.map(auditEventFromRow);
       });
+    },
+
+    insertSigningKey(key) {
+      return run('insertSigningKey', () => {
+        // A duplicate kid fails the PRIMARY KEY: a constraint error, passed on unchanged (a rejection).
+        statements.insertSigningKey.run(signingKeyToRow(key));
+      });
+    },
+
+    listSigningKeys() {
+      return run('listSigningKeys', () => statements.listSigningKeys.all().map(signingKeyFromRow));
+    },
+
+    retireSigningKey(kid, retiredAt, expiresAt) {
+      return run('retireSigningKey', () => {
+        statements.retireSigningKey.run({
+          kid,
+          retiredAt: checkDate(retiredAt, 'retireSigningKey: retiredAt'),
+          expiresAt: checkDate(expiresAt, 'retireSigningKey: expiresAt'),
+        });
+      });
+    },
+
+    updateSigningKeyCiphertext(kid, privateJwkCiphertext) {
+      return run('updateSigningKeyCiphertext', () => {
+        checkPrivateJwkCiphertext(privateJwkCiphertext, 'updateSigningKeyCiphertext');
+        statements.updateSigningKeyCiphertext.run({ kid, privateJwkCiphertext });
+      });
+    },
+
+    deleteExpiredSigningKeys(now) {
+      return run(
+        'deleteExpiredSigningKeys',
+        () =>
+          statements.deleteExpiredSigningKeys.run(checkDate(now, 'deleteExpiredSigningKeys: now')).changes,
+      );
+    },
+
+    appendRevocations(entries) {
+      return run('appendRevocations', () => {
+        // Every entry is checked before the first is written.
+        const rows = entries.map(revocationToRow);
+        if (rows.length === 0) return [];
+        return appendRevocationRows.immediate(rows).map(revocationFromRow);
+      });
+    },
+
+    listRevocations(afterCursor, now, limit) {
+      return run('listRevocations', () => {
+        checkListLimit(limit, 'listRevocations');
+        const params = {
+          after: parseRevocationCursor(afterCursor, 'listRevocations'),
+          now: checkDate(now, 'listRevocations: now'),
+          limit,
+        };
+        return statements.listRevocations.all(params).map(revocationFromRow);
+      });
+    },
+
+    deleteExpiredRevocations(now) {
+      return run(
+        'deleteExpiredRevocations',
+        () =>
+          statements.deleteExpiredRevocations.run(checkDate(now, 'deleteExpiredRevocations: now')).changes,
+      );
     },
 
     ping() {

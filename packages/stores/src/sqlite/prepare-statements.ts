@@ -1,9 +1,21 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AuditEventRow, CounterRow, SessionRow, UserRow } from './sqlite-rows.js';
+import type {
+  AuditEventRow,
+  CounterRow,
+  RevocationInsertRow,
+  RevocationRow,
+  SessionRow,
+  SigningKeyRow,
+  UserRow,
+} from './sqlite-rows.js';
 
 const userColumns = 'id, email, password_hash, roles, created_at, disabled_at';
 const sessionColumns =
-  'id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, transport';
+  'id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, ' +
+  'transport, refresh_token_hash, previous_refresh_token_hash, refresh_rotated_at, refresh_generation';
+const signingKeyColumns =
+  'kid, alg, public_jwk, private_jwk_ciphertext, created_at, activates_at, retired_at, expires_at';
+const revocationColumns = 'cursor, session_id, revoked_at, expires_at';
 const auditEventColumns = 'id, type, at, user_id, session_id, ip, user_agent, detail';
 
 /** Every statement the SQLite store runs, typed by its parameters and result row. */
@@ -20,6 +32,7 @@ export interface SqliteStatements {
   deleteUserSessions: Statement<{ userId: string; exceptSessionId: string | null }, { id: string }>;
   listUserSessions: Statement<[string], SessionRow>;
   deleteExpiredSessions: Statement<[number]>;
+  rotateSessionRefreshToken: Statement<RotateRefreshTokenParams>;
   createOrIncrementCounter: Statement<
     { key: string; delta: number; now: number; expiresAt: number },
     CounterRow
@@ -31,7 +44,25 @@ export interface SqliteStatements {
   insertAuditEvent: Statement<AuditEventRow>;
   listAuditEvents: Statement<AuditListParams, AuditEventRow>;
   listUserAuditEvents: Statement<AuditListParams & { userId: string }, AuditEventRow>;
+  insertSigningKey: Statement<SigningKeyRow>;
+  listSigningKeys: Statement<[], SigningKeyRow>;
+  retireSigningKey: Statement<{ kid: string; retiredAt: number; expiresAt: number }>;
+  updateSigningKeyCiphertext: Statement<{ kid: string; privateJwkCiphertext: string }>;
+  deleteExpiredSigningKeys: Statement<[number]>;
+  appendRevocation: Statement<RevocationInsertRow, { cursor: number }>;
+  listRevocations: Statement<{ after: number; now: number; limit: number }, RevocationRow>;
+  deleteExpiredRevocations: Statement<[number]>;
   ping: Statement<[], { ok: number }>;
+}
+
+/** Bound values of the refresh-chain compare-and-set. */
+export interface RotateRefreshTokenParams {
+  id: string;
+  expected: string;
+  refreshTokenHash: string | null;
+  previousRefreshTokenHash: string | null;
+  refreshRotatedAt: number | null;
+  refreshGeneration: number;
 }
 
 /** Bound values of the audit listing; `before` is always a number so the `at` index bounds the scan. */
@@ -65,7 +96,8 @@ export function prepareStatements(db: Database): SqliteStatements {
     insertSession: db.prepare(
       `INSERT INTO sessions (${sessionColumns})
        VALUES (@id, @secret_hash, @user_id, @created_at, @last_seen_at, @idle_expires_at,
-               @absolute_expires_at, @ip, @user_agent, @transport)`,
+               @absolute_expires_at, @ip, @user_agent, @transport, @refresh_token_hash,
+               @previous_refresh_token_hash, @refresh_rotated_at, @refresh_generation)`,
     ),
     getSession: db.prepare(`SELECT ${sessionColumns} FROM sessions WHERE id = ?`),
     updateSessionActivity: db.prepare(
@@ -84,6 +116,17 @@ export function prepareStatements(db: Database): SqliteStatements {
     // Written exactly like the index expression (migration 1), so the sweep is a range scan on it.
     deleteExpiredSessions: db.prepare(
       'DELETE FROM sessions WHERE min(idle_expires_at, absolute_expires_at) <= ?',
+    ),
+    // The compare-and-set is this one statement: SQLite takes the write lock before the WHERE reads the
+    // current hash, so of two rotations of the same token (two processes on one file included) the
+    // second finds the hash already replaced and changes nothing. A NULL hash never equals anything.
+    rotateSessionRefreshToken: db.prepare(
+      `UPDATE sessions SET
+         refresh_token_hash = @refreshTokenHash,
+         previous_refresh_token_hash = @previousRefreshTokenHash,
+         refresh_rotated_at = @refreshRotatedAt,
+         refresh_generation = @refreshGeneration
+       WHERE id = @id AND refresh_token_hash = @expected`,
     ),
 
     // Counters: each statement is one atomic read-modify-write. SQLite takes the write lock before a
@@ -128,6 +171,37 @@ export function prepareStatements(db: Database): SqliteStatements {
        WHERE user_id = @userId AND at < @before AND (@type IS NULL OR type = @type)
        ORDER BY at DESC, rowid DESC LIMIT @limit`,
     ),
+
+    insertSigningKey: db.prepare(
+      `INSERT INTO signing_keys (${signingKeyColumns})
+       VALUES (@kid, @alg, @public_jwk, @private_jwk_ciphertext, @created_at, @activates_at,
+               @retired_at, @expires_at)`,
+    ),
+    // rowid breaks ties between keys created in the same millisecond: insertion order.
+    listSigningKeys: db.prepare(`SELECT ${signingKeyColumns} FROM signing_keys ORDER BY created_at, rowid`),
+    retireSigningKey: db.prepare(
+      'UPDATE signing_keys SET retired_at = @retiredAt, expires_at = @expiresAt WHERE kid = @kid',
+    ),
+    updateSigningKeyCiphertext: db.prepare(
+      'UPDATE signing_keys SET private_jwk_ciphertext = @privateJwkCiphertext WHERE kid = @kid',
+    ),
+    // A NULL expires_at (a current key) is never <= anything: current keys are never swept.
+    deleteExpiredSigningKeys: db.prepare('DELETE FROM signing_keys WHERE expires_at <= ?'),
+
+    appendRevocation: db.prepare(
+      `INSERT INTO revocations (session_id, revoked_at, expires_at)
+       VALUES (@session_id, @revoked_at, @expires_at)
+       RETURNING cursor`,
+    ),
+    // Cursors compare as integers here, never as text. The unary + keeps the expires_at index out of
+    // this plan whatever the planner's statistics say: a follower reads a short tail after its cursor,
+    // which the primary key finds directly, while the expiry index would walk every live entry and sort.
+    listRevocations: db.prepare(
+      `SELECT ${revocationColumns} FROM revocations
+       WHERE cursor > @after AND +expires_at > @now
+       ORDER BY cursor LIMIT @limit`,
+    ),
+    deleteExpiredRevocations: db.prepare('DELETE FROM revocations WHERE expires_at <= ?'),
 
     ping: db.prepare('SELECT 1 AS ok'),
   };

@@ -5,11 +5,17 @@ import type {
   AuditEvent,
   AuditEventType,
   CounterState,
+  RevocationEntry,
   SessionRecord,
   SessionTransport,
+  SigningAlgorithm,
+  SigningKeyRecord,
   UserRecord,
 } from '@tessera/core';
 import { checkDate } from '../lib/check-date.js';
+import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
+import { checkSigningKey } from '../lib/check-signing-key.js';
+import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
 
 /** A row of `users`. */
 export interface UserRow {
@@ -33,6 +39,34 @@ export interface SessionRow {
   ip: string | null;
   user_agent: string | null;
   transport: string;
+  refresh_token_hash: string | null;
+  previous_refresh_token_hash: string | null;
+  refresh_rotated_at: number | null;
+  refresh_generation: number;
+}
+
+/** A row of `signing_keys`. */
+export interface SigningKeyRow {
+  kid: string;
+  alg: string;
+  public_jwk: string | null;
+  private_jwk_ciphertext: string;
+  created_at: number;
+  activates_at: number;
+  retired_at: number | null;
+  expires_at: number | null;
+}
+
+/** A row of `revocations`, as inserted (the cursor is assigned by SQLite). */
+export interface RevocationInsertRow {
+  session_id: string;
+  revoked_at: number;
+  expires_at: number;
+}
+
+/** A row of `revocations`. */
+export interface RevocationRow extends RevocationInsertRow {
+  cursor: number;
 }
 
 /** The columns of `counters` that callers see. */
@@ -90,6 +124,10 @@ export function sessionToRow(session: SessionRecord): SessionRow {
     ip: session.ip,
     user_agent: session.userAgent,
     transport: session.transport,
+    refresh_token_hash: session.refreshTokenHash,
+    previous_refresh_token_hash: session.previousRefreshTokenHash,
+    refresh_rotated_at: checkRefreshChainState(session, 'insertSession').refreshRotatedAtMillis,
+    refresh_generation: session.refreshGeneration,
   };
 }
 
@@ -107,6 +145,10 @@ export function sessionFromRow(row: SessionRow): SessionRecord {
     userAgent: row.user_agent,
     // The CHECK constraint on the column admits only the three transports.
     transport: row.transport as SessionTransport,
+    refreshTokenHash: row.refresh_token_hash,
+    previousRefreshTokenHash: row.previous_refresh_token_hash,
+    refreshRotatedAt: row.refresh_rotated_at === null ? null : new Date(row.refresh_rotated_at),
+    refreshGeneration: row.refresh_generation,
   };
 }
 
@@ -141,5 +183,54 @@ export function auditEventFromRow(row: AuditEventRow): AuditEvent {
     ip: row.ip,
     userAgent: row.user_agent,
     detail: JSON.parse(row.detail) as AuditEvent['detail'],
+  };
+}
+
+/** A signing key as a row; throws `TypeError` for an invalid key (see `checkSigningKey`). */
+export function signingKeyToRow(key: SigningKeyRecord): SigningKeyRow {
+  const millis = checkSigningKey(key, 'insertSigningKey');
+  return {
+    kid: key.kid,
+    alg: key.alg,
+    public_jwk: key.publicJwk,
+    private_jwk_ciphertext: key.privateJwkCiphertext,
+    created_at: millis.createdAtMillis,
+    activates_at: millis.activatesAtMillis,
+    retired_at: millis.retiredAtMillis,
+    expires_at: millis.expiresAtMillis,
+  };
+}
+
+/** A row as a signing key. */
+export function signingKeyFromRow(row: SigningKeyRow): SigningKeyRecord {
+  return {
+    kid: row.kid,
+    // The CHECK constraint on the column admits only the four algorithms.
+    alg: row.alg as SigningAlgorithm,
+    publicJwk: row.public_jwk,
+    privateJwkCiphertext: row.private_jwk_ciphertext,
+    createdAt: new Date(row.created_at),
+    activatesAt: new Date(row.activates_at),
+    retiredAt: row.retired_at === null ? null : new Date(row.retired_at),
+    expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
+  };
+}
+
+/** A revocation to append, as a row. */
+export function revocationToRow(entry: Omit<RevocationEntry, 'cursor'>): RevocationInsertRow {
+  return {
+    session_id: entry.sessionId,
+    revoked_at: checkDate(entry.revokedAt, 'appendRevocations: revokedAt'),
+    expires_at: checkDate(entry.expiresAt, 'appendRevocations: expiresAt'),
+  };
+}
+
+/** A row as a revocation entry. */
+export function revocationFromRow(row: RevocationRow): RevocationEntry {
+  return {
+    cursor: formatRevocationCursor(row.cursor),
+    sessionId: row.session_id,
+    revokedAt: new Date(row.revoked_at),
+    expiresAt: new Date(row.expires_at),
   };
 }

@@ -1,0 +1,87 @@
+import { AccessTokenError } from '@tessera/verify';
+import { authenticateSessionToken, type Authenticated, type TesseraDeps } from '../account/index.js';
+import { isSessionExpired } from '../session/index.js';
+import { ACCESS_COOKIE_NAME, SESSION_COOKIE_NAME } from './auth-cookies.js';
+import type { AuthRequest } from './auth-request.js';
+
+/** How the client proved its session on this request. */
+export type ProofKind = 'session-cookie' | 'access-cookie' | 'bearer';
+
+/** The outcome of authenticating a request. */
+export type RequestAuthentication =
+  | { kind: 'authenticated'; auth: Authenticated; proof: ProofKind }
+  /** Nothing was presented. */
+  | { kind: 'anonymous' }
+  /** A credential was presented and refused; `code` is the error to answer with. */
+  | {
+      kind: 'refused';
+      proof: ProofKind;
+      code: 'ERR_UNAUTHENTICATED' | 'ERR_INVALID_TOKEN' | 'ERR_TOKEN_EXPIRED' | 'ERR_SESSION_REVOKED';
+    };
+
+const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+
+/**
+ * Finds the client's proof of a session and checks it. One proof is used, in this order: an
+ * `Authorization: Bearer` access token, the access-token cookie, the session cookie.
+ *
+ * An access token is checked by signature, claims and the revocation set only (DESIGN §1); the
+ * session and user are then read because the routes answer with them. Infrastructure faults
+ * (store, key set, revocation feed) propagate as errors: they are never a silent logout.
+ *
+ * @example
+ * const result = await authenticateRequest(deps, request, cookies);
+ */
+export async function authenticateRequest(
+  deps: TesseraDeps,
+  request: AuthRequest,
+  cookies: Readonly<Record<string, string>>,
+): Promise<RequestAuthentication> {
+  const authorization = request.headers['authorization'];
+  if (authorization !== undefined) {
+    // RFC 6750 §2.1: a malformed header is a token we cannot accept.
+    const match = BEARER_PATTERN.exec(authorization.trim());
+    if (match === null) return { kind: 'refused', proof: 'bearer', code: 'ERR_INVALID_TOKEN' };
+    return authenticateAccessToken(deps, match[1] ?? '', 'bearer');
+  }
+  const accessToken = cookies[ACCESS_COOKIE_NAME];
+  if (accessToken !== undefined && accessToken !== '') {
+    return authenticateAccessToken(deps, accessToken, 'access-cookie');
+  }
+  const sessionToken = cookies[SESSION_COOKIE_NAME];
+  if (sessionToken !== undefined && sessionToken !== '') {
+    const auth = await authenticateSessionToken(deps, sessionToken);
+    return auth === null
+      ? { kind: 'refused', proof: 'session-cookie', code: 'ERR_UNAUTHENTICATED' }
+      : { kind: 'authenticated', auth, proof: 'session-cookie' };
+  }
+  return { kind: 'anonymous' };
+}
+
+async function authenticateAccessToken(
+  deps: TesseraDeps,
+  token: string,
+  proof: ProofKind,
+): Promise<RequestAuthentication> {
+  let claims;
+  try {
+    claims = await deps.tokens.verifyAccessToken(token);
+  } catch (error) {
+    if (error instanceof AccessTokenError) {
+      const { code } = error;
+      if (code === 'ERR_INVALID_TOKEN' || code === 'ERR_TOKEN_EXPIRED' || code === 'ERR_SESSION_REVOKED') {
+        return { kind: 'refused', proof, code };
+      }
+    }
+    throw error;
+  }
+  const session = await deps.store.getSession(claims.sid);
+  // Gone without a revocation (expired, swept): the token outlived its session.
+  if (session === null || isSessionExpired(session, deps.clock.now()) || session.userId !== claims.sub) {
+    return { kind: 'refused', proof, code: 'ERR_SESSION_REVOKED' };
+  }
+  const user = await deps.store.getUserById(session.userId);
+  if (user === null || user.disabledAt !== null)
+    return { kind: 'refused', proof, code: 'ERR_SESSION_REVOKED' };
+  return { kind: 'authenticated', auth: { user, session, refreshed: false }, proof };
+}

@@ -1,0 +1,1 @@
+export * from './revocation-feed.js';

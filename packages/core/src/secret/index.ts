@@ -1,0 +1,2 @@
+export * from './seal.js';
+export * from './server-secrets.js';

@@ -1,0 +1,122 @@
+import {
+  verifyAccessToken as verifyTokenClaims,
+  ACCESS_TOKEN_TYPE,
+  type RevocationSet,
+  type AccessTokenClaims,
+  type VerificationKey,
+} from '@tessera/verify';
+import { SignJWT } from 'jose';
+import type { Clock } from '../clock.js';
+import type { RandomBytes } from '../random.js';
+import { deriveServerKey, type ServerSecrets } from '../secret/index.js';
+import type { SessionRecord, UserRecord } from '../store.js';
+import type { KeyRing } from './key-ring.js';
+
+/** Token lifetimes and identity (DESIGN §3). Durations in seconds. */
+export interface TokenPolicy {
+  /** `iss` of every access token. */
+  issuer: string;
+  /** `aud` of every access token. */
+  audience: string;
+  accessTokenTtlSeconds: number;
+  /** Leeway for `exp`, `nbf` and a future `iat`. */
+  clockSkewSeconds: number;
+  /** Within this long of a rotation, the rotated refresh token returns the same successor. */
+  refreshReuseGraceSeconds: number;
+}
+
+/** An issued access token. */
+export interface IssuedAccessToken {
+  token: string;
+  expiresInSeconds: number;
+}
+
+/** How often an unknown `kid` may trigger a reload of the keys from the store. */
+const UNKNOWN_KID_RELOAD_SECONDS = 10;
+
+/**
+ * Issues and verifies access tokens and holds what refresh rotation needs.
+ * Verification uses the signing keys and the in-memory revocation set only: no store lookup.
+ */
+export class TokenService {
+  readonly policy: TokenPolicy;
+  readonly keyRing: KeyRing;
+  /** Sessions revoked recently enough that one of their access tokens may still be unexpired. */
+  readonly revocations: RevocationSet;
+  /** Keys the refresh chain is derived under: the current secret's first, then older ones. */
+  readonly refreshChainKeys: readonly Buffer[];
+  readonly #clock: Clock;
+  readonly #randomBytes: RandomBytes;
+  #lastReloadAt = 0;
+
+  constructor(options: {
+    policy: TokenPolicy;
+    keyRing: KeyRing;
+    revocations: RevocationSet;
+    secrets: ServerSecrets;
+    clock: Clock;
+    randomBytes: RandomBytes;
+  }) {
+    this.policy = options.policy;
+    this.keyRing = options.keyRing;
+    this.revocations = options.revocations;
+    this.refreshChainKeys = options.secrets.all.map((secret) => deriveServerKey(secret, 'refresh-chain'));
+    this.#clock = options.clock;
+    this.#randomBytes = options.randomBytes;
+  }
+
+  /**
+   * Signs a short-lived access token for a session: `typ: at+jwt`, `kid`, and the claims of
+   * DESIGN §4 (`sub` is the opaque user id, never the email).
+   *
+   * @example
+   * const { token, expiresInSeconds } = await tokens.issueAccessToken(user, session);
+   */
+  async issueAccessToken(user: UserRecord, session: SessionRecord): Promise<IssuedAccessToken> {
+    const now = this.#clock.now();
+    const key = this.keyRing.signingKey(now);
+    const iat = Math.floor(now.getTime() / 1000);
+    const { accessTokenTtlSeconds, issuer, audience } = this.policy;
+    const token = await new SignJWT({ sid: session.id, roles: [...user.roles] })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setSubject(user.id)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + accessTokenTtlSeconds)
+      .setJti(Buffer.from(this.#randomBytes(16)).toString('base64url'))
+      .sign(key.signingKey);
+    return { token, expiresInSeconds: accessTokenTtlSeconds };
+  }
+
+  /**
+   * Verifies an access token: signature with the key its `kid` names (algorithm pinned by that key),
+   * then claims, then the revocation set. Throws the coded errors of `@tessera/verify`.
+   *
+   * @example
+   * const claims = await tokens.verifyAccessToken(bearerToken);
+   */
+  verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+    return verifyTokenClaims(token, {
+      keys: (kid) => this.#resolveKey(kid),
+      issuer: this.policy.issuer,
+      audience: this.policy.audience,
+      clockToleranceSeconds: this.policy.clockSkewSeconds,
+      currentDate: this.#clock.now(),
+      revocations: this.revocations,
+    });
+  }
+
+  async #resolveKey(kid: string): Promise<VerificationKey | null> {
+    const now = this.#clock.now();
+    let key = this.keyRing.findKey(kid, now);
+    if (key === null && now.getTime() - this.#lastReloadAt >= UNKNOWN_KID_RELOAD_SECONDS * 1000) {
+      // Another instance may have rotated: look once, then not again for a while (a flood of
+      // forged kids must not turn into a flood of store reads).
+      this.#lastReloadAt = now.getTime();
+      await this.keyRing.reload();
+      key = this.keyRing.findKey(kid, now);
+    }
+    return key === null ? null : { kid: key.kid, alg: key.alg, key: key.verificationKey };
+  }
+}

@@ -1,0 +1,88 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JWK } from 'jose';
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../access-token-claims.js';
+import { isPlainObject } from './is-plain-object.js';
+
+/** Private members of RSA, EC and OKP keys (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2). */
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const;
+
+/** The key type each algorithm needs (RFC 7518 §3.1, RFC 8037 §3.1). */
+const KEY_TYPE_OF: Record<SigningAlgorithm, string> = {
+  EdDSA: 'OKP',
+  ES256: 'EC',
+  RS256: 'RSA',
+  HS256: 'oct',
+};
+
+/** Whether a JWK is ours to verify with, and if not whether that is merely foreign or a hazard. */
+export type JwkVerdict =
+  | { readonly kind: 'usable'; readonly kid: string; readonly alg: SigningAlgorithm; readonly jwk: JWK }
+  | { readonly kind: 'foreign'; readonly reason: string };
+
+/**
+ * Classifies one member of a JWKS for verification. `foreign` keys (no `kid`, an algorithm we do
+ * not use, `use: "enc"`, a symmetric key when those are not allowed, unusable key material) are
+ * ones a verifier cannot use; a JWK with private members throws `TypeError` whatever the caller
+ * does with foreign keys: a verifier must never hold a private key, and a key set that publishes
+ * one has leaked it.
+ *
+ * @example
+ * const verdict = readVerificationJwk(jwk, { allowSymmetric: false });
+ * if (verdict.kind === 'usable') keys.set(verdict.kid, verdict);
+ */
+export function readVerificationJwk(jwk: unknown, options: { allowSymmetric: boolean }): JwkVerdict {
+  if (!isPlainObject(jwk)) return { kind: 'foreign', reason: 'is not a JSON object' };
+  const { kty, kid, alg, use, key_ops: keyOps } = jwk;
+  for (const member of PRIVATE_MEMBERS) {
+    if (Object.hasOwn(jwk, member)) {
+      throw new TypeError(`A JWK has the private member "${member}": verifiers take public keys only.`);
+    }
+  }
+  if (kty === 'oct' && !options.allowSymmetric) {
+    throw new TypeError(
+      'A JWK is a shared secret (kty "oct"); pass { allowSymmetric: true } to accept HS256 keys.',
+    );
+  }
+  if (typeof kid !== 'string' || kid === '') return { kind: 'foreign', reason: 'has no kid' };
+  if (typeof alg !== 'string' || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) {
+    return { kind: 'foreign', reason: `has no alg among ${SIGNING_ALGORITHMS.join(', ')}` };
+  }
+  const algorithm = alg as SigningAlgorithm;
+  if (use !== undefined && use !== 'sig') return { kind: 'foreign', reason: 'is not for signatures (use)' };
+  if (keyOps !== undefined && !(Array.isArray(keyOps) && keyOps.includes('verify'))) {
+    return { kind: 'foreign', reason: 'does not allow verify (key_ops)' };
+  }
+  if (kty !== KEY_TYPE_OF[algorithm])
+    return { kind: 'foreign', reason: `is not a ${KEY_TYPE_OF[algorithm]} key` };
+  if (kty === 'oct') {
+    if (typeof jwk['k'] !== 'string' || jwk['k'] === '') return { kind: 'foreign', reason: 'has no k' };
+  } else if (!isPublicKeyFor(algorithm, jwk)) {
+    return { kind: 'foreign', reason: `is not a valid public key for ${algorithm}` };
+  }
+  return { kind: 'usable', kid, alg: algorithm, jwk };
+}
+
+/**
+ * node:crypto parses the key synchronously, so a broken point, a wrong curve or a short modulus is
+ * caught when the key set is built, not at the first token.
+ */
+function isPublicKeyFor(alg: SigningAlgorithm, jwk: Record<string, unknown>): boolean {
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+  } catch {
+    return false;
+  }
+  const details = key.asymmetricKeyDetails;
+  switch (alg) {
+    case 'EdDSA':
+      return key.asymmetricKeyType === 'ed25519'; // RFC 8037 §3.1; Ed448 is not ours
+    case 'ES256':
+      return key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1'; // RFC 7518 §3.4
+    case 'RS256':
+      // RFC 7518 §3.3: a key of 2048 bits or larger MUST be used.
+      return key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) >= 2048;
+    case 'HS256':
+      return false;
+  }
+}
