@@ -36,6 +36,15 @@ export interface ServerConfig {
   accessTokenTtlSeconds: number;
   refreshReuseGraceSeconds: number;
   clockSkewSeconds: number;
+  /** `DATABASE_URL`: PostgreSQL for users, sessions, keys and audit; `null`: the embedded SQLite file. */
+  databaseUrl: string | null;
+  /** `REDIS_URL`: rate-limit counters and the revocation feed shared between instances. */
+  redisUrl: string | null;
+  /** `TESSERA_REDIS_PREFIX`: the first part of every Redis key (several deployments can share one Redis). */
+  redisPrefix: string;
+  /** What an instance does with access tokens when it loses the shared revocation feed. */
+  feedLossPolicy: 'fail-closed' | 'accept-until-expiry';
+  feedMaxSilenceSeconds: number;
 }
 
 /** Environment variables read by the server, as a plain record (`process.env` fits). */
@@ -76,6 +85,12 @@ export function loadConfig(env: Environment): ServerConfig {
       `TESSERA_SIGNING_ALG must be one of ${signingAlgorithms.join(', ')} (got "${signingAlgorithm.slice(0, 40)}")`,
     );
   }
+  const feedLossPolicy = env['TESSERA_REVOCATION_FEED_LOSS'] ?? 'fail-closed';
+  if (feedLossPolicy !== 'fail-closed' && feedLossPolicy !== 'accept-until-expiry') {
+    throw new ConfigError(
+      `TESSERA_REVOCATION_FEED_LOSS must be "fail-closed" or "accept-until-expiry" (got "${feedLossPolicy.slice(0, 40)}")`,
+    );
+  }
   const port = readInteger(env, 'PORT', 3000, 0, 65_535);
   const host = readString(env, 'HOST', '127.0.0.1');
   try {
@@ -103,6 +118,11 @@ export function loadConfig(env: Environment): ServerConfig {
       accessTokenTtlSeconds: readInteger(env, 'TESSERA_ACCESS_TTL', 900, 1, 86_400),
       refreshReuseGraceSeconds: readInteger(env, 'TESSERA_REFRESH_REUSE_GRACE', 10, 0, 300),
       clockSkewSeconds: readInteger(env, 'TESSERA_CLOCK_SKEW', 60, 0, 600),
+      databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+      redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+      redisPrefix: readString(env, 'TESSERA_REDIS_PREFIX', 'tessera'),
+      feedLossPolicy,
+      feedMaxSilenceSeconds: readInteger(env, 'TESSERA_REVOCATION_FEED_MAX_SILENCE', 10, 1, 3600),
     };
   } catch (error) {
     if (error instanceof TypeError && !(error instanceof ConfigError)) throw new ConfigError(error.message);
@@ -167,5 +187,21 @@ function readSigningKeys(value: string | undefined): JWK[] | null {
 function readSecret(value: string | undefined): string | null {
   if (value === undefined || value === '') return null;
   parseServerSecrets(value, 'TESSERA_SECRET');
+  return value;
+}
+
+/** A URL with one of the given schemes, or `null` when unset. The value may hold a password: never echo it. */
+function readUrl(env: Environment, name: string, protocols: readonly string[]): string | null {
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
   return value;
 }

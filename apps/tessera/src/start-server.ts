@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import {
   createAuthHandler,
   createTesseraDeps,
@@ -13,9 +12,9 @@ import {
   type TesseraStore,
 } from '@tessera/core';
 import { createNodeListener } from '@tessera/http/node';
-import { openSqliteStore } from '@tessera/stores/sqlite';
 import type { ServerConfig } from './load-config.js';
 import { loadServerSecrets } from './load-server-secrets.js';
+import { openStore } from './open-store.js';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -55,7 +54,7 @@ export async function startServer(
   options: StartServerOptions = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
-  const store = options.store ?? openSqliteStore({ path: join(config.dataDir, 'tessera.db') });
+  const store = options.store ?? (await openStore(config, logger));
   const secrets = loadServerSecrets(config.secret, config.dataDir, logger);
   const deps = await createTesseraDeps({
     store,
@@ -81,6 +80,8 @@ export async function startServer(
     },
     signingAlgorithm: config.signingAlgorithm,
     signingKeys: config.signingKeys,
+    feedLoss: { policy: config.feedLossPolicy, maxSilenceSeconds: config.feedMaxSilenceSeconds },
+    logger,
   });
   const handler = createAuthHandler({
     deps,
@@ -140,10 +141,12 @@ export async function startServer(
       clearInterval(keyReload);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       shutdown.abort();
+      const feedStopped = deps.revocationFeed.stop();
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await closed;
       clearTimeout(timer);
+      await feedStopped;
       await store.close();
     })();
     return closing;

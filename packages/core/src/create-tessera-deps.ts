@@ -1,4 +1,4 @@
-import { RevocationSet } from '@tessera/verify';
+import { RevocationSet, type FeedLossPolicy } from '@tessera/verify';
 import type { JWK } from 'jose';
 import type { LoginThrottlePolicy, TesseraDeps } from './account/index.js';
 import { systemClock, type Clock } from './clock.js';
@@ -7,7 +7,13 @@ import { createPasswordHasher, type PasswordHasher } from './password/index.js';
 import { cryptoRandomBytes, type RandomBytes } from './random.js';
 import { RevocationFeed } from './revocation/index.js';
 import type { ServerSecrets } from './secret/index.js';
-import { resolveSessionPolicy, type SessionPolicy } from './session/index.js';
+import {
+  resolveSessionPolicy,
+  SessionCache,
+  type SessionCacheOptions,
+  type SessionPolicy,
+} from './session/index.js';
+import type { Logger } from './logger.js';
 import type { SigningAlgorithm, TesseraStore } from './store.js';
 import { KeyRing, TokenService, type TokenPolicy } from './token/index.js';
 
@@ -26,10 +32,16 @@ export interface TesseraDepsOptions {
   signingAlgorithm?: SigningAlgorithm;
   /** `TESSERA_SIGNING_KEYS`: externally managed private JWKs instead of generated ones. */
   signingKeys?: readonly JWK[] | null;
+  /**
+   * What this instance does with access tokens when it cannot follow the shared revocation feed
+   * (only with a shared store): refuse them once the feed has been silent this long, or accept
+   * them until they expire. Default: fail closed after 10 s.
+   */
+  feedLoss?: { policy: FeedLossPolicy; maxSilenceSeconds: number };
+  /** Local session cache sizes (defaults: 100,000 sessions, users trusted 30 s). */
+  sessionCache?: Partial<SessionCacheOptions>;
+  logger?: Logger;
 }
-
-/** How many revocations are read per page when the local set is filled at start-up. */
-const REVOCATION_PAGE = 1000;
 
 /**
  * Wires the engine's dependencies with secure defaults (DESIGN §3, §4), validates the policy
@@ -76,22 +88,39 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     staticKeys: options.signingKeys ?? null,
   });
 
-  // In one process the set is filled straight from the feed, so it can never fall behind.
-  const revocations = RevocationSet.local();
   const revocationFeed = new RevocationFeed(
     options.store,
     tokenPolicy.accessTokenTtlSeconds + tokenPolicy.clockSkewSeconds,
+    { clock, ...(options.logger ? { logger: options.logger } : {}) },
   );
-  revocationFeed.subscribe((entries) => {
-    for (const entry of entries) revocations.add(entry.sessionId, entry.expiresAt);
+  // In one process the set is filled straight from the feed and cannot fall behind; with a
+  // shared store it follows the log, and losing it is handled by the configured policy.
+  const feedLoss = options.feedLoss ?? { policy: 'fail-closed', maxSilenceSeconds: 10 };
+  const revocations = revocationFeed.shared
+    ? new RevocationSet({
+        onFeedLoss: feedLoss.policy,
+        maxFeedSilenceSeconds: feedLoss.maxSilenceSeconds,
+        createdAt: clock.now(),
+      })
+    : RevocationSet.local();
+  const sessionCache = new SessionCache(options.store, clock, {
+    maxSessions: options.sessionCache?.maxSessions ?? 100_000,
+    userTtlSeconds: options.sessionCache?.userTtlSeconds ?? 30,
   });
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await revocationFeed.list(cursor, clock.now(), REVOCATION_PAGE);
-    for (const entry of page) revocations.add(entry.sessionId, entry.expiresAt);
-    if (page.length < REVOCATION_PAGE) break;
-    cursor = page[page.length - 1]?.cursor ?? null;
-  }
+  revocationFeed.subscribe((entries) => {
+    for (const entry of entries) {
+      revocations.add(entry.sessionId, entry.expiresAt);
+      sessionCache.invalidateSession(entry.sessionId);
+    }
+  });
+  revocationFeed.onStateChange(({ healthy, at }) => {
+    if (healthy) revocations.markFeedHealthy(at);
+    else revocations.markFeedLost(at);
+    sessionCache.setEnabled(healthy);
+  });
+  await revocationFeed.loadBacklog();
+  if (revocationFeed.shared) revocations.markFeedHealthy(clock.now());
+  revocationFeed.start();
 
   return {
     store: options.store,
@@ -110,5 +139,6 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
       randomBytes,
     }),
     revocationFeed,
+    sessionCache,
   };
 }

@@ -217,6 +217,29 @@ export interface AuditStore {
   listAuditEvents(query: AuditQuery): Promise<AuditEvent[]>;
 }
 
+/**
+ * A revocation log that pushes: a follower waits for entries after its cursor instead of polling.
+ * Implemented by stores shared between instances (Redis Streams); each instance follows it.
+ */
+export interface RevocationStream {
+  /**
+   * Entries after `afterCursor` (every live one when `null`), oldest first, at most `limit`,
+   * leaving out those expired at `now`; when there are none yet, waits up to `blockMs` for one to
+   * arrive and resolves `[]` on timeout. Rejects with `StoreUnavailableError` when unreachable.
+   */
+  readRevocations(
+    afterCursor: string | null,
+    now: Date,
+    limit: number,
+    blockMs: number,
+  ): Promise<RevocationEntry[]>;
+}
+
+/** True when a store can push revocations to followers (see `RevocationStream`). */
+export function isRevocationStream(store: object): store is RevocationStream {
+  return typeof (store as Partial<RevocationStream>).readRevocations === 'function';
+}
+
 /** Everything the Tessera engine needs from storage. */
 export interface TesseraStore
   extends UserStore, SessionStore, CounterStore, AuditStore, SigningKeyStore, RevocationStore {

@@ -23,7 +23,7 @@ export async function authenticateSessionToken(
 ): Promise<Authenticated | null> {
   const validated = await validateSessionToken(deps, token);
   if (validated === null) return null;
-  const user = await deps.store.getUserById(validated.session.userId);
+  const user = await deps.sessionCache.getUser(validated.session.userId);
   if (user === null || user.disabledAt !== null) return null;
   return { user, session: validated.session, refreshed: validated.refreshed };
 }

@@ -8,6 +8,7 @@ export * from './refresh-session.js';
 export * from './reset-refresh-chain.js';
 export * from './register-user.js';
 export * from './revoke-sessions.js';
+export * from './rotate-session-cookie-secret.js';
 export * from './start-session.js';
 export * from './tessera-deps.js';
 export * from './verify-user-password.js';

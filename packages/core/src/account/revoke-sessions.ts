@@ -22,8 +22,12 @@ export interface RevocationContext {
 }
 
 /**
- * Deletes the given sessions and records one audit event per session that existed.
- * Every revocation in Tessera goes through here, so there is one place that tells the world.
+ * Revokes sessions: publishes them to the revocation feed, deletes them, and records one audit
+ * event per session that existed. Every revocation in Tessera goes through here.
+ *
+ * The feed comes first. If publishing fails (the shared log is down), nothing is deleted and the
+ * caller gets `StoreUnavailableError` (503) and can retry; the other order could leave a session
+ * deleted here but its access tokens still accepted elsewhere until they expire.
  *
  * @example
  * await revokeSessions(deps, [session.id], { userId, reason: 'logout', actorSessionId: session.id, origin });
@@ -33,33 +37,45 @@ export async function revokeSessions(
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<string[]> {
+  await deps.revocationFeed.publish(sessionIds, deps.clock.now());
   const revoked: string[] = [];
   for (const sessionId of sessionIds) {
     if (await deps.store.deleteSession(sessionId)) revoked.push(sessionId);
   }
-  await recordRevocations(deps, revoked, context);
+  await recordRevocationAudit(deps, revoked, context);
   return revoked;
 }
 
 /**
- * Revokes every session of a user except `exceptSessionId`, atomically in the store.
+ * Revokes every session of a user except `exceptSessionId`: the ones known now are published
+ * first (as in `revokeSessions`), then all are deleted in one store call, and any session created
+ * in between is published too.
  *
  * @example
- * await revokeUserSessions(deps, user.id, null, { userId: user.id, reason: 'logout-all', ... });
+ * await revokeUserSessions(deps, null, { userId: user.id, reason: 'logout-all', actorSessionId, origin });
  */
 export async function revokeUserSessions(
   deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
   exceptSessionId: string | null,
   context: RevocationContext,
 ): Promise<string[]> {
+  const known = (await deps.store.listUserSessions(context.userId))
+    .map((session) => session.id)
+    .filter((id) => id !== exceptSessionId);
+  await deps.revocationFeed.publish(known, deps.clock.now());
   const revoked = await deps.store.deleteUserSessions(context.userId, exceptSessionId);
-  await recordRevocations(deps, revoked, context);
+  const published = new Set(known);
+  await deps.revocationFeed.publish(
+    revoked.filter((id) => !published.has(id)),
+    deps.clock.now(),
+  );
+  await recordRevocationAudit(deps, revoked, context);
   return revoked;
 }
 
 /**
- * Publishes revocations already applied in the store (e.g. by the session cap) to the revocation
- * feed, so every verifier refuses their access tokens at once, and records them in the audit log.
+ * Publishes revocations already applied in the store (sessions evicted by the cap) to the feed and
+ * records them in the audit log.
  */
 export async function recordRevocations(
   deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
@@ -67,6 +83,14 @@ export async function recordRevocations(
   context: RevocationContext,
 ): Promise<void> {
   await deps.revocationFeed.publish(sessionIds, deps.clock.now());
+  await recordRevocationAudit(deps, sessionIds, context);
+}
+
+async function recordRevocationAudit(
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'>,
+  sessionIds: readonly string[],
+  context: RevocationContext,
+): Promise<void> {
   const type: AuditEventType = context.reason === 'logout' ? 'logout' : 'session.revoked';
   for (const sessionId of sessionIds) {
     await recordAuditEvent(deps, {

@@ -75,12 +75,12 @@ async function authenticateAccessToken(
     }
     throw error;
   }
-  const session = await deps.store.getSession(claims.sid);
+  const { record: session } = await deps.sessionCache.getSession(claims.sid);
   // Gone without a revocation (expired, swept): the token outlived its session.
   if (session === null || isSessionExpired(session, deps.clock.now()) || session.userId !== claims.sub) {
     return { kind: 'refused', proof, code: 'ERR_SESSION_REVOKED' };
   }
-  const user = await deps.store.getUserById(session.userId);
+  const user = await deps.sessionCache.getUser(session.userId);
   if (user === null || user.disabledAt !== null)
     return { kind: 'refused', proof, code: 'ERR_SESSION_REVOKED' };
   return { kind: 'authenticated', auth: { user, session, refreshed: false }, proof };

@@ -23,9 +23,10 @@ import {
   type ErrorCode,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { listUserSessions, rotateSessionSecret, sessionExpiresAt } from '../session/index.js';
+import { listUserSessions, sessionExpiresAt } from '../session/index.js';
 import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
 import { resetRefreshChain } from '../account/reset-refresh-chain.js';
+import { rotateSessionCookieSecret } from '../account/rotate-session-cookie-secret.js';
 import {
   ACCESS_COOKIE_NAME,
   createAccessCookie,
@@ -329,7 +330,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
         // The current device stays signed in with fresh credentials; bearer tokens stay valid.
         const response = empty(204);
         if (caller.proof === 'session-cookie') {
-          const token = await rotateSessionSecret(deps, session.id);
+          const token = await rotateSessionCookieSecret(deps, session.id);
           appendCookies(response, [createSessionCookie(token, sessionExpiresAt(session), context.now)]);
         } else if (caller.proof === 'access-cookie') {
           const refreshToken = await resetRefreshChain(deps, session);
@@ -373,6 +374,13 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
         );
         return Promise.resolve(response);
       },
+    },
+    {
+      // Liveness: the process answers. No store, no auth (readiness is /healthz).
+      method: 'GET',
+      path: '/livez',
+      csrfAlways: false,
+      handle: () => Promise.resolve(json(200, { status: 'ok' })),
     },
     {
       method: 'GET',

@@ -1,30 +1,80 @@
-import type { RevocationEntry, RevocationStore } from '../store.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
 import { addSeconds } from '../session/index.js';
+import {
+  isRevocationStream,
+  type RevocationEntry,
+  type RevocationStore,
+  type RevocationStream,
+} from '../store.js';
 
-/** Called with entries as they are appended, in order. */
+/** Called with entries as they arrive, in order, each entry once. */
 export type RevocationListener = (entries: readonly RevocationEntry[]) => void;
 
+/** Called when following the shared log starts or stops working. */
+export type FeedStateListener = (state: { healthy: boolean; at: Date }) => void;
+
+/** How long one blocking read waits before it asks again (and proves the connection alive). */
+const FOLLOW_BLOCK_MS = 5000;
+/** A read that failed is retried after this long (doubling up to the maximum). */
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 2000;
+const PAGE = 1000;
+/** How many recent cursors are remembered to deliver each entry once (own appends come back). */
+const SEEN_CURSORS = 10_000;
+
 /**
- * The revocation feed: every revocation is appended to a durable, cursor-ordered log (the store)
- * and pushed to in-process listeners at once. Followers in other processes resume from a cursor
- * (`list`), so a disconnect never leaves a gap. An entry is kept until no access token of its
- * session can still be valid: the longest access-token lifetime plus the clock leeway.
+ * The revocation feed: every revocation is appended to a durable, cursor-ordered log (the store),
+ * and delivered to listeners once. Followers in other processes resume from a cursor, so a
+ * disconnect never leaves a gap. An entry is kept until no access token of its session can still be
+ * valid: the longest access-token lifetime plus the clock leeway.
+ *
+ * With a store shared between instances (a `RevocationStream`, e.g. Redis Streams), `start()`
+ * follows the log, so a revocation made on any instance reaches this one within one read; its own
+ * appends are delivered at once and not again. With a single-process store, appends are delivered
+ * directly and there is nothing to follow.
  */
 export class RevocationFeed {
-  readonly #store: RevocationStore;
+  readonly #store: RevocationStore & Partial<RevocationStream>;
   readonly #retentionSeconds: number;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
   readonly #listeners = new Set<RevocationListener>();
+  readonly #stateListeners = new Set<FeedStateListener>();
+  readonly #seen = new Set<string>();
+  #cursor: string | null = null;
+  #healthy = true;
+  #stopped = false;
+  #following: Promise<void> | null = null;
+  #wakeRetry: (() => void) | null = null;
 
-  constructor(store: RevocationStore, retentionSeconds: number) {
+  constructor(
+    store: RevocationStore & Partial<RevocationStream>,
+    retentionSeconds: number,
+    options: { clock: Clock; logger?: Logger },
+  ) {
     if (!Number.isSafeInteger(retentionSeconds) || retentionSeconds <= 0) {
       throw new TypeError('retentionSeconds must be a positive integer');
     }
     this.#store = store;
     this.#retentionSeconds = retentionSeconds;
+    this.#clock = options.clock;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  /** True when revocations are pushed between instances (the store is a `RevocationStream`). */
+  get shared(): boolean {
+    return isRevocationStream(this.#store);
+  }
+
+  /** False while the shared log cannot be followed. */
+  get healthy(): boolean {
+    return this.#healthy;
   }
 
   /**
-   * Appends revocations of these sessions and notifies listeners.
+   * Appends revocations of these sessions and delivers them to local listeners at once.
    *
    * @example
    * await feed.publish([session.id], clock.now());
@@ -35,7 +85,8 @@ export class RevocationFeed {
     const entries = await this.#store.appendRevocations(
       sessionIds.map((sessionId) => ({ sessionId, revokedAt, expiresAt })),
     );
-    for (const listener of this.#listeners) listener(entries);
+    // Delivered at once; the cursor is left alone (the log may hold earlier entries not yet read).
+    this.#deliver(entries, false);
     return entries;
   }
 
@@ -44,9 +95,110 @@ export class RevocationFeed {
     return this.#store.listRevocations(afterCursor, now, limit);
   }
 
+  /**
+   * Delivers every live entry of the log to the listeners (at start-up, so a restarted instance
+   * knows every revocation that still matters), and remembers where following must continue.
+   */
+  async loadBacklog(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const page = await this.#store.listRevocations(this.#cursor, this.#clock.now(), PAGE);
+      this.#deliver(page, true);
+      delivered += page.length;
+      if (page.length < PAGE) return delivered;
+    }
+  }
+
+  /** Starts following the shared log (no-op for a single-process store). */
+  start(): void {
+    if (!isRevocationStream(this.#store) || this.#following !== null) return;
+    this.#following = this.#follow(this.#store);
+  }
+
+  /** Stops following; resolves when the current read has returned. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wakeRetry?.();
+    await this.#following;
+  }
+
   /** Registers a listener for new entries; returns the function that removes it. */
   subscribe(listener: RevocationListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Registers a listener for the feed's health; returns the function that removes it. */
+  onStateChange(listener: FeedStateListener): () => void {
+    this.#stateListeners.add(listener);
+    return () => this.#stateListeners.delete(listener);
+  }
+
+  async #follow(stream: RevocationStream): Promise<void> {
+    let retryMs = RETRY_MIN_MS;
+    while (!this.#stopped) {
+      const startedAt = Date.now();
+      try {
+        const entries = await stream.readRevocations(this.#cursor, this.#clock.now(), PAGE, FOLLOW_BLOCK_MS);
+        this.#setHealthy(true);
+        retryMs = RETRY_MIN_MS;
+        this.#deliver(entries, true);
+        // A read that returns nothing at once (only expired entries ahead) must not spin.
+        if (entries.length === 0 && Date.now() - startedAt < FOLLOW_BLOCK_MS / 10)
+          await this.#sleep(RETRY_MIN_MS);
+      } catch (error) {
+        // Read through a method: stop() runs while the read is pending, which narrowing cannot see.
+        if (this.#isStopped()) break;
+        if (this.#healthy) {
+          this.#logger.error('revocation feed lost', {
+            error: error instanceof Error ? error.name : typeof error,
+          });
+        }
+        this.#setHealthy(false);
+        await this.#sleep(retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      }
+    }
+  }
+
+  /** Delivers entries not delivered before; `fromLog` entries also move the follow cursor. */
+  #deliver(entries: readonly RevocationEntry[], fromLog: boolean): void {
+    const fresh = entries.filter((entry) => !this.#seen.has(entry.cursor));
+    // Cursors are opaque: the last entry the log itself returned is where reading resumes.
+    const last = entries[entries.length - 1];
+    if (fromLog && last !== undefined) this.#cursor = last.cursor;
+    if (fresh.length === 0) return;
+    for (const entry of fresh) this.#seen.add(entry.cursor);
+    if (this.#seen.size > SEEN_CURSORS) {
+      const excess = this.#seen.size - SEEN_CURSORS;
+      let index = 0;
+      for (const cursor of this.#seen) {
+        if (index++ >= excess) break;
+        this.#seen.delete(cursor);
+      }
+    }
+    for (const listener of this.#listeners) listener(fresh);
+  }
+
+  #isStopped(): boolean {
+    return this.#stopped;
+  }
+
+  #setHealthy(healthy: boolean): void {
+    if (this.#healthy === healthy) return;
+    this.#healthy = healthy;
+    if (healthy) this.#logger.info('revocation feed recovered');
+    const at = this.#clock.now();
+    for (const listener of this.#stateListeners) listener({ healthy, at });
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#wakeRetry = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { RandomBytes } from '../random.js';
 import type { SessionStore } from '../store.js';
+import type { SessionCache } from './session-cache.js';
 import type { SessionPolicy } from './session-policy.js';
 
 /** What the session functions need, passed explicitly (the composition root wires real ones). */
@@ -9,4 +10,6 @@ export interface SessionDeps {
   clock: Clock;
   randomBytes: RandomBytes;
   policy: SessionPolicy;
+  /** Serves hot session reads from memory; revocations reach it through the feed. */
+  sessionCache: SessionCache;
 }

@@ -30,13 +30,25 @@ export async function validateSessionToken(
 ): Promise<ValidatedSession | null> {
   const parsed = parseSessionToken(token);
   if (parsed === null) return null;
-  const { store, clock, policy } = deps;
-  const session = await store.getSession(parsed.sessionId);
-  if (session === null) return null;
-  if (!secretHashesMatch(session.secretHash, hashTokenSecret(parsed.secret))) return null;
+  const { store, clock, policy, sessionCache } = deps;
+  const presentedHash = hashTokenSecret(parsed.secret);
   const now = clock.now();
+  const read = await sessionCache.getSession(parsed.sessionId);
+  let session = read.record;
+  // A cached record is trusted for the common case only: before refusing or deleting anything
+  // because of it, read the store (the secret may have been rotated, the expiry slid elsewhere).
+  if (
+    session !== null &&
+    read.cached &&
+    (!secretHashesMatch(session.secretHash, presentedHash) || isSessionExpired(session, now))
+  ) {
+    session = await sessionCache.readSession(parsed.sessionId);
+  }
+  if (session === null) return null;
+  if (!secretHashesMatch(session.secretHash, presentedHash)) return null;
   if (isSessionExpired(session, now)) {
     await store.deleteSession(session.id);
+    sessionCache.invalidateSession(session.id);
     return null;
   }
   const sinceLastWriteMs = now.getTime() - session.lastSeenAt.getTime();
@@ -45,5 +57,6 @@ export async function validateSessionToken(
   }
   const idleExpiresAt = addSeconds(now, policy.idleTimeoutSeconds);
   await store.updateSessionActivity(session.id, now, idleExpiresAt);
+  sessionCache.noteActivity(session.id, now, idleExpiresAt);
   return { session: { ...session, lastSeenAt: now, idleExpiresAt }, refreshed: true };
 }

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SessionRecord, TesseraStore, UserRecord } from '../store.js';
+import { SessionCache } from './session-cache.js';
+
+const clock = { now: () => new Date(Date.UTC(2026, 0, 1)) };
+
+function session(id: string): SessionRecord {
+  const at = clock.now();
+  return {
+    id,
+    secretHash: 'h',
+    userId: 'u1',
+    createdAt: at,
+    lastSeenAt: at,
+    idleExpiresAt: at,
+    absoluteExpiresAt: at,
+    ip: null,
+    userAgent: null,
+    transport: 'cookie',
+    refreshTokenHash: null,
+    previousRefreshTokenHash: null,
+    refreshRotatedAt: null,
+    refreshGeneration: 0,
+  };
+}
+
+/** A store whose reads can be held open, to interleave an invalidation with a read in flight. */
+function gatedStore(records: Map<string, SessionRecord>) {
+  let release: (() => void) | null = null;
+  let reads = 0;
+  const store: Pick<TesseraStore, 'getSession' | 'getUserById'> = {
+    async getSession(id) {
+      reads += 1;
+      const record = records.get(id) ?? null;
+      if (release === null) {
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+      return record;
+    },
+    getUserById: () => Promise.resolve<UserRecord | null>(null),
+  };
+  return { store, open: () => release?.(), reads: () => reads, gate: () => (release = null) };
+}
+
+describe('SessionCache', () => {
+  it('serves a second read from memory', async () => {
+    const records = new Map([['s1', session('s1')]]);
+    let reads = 0;
+    const cache = new SessionCache(
+      {
+        getSession: (id) => ((reads += 1), Promise.resolve(records.get(id) ?? null)),
+        getUserById: () => Promise.resolve(null),
+      },
+      clock,
+      { maxSessions: 10, userTtlSeconds: 30 },
+    );
+    assert.equal((await cache.getSession('s1')).cached, false);
+    assert.equal((await cache.getSession('s1')).cached, true);
+    assert.equal(reads, 1);
+  });
+
+  it('a read in flight during an invalidation does not put the revoked record back (regression)', async () => {
+    const records = new Map([['s1', session('s1')]]);
+    const gated = gatedStore(records);
+    const cache = new SessionCache(gated.store, clock, { maxSessions: 10, userTtlSeconds: 30 });
+    const inFlight = cache.getSession('s1');
+    await new Promise((resolve) => setImmediate(resolve));
+    // Revoked (and deleted) while the read is still on its way back with the old record.
+    records.delete('s1');
+    cache.invalidateSession('s1');
+    gated.open();
+    assert.notEqual((await inFlight).record, null, 'the read itself answers what it saw');
+    const next = await cache.getSession('s1');
+    assert.equal(next.cached, false, 'but the cache did not keep it');
+    assert.equal(next.record, null);
+  });
+
+  it('a read between the announcement of a revocation and the delete does not re-cache it (regression)', async () => {
+    const records = new Map([['s1', session('s1')]]);
+    let reads = 0;
+    const cache = new SessionCache(
+      {
+        getSession: (id) => ((reads += 1), Promise.resolve(records.get(id) ?? null)),
+        getUserById: () => Promise.resolve(null),
+      },
+      clock,
+      { maxSessions: 10, userTtlSeconds: 30 },
+    );
+    await cache.getSession('s1');
+    cache.invalidateSession('s1'); // announced through the feed…
+    assert.notEqual((await cache.getSession('s1')).record, null); // …read while the store still has it…
+    records.delete('s1'); // …then deleted.
+    const after = await cache.getSession('s1');
+    assert.equal(after.record, null, 'the store is asked again, not a stale cache entry');
+    assert.equal(reads, 3);
+  });
+
+  it('holds at most maxSessions, dropping the least recently used', async () => {
+    const records = new Map(['a', 'b', 'c'].map((id) => [id, session(id)]));
+    const cache = new SessionCache(
+      {
+        getSession: (id) => Promise.resolve(records.get(id) ?? null),
+        getUserById: () => Promise.resolve(null),
+      },
+      clock,
+      { maxSessions: 2, userTtlSeconds: 30 },
+    );
+    await cache.getSession('a');
+    await cache.getSession('b');
+    await cache.getSession('a');
+    await cache.getSession('c');
+    assert.equal(cache.size, 2);
+    assert.equal((await cache.getSession('a')).cached, true);
+    assert.equal((await cache.getSession('b')).cached, false);
+  });
+
+  it('is bypassed while disabled (feed lost) and starts empty when enabled again', async () => {
+    const records = new Map([['s1', session('s1')]]);
+    const cache = new SessionCache(
+      {
+        getSession: (id) => Promise.resolve(records.get(id) ?? null),
+        getUserById: () => Promise.resolve(null),
+      },
+      clock,
+      { maxSessions: 10, userTtlSeconds: 30 },
+    );
+    await cache.getSession('s1');
+    cache.setEnabled(false);
+    assert.equal((await cache.getSession('s1')).cached, false);
+    assert.equal((await cache.getSession('s1')).cached, false);
+    cache.setEnabled(true);
+    assert.equal((await cache.getSession('s1')).cached, false);
+    assert.equal((await cache.getSession('s1')).cached, true);
+  });
+});

@@ -1,0 +1,157 @@
+import type { Clock } from '../clock.js';
+import type { SessionRecord, TesseraStore, UserRecord } from '../store.js';
+
+/** How long an invalidated session stays out of the cache: far longer than announce-to-delete. */
+const TOMBSTONE_MS = 60_000;
+const MAX_TOMBSTONES = 100_000;
+
+/** Sizes and lifetimes of the local session cache. */
+export interface SessionCacheOptions {
+  /** Entries kept before the least recently used are dropped. */
+  maxSessions: number;
+  /**
+   * How long a cached user record is trusted. Users change rarely (roles, email); session
+   * revocations do not wait for this: they are pushed.
+   */
+  userTtlSeconds: number;
+}
+
+/** A record and whether it came from the cache (a cached record may be stale in harmless ways). */
+export interface CacheRead<T> {
+  record: T | null;
+  cached: boolean;
+}
+
+/**
+ * A per-instance cache of session and user records, so a valid session costs no store round trip.
+ *
+ * Correctness does not rest on it: every revocation (and every secret rotation) is delivered by the
+ * revocation feed and drops the entry on every instance; while the feed is down the cache is not
+ * used at all and is emptied when the feed recovers; and a cached record that looks expired or
+ * does not match the presented secret is re-read from the store before anything is decided. Reads
+ * that must be exact (refresh rotation) never go through it.
+ */
+export class SessionCache {
+  readonly #store: Pick<TesseraStore, 'getSession' | 'getUserById'>;
+  readonly #clock: Clock;
+  readonly #options: SessionCacheOptions;
+  readonly #sessions = new Map<string, SessionRecord>();
+  readonly #users = new Map<string, { user: UserRecord; cachedAtMs: number }>();
+  #enabled = true;
+  /**
+   * Bumped by every invalidation. A user read that started before an invalidation must not put
+   * what it read into the cache afterwards.
+   */
+  #epoch = 0;
+  /**
+   * Sessions invalidated recently, and until when they must not be cached again. A revocation is
+   * announced before the store deletes the session (so that a failed delete never leaves tokens
+   * accepted elsewhere), so for a moment the store still returns it: a read in that moment must
+   * not bring it back into the cache.
+   */
+  readonly #tombstones = new Map<string, number>();
+
+  constructor(
+    store: Pick<TesseraStore, 'getSession' | 'getUserById'>,
+    clock: Clock,
+    options: SessionCacheOptions,
+  ) {
+    if (!Number.isSafeInteger(options.maxSessions) || options.maxSessions < 0) {
+      throw new TypeError('maxSessions must be a non-negative integer');
+    }
+    this.#store = store;
+    this.#clock = clock;
+    this.#options = options;
+  }
+
+  /** The session, from the cache when possible. */
+  async getSession(sessionId: string): Promise<CacheRead<SessionRecord>> {
+    const hit = this.#enabled ? this.#sessions.get(sessionId) : undefined;
+    if (hit !== undefined) {
+      // Re-inserting keeps the Map in least-recently-used order.
+      this.#sessions.delete(sessionId);
+      this.#sessions.set(sessionId, hit);
+      return { record: hit, cached: true };
+    }
+    return { record: await this.readSession(sessionId), cached: false };
+  }
+
+  /** The session from the store (and into the cache). */
+  async readSession(sessionId: string): Promise<SessionRecord | null> {
+    const record = await this.#store.getSession(sessionId);
+    if (record !== null && !this.#isTombstoned(sessionId)) this.#remember(record);
+    return record;
+  }
+
+  /** The user, from the cache while it is younger than `userTtlSeconds`. */
+  async getUser(userId: string): Promise<UserRecord | null> {
+    const now = this.#clock.now().getTime();
+    const hit = this.#enabled ? this.#users.get(userId) : undefined;
+    if (hit !== undefined && now - hit.cachedAtMs < this.#options.userTtlSeconds * 1000) return hit.user;
+    const epoch = this.#epoch;
+    const user = await this.#store.getUserById(userId);
+    if (user !== null && this.#enabled && epoch === this.#epoch)
+      this.#users.set(userId, { user, cachedAtMs: now });
+    else this.#users.delete(userId);
+    return user;
+  }
+
+  /** Records an activity write this instance made. */
+  noteActivity(sessionId: string, lastSeenAt: Date, idleExpiresAt: Date): void {
+    const cached = this.#sessions.get(sessionId);
+    if (cached !== undefined) this.#sessions.set(sessionId, { ...cached, lastSeenAt, idleExpiresAt });
+  }
+
+  /** Drops a session (and its user, whose sessions just changed). */
+  invalidateSession(sessionId: string): void {
+    this.#epoch += 1;
+    this.#tombstones.set(sessionId, this.#clock.now().getTime() + TOMBSTONE_MS);
+    if (this.#tombstones.size > MAX_TOMBSTONES) this.#pruneTombstones();
+    const cached = this.#sessions.get(sessionId);
+    if (cached !== undefined) this.#users.delete(cached.userId);
+    this.#sessions.delete(sessionId);
+  }
+
+  /** Turns the cache off (the feed is down: invalidations could be missed) or back on, empty. */
+  setEnabled(enabled: boolean): void {
+    this.#epoch += 1;
+    this.#enabled = enabled;
+    this.#sessions.clear();
+    this.#users.clear();
+  }
+
+  /** Entries held (for tests and metrics). */
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  #isTombstoned(sessionId: string): boolean {
+    const until = this.#tombstones.get(sessionId);
+    if (until === undefined) return false;
+    if (until > this.#clock.now().getTime()) return true;
+    this.#tombstones.delete(sessionId);
+    return false;
+  }
+
+  #pruneTombstones(): void {
+    const now = this.#clock.now().getTime();
+    for (const [sessionId, until] of this.#tombstones) {
+      if (until <= now) this.#tombstones.delete(sessionId);
+    }
+    // Still too many (a revocation storm): forget the oldest; their sessions are deleted by now.
+    for (const sessionId of this.#tombstones.keys()) {
+      if (this.#tombstones.size <= MAX_TOMBSTONES) break;
+      this.#tombstones.delete(sessionId);
+    }
+  }
+
+  #remember(record: SessionRecord): void {
+    if (!this.#enabled || this.#options.maxSessions === 0) return;
+    this.#sessions.delete(record.id);
+    this.#sessions.set(record.id, record);
+    if (this.#sessions.size > this.#options.maxSessions) {
+      const oldest = this.#sessions.keys().next();
+      if (oldest.done !== true) this.#sessions.delete(oldest.value);
+    }
+  }
+}

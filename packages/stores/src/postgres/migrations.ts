@@ -1,0 +1,136 @@
+/** One schema change: applied once, in `version` order, and recorded in `schema_migrations`. */
+export interface PostgresMigration {
+  /** 1, 2, 3…: strictly increasing, never reused or edited once released. */
+  version: number;
+  /** A short slug, recorded next to the version so a database from another branch is recognized. */
+  name: string;
+  /** Unqualified names: `applyMigrations` runs it with `search_path` set to the store's schema only. */
+  sql: string;
+}
+
+// The same tables, columns, constraints and indexes as the SQLite schema (sqlite/migrations.ts), with
+// the same version numbers and names, in PostgreSQL's own types:
+//
+// - Instants are `timestamptz`, not bigint milliseconds. Its resolution is the microsecond, so every
+//   millisecond a `Date` holds is stored exactly (the driver writes `Date`s with their milliseconds and
+//   reads them back into `Date`s; the test suite round-trips all 1000 millisecond values). In exchange an
+//   operator running psql sees instants, not numbers, and can compare them with now() or partition by them.
+// - JSON that Tessera reads back as a value (roles, audit detail) is `jsonb`; `public_jwk` is `json`, which
+//   keeps the exact text it was given (jsonb would reorder keys and drop spaces), and is read as text.
+// - SQLite's implicit rowid breaks ties between rows inserted in the same millisecond ("insertion
+//   order"). PostgreSQL has no such column, so the tables that are listed in that order get an explicit
+//   `seq` identity column, and their listing indexes end with it so the order comes from the index.
+// - Counts and generations are `bigint`, the 64 bits of SQLite's INTEGER (callers pass safe integers).
+
+/**
+ * The PostgreSQL schema, as an ordered list of migrations. Append new ones; never edit a released one.
+ *
+ * @example
+ * const latestVersion = migrations.at(-1)?.version; // 2
+ */
+export const migrations: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'initial-schema',
+    sql: `
+CREATE TABLE users (
+  id text PRIMARY KEY,
+  email text NOT NULL UNIQUE,
+  password_hash text NOT NULL,
+  roles jsonb NOT NULL CHECK (jsonb_typeof(roles) = 'array'),
+  created_at timestamptz NOT NULL,
+  disabled_at timestamptz
+);
+
+CREATE TABLE sessions (
+  id text PRIMARY KEY,
+  secret_hash text NOT NULL,
+  user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL,
+  last_seen_at timestamptz NOT NULL,
+  idle_expires_at timestamptz NOT NULL,
+  absolute_expires_at timestamptz NOT NULL,
+  ip text,
+  user_agent text,
+  transport text NOT NULL CHECK (transport IN ('cookie', 'jwt-cookie', 'bearer')),
+  seq bigint GENERATED ALWAYS AS IDENTITY
+);
+
+-- Listing a user's devices (oldest first, ties in insertion order) and deleting them all; also serves
+-- the foreign key, which PostgreSQL (unlike a primary key) does not index by itself.
+CREATE INDEX sessions_user_id_created_at ON sessions (user_id, created_at, seq);
+
+-- Expiry sweeps: a session is expired when the earlier of its two expiries has passed. Indexing that
+-- one expression lets the sweep be a single range scan instead of an OR over two indexes.
+CREATE INDEX sessions_expires_at ON sessions (least(idle_expires_at, absolute_expires_at));
+
+CREATE TABLE counters (
+  key text PRIMARY KEY,
+  count bigint NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+-- Attackers choose counter keys (account + IP), so expired ones are swept; this keeps it a range scan.
+CREATE INDEX counters_expires_at ON counters (expires_at);
+
+-- No foreign keys: the audit log outlives the users and sessions it mentions, and failed logins
+-- for unknown emails have no user at all. seq orders events that share the same instant.
+CREATE TABLE audit_events (
+  id text PRIMARY KEY,
+  type text NOT NULL,
+  at timestamptz NOT NULL,
+  user_id text,
+  session_id text,
+  ip text,
+  user_agent text,
+  detail jsonb NOT NULL CHECK (jsonb_typeof(detail) = 'object'),
+  seq bigint GENERATED ALWAYS AS IDENTITY
+);
+
+CREATE INDEX audit_events_user_id_at ON audit_events (user_id, at, seq);
+CREATE INDEX audit_events_at ON audit_events (at, seq);
+`,
+  },
+  {
+    version: 2,
+    name: 'refresh-chains-signing-keys-revocations',
+    sql: `
+-- The refresh-token chain of a session (DESIGN §3.1, refresh races). Existing sessions are cookie
+-- sessions: no chain (NULLs) at generation 0. A constant default adds the column without rewriting the table.
+ALTER TABLE sessions
+  ADD COLUMN refresh_token_hash text,
+  ADD COLUMN previous_refresh_token_hash text,
+  ADD COLUMN refresh_rotated_at timestamptz,
+  ADD COLUMN refresh_generation bigint NOT NULL DEFAULT 0 CHECK (refresh_generation >= 0);
+
+-- Access-token signing keys (DESIGN §4): the private part only as an encrypted envelope. The last CHECK
+-- keeps a secret out of the JWKS: HS256 has no public part, every other algorithm must have one.
+-- A handful of rows, read whole: no index beyond the primary key.
+CREATE TABLE signing_keys (
+  kid text PRIMARY KEY,
+  alg text NOT NULL CHECK (alg IN ('EdDSA', 'ES256', 'RS256', 'HS256')),
+  public_jwk json CHECK (public_jwk IS NULL OR json_typeof(public_jwk) = 'object'),
+  private_jwk_ciphertext text NOT NULL,
+  created_at timestamptz NOT NULL,
+  activates_at timestamptz NOT NULL,
+  retired_at timestamptz,
+  expires_at timestamptz,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  CHECK ((alg = 'HS256') = (public_jwk IS NULL))
+);
+
+-- The revocation log behind the feed. The cursor is the position in the log, from a sequence: never
+-- reused, across sweeps and restarts (after a crash it may skip ahead, never back). Appends take a lock
+-- on the table (see appendRevocations), so positions are also handed out in commit order and a follower
+-- that has read up to N can never later find a committed entry below N. No foreign key: the entry
+-- outlives the session it revokes (deleted first).
+CREATE TABLE revocations (
+  cursor bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  session_id text NOT NULL,
+  revoked_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+-- Expiry sweeps.
+CREATE INDEX revocations_expires_at ON revocations (expires_at);
+`,
+  },
+];
