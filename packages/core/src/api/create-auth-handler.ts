@@ -11,9 +11,7 @@ import {
 } from '../account/index.js';
 import { resolveClientIp, type TrustProxy } from '../client-ip/index.js';
 import { parseCookieHeader } from '../cookie/index.js';
-import { isCrossSiteRequest } from '../csrf/index.js';
 import {
-  CsrfRejectedError,
   InvalidRequestError,
   MethodNotAllowedError,
   NotFoundError,
@@ -34,7 +32,6 @@ import {
   createRefreshCookie,
   createSessionCookie,
   REFRESH_COOKIE_NAME,
-  SESSION_COOKIE_NAME,
 } from './auth-cookies.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';
@@ -43,6 +40,12 @@ import { toPublicDevice, toPublicSession, toPublicUser } from './public-shapes.j
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
 import { streamRevocations } from './revocation-stream.js';
 import { withSecurityHeaders } from './security-headers.js';
+import {
+  AUTH_COOKIES,
+  assertNotCrossSite,
+  slidingCookies,
+  unauthenticatedResponse,
+} from './request-guards.js';
 
 /** What the HTTP API needs besides the engine's dependencies. */
 export interface AuthHandlerOptions {
@@ -82,9 +85,7 @@ interface Route {
   handle(context: RouteContext): Promise<AuthResponse>;
 }
 
-const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const PATH_PARAM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const AUTH_COOKIES = [SESSION_COOKIE_NAME, ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
 /** The JWKS may be cached this long (the same lead a rotated-in key gets before it signs). */
 const JWKS_MAX_AGE_SECONDS = 300;
 
@@ -104,25 +105,12 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
   async function requireCaller(context: RouteContext): Promise<Caller | AuthResponse> {
     const result = await authenticateRequest(deps, context.request, context.cookies);
     if (result.kind === 'authenticated') return { auth: result.auth, proof: result.proof };
-    if (result.kind === 'anonymous') return problemResponse(new UnauthenticatedError());
-    const response = problemResponse(refusal(result.code), result.proof !== 'session-cookie');
-    // An expired access cookie is left alone: the client refreshes and gets a new one.
-    if (result.proof === 'session-cookie')
-      appendCookies(response, createBlankCookies(context.now, [SESSION_COOKIE_NAME]));
-    if (result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED') {
-      appendCookies(response, createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]));
-    }
-    return response;
+    return unauthenticatedResponse(result, context.now);
   }
 
   /** Re-sends the session cookie when the session's expiry moved. */
   function withSlidingCookie(response: AuthResponse, caller: Caller, context: RouteContext): AuthResponse {
-    if (caller.auth.refreshed && caller.proof === 'session-cookie') {
-      const token = context.cookies[SESSION_COOKIE_NAME] ?? '';
-      appendCookies(response, [
-        createSessionCookie(token, sessionExpiresAt(caller.auth.session), context.now),
-      ]);
-    }
+    appendCookies(response, slidingCookies(caller.auth, caller.proof, context.cookies, context.now));
     return response;
   }
 
@@ -405,18 +393,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       throw new MethodNotAllowedError(allow.includes('GET') ? [...allow, 'HEAD'] : allow);
     }
     const cookies = parseCookieHeader(request.headers['cookie']);
-    const carriesAuthCookie = AUTH_COOKIES.some((name) => cookies[name] !== undefined);
-    if (UNSAFE_METHODS.has(method) && (match.route.csrfAlways || carriesAuthCookie)) {
-      const crossSite = isCrossSiteRequest(
-        {
-          origin: request.headers['origin'] ?? null,
-          secFetchSite: request.headers['sec-fetch-site'] ?? null,
-          host: request.headers['host'] ?? null,
-        },
-        trustedOrigins,
-      );
-      if (crossSite) throw new CsrfRejectedError();
-    }
+    assertNotCrossSite(request, cookies, trustedOrigins, match.route.csrfAlways);
     const origin: RequestOrigin = {
       ip: resolveClientIp(request.peerAddress, request.headers['x-forwarded-for'], trustProxy),
       userAgent: request.headers['user-agent'] ?? null,
@@ -453,20 +430,6 @@ function readTransport(body: JsonObject, cookieMode: 'session' | 'jwt'): Session
   if (transport === 'bearer') return 'bearer';
   if (transport === 'cookie') return cookieMode === 'jwt' ? 'jwt-cookie' : 'cookie';
   throw new InvalidRequestError('"transport" must be "cookie" or "bearer".');
-}
-
-const REFUSAL_MESSAGES: Record<
-  'ERR_UNAUTHENTICATED' | 'ERR_INVALID_TOKEN' | 'ERR_TOKEN_EXPIRED' | 'ERR_SESSION_REVOKED',
-  string
-> = {
-  ERR_UNAUTHENTICATED: 'Your session has ended. Sign in again.',
-  ERR_INVALID_TOKEN: 'The access token is not valid.',
-  ERR_TOKEN_EXPIRED: 'The access token has expired. Refresh it.',
-  ERR_SESSION_REVOKED: 'This session was signed out. Sign in again.',
-};
-
-function refusal(code: keyof typeof REFUSAL_MESSAGES): { code: ErrorCode; message: string } {
-  return { code, message: REFUSAL_MESSAGES[code] };
 }
 
 /** Our errors and `@tessera/verify`'s share one code space. */

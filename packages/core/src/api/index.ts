@@ -1,5 +1,7 @@
 export * from './auth-request.js';
 export * from './create-auth-handler.js';
+export * from './create-request-authenticator.js';
+export * from './request-guards.js';
 export * from './problem.js';
 export * from './public-shapes.js';
 export * from './read-json-body.js';

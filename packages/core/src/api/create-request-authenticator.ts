@@ -1,0 +1,54 @@
+import type { Authenticated, TesseraDeps } from '../account/index.js';
+import { parseCookieHeader } from '../cookie/index.js';
+import { TesseraError } from '../errors.js';
+import type { AuthRequest, AuthResponse } from './auth-request.js';
+import { authenticateRequest, type ProofKind } from './authenticate-request.js';
+import { problemResponse } from './problem.js';
+import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
+
+/** The outcome of authenticating one of the application's own requests. */
+export type AppRequestAuthentication =
+  | {
+      kind: 'authenticated';
+      auth: Authenticated;
+      proof: ProofKind;
+      /** Headers to add to the application's response (`Set-Cookie` of a sliding session). */
+      headers: [string, string][];
+    }
+  | { kind: 'anonymous' }
+  /** Answer with `response` and stop: a refused credential (401) or a cross-site request (403). */
+  | { kind: 'refused'; response: AuthResponse };
+
+/**
+ * Authenticates requests to the application's own routes, with the same rules as the auth routes:
+ * any of the three proofs, CSRF on unsafe cookie-authenticated requests, sliding session cookies.
+ * Adapters call it and translate the result; they hold no auth policy.
+ *
+ * @example
+ * const authenticate = createRequestAuthenticator({ deps, trustedOrigins });
+ * const result = await authenticate(requestView);
+ */
+export function createRequestAuthenticator(options: {
+  deps: TesseraDeps;
+  trustedOrigins: ReadonlySet<string>;
+}): (request: AuthRequest) => Promise<AppRequestAuthentication> {
+  const { deps, trustedOrigins } = options;
+  return async (request) => {
+    const cookies = parseCookieHeader(request.headers['cookie']);
+    const now = deps.clock.now();
+    try {
+      assertNotCrossSite(request, cookies, trustedOrigins, false);
+      const result = await authenticateRequest(deps, request, cookies);
+      if (result.kind === 'anonymous') return { kind: 'anonymous' };
+      if (result.kind === 'refused')
+        return { kind: 'refused', response: unauthenticatedResponse(result, now) };
+      const headers = slidingCookies(result.auth, result.proof, cookies, now).map(
+        (cookie): [string, string] => ['set-cookie', cookie],
+      );
+      return { kind: 'authenticated', auth: result.auth, proof: result.proof, headers };
+    } catch (error) {
+      if (error instanceof TesseraError) return { kind: 'refused', response: problemResponse(error) };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,100 @@
+import type { Authenticated } from '../account/index.js';
+import { isCrossSiteRequest } from '../csrf/index.js';
+import { CsrfRejectedError, type ErrorCode } from '../errors.js';
+import { sessionExpiresAt } from '../session/index.js';
+import {
+  ACCESS_COOKIE_NAME,
+  createBlankCookies,
+  createSessionCookie,
+  REFRESH_COOKIE_NAME,
+  SESSION_COOKIE_NAME,
+} from './auth-cookies.js';
+import type { AuthRequest, AuthResponse } from './auth-request.js';
+import type { ProofKind, RequestAuthentication } from './authenticate-request.js';
+import { problemResponse } from './problem.js';
+
+/** Every cookie Tessera sets. */
+export const AUTH_COOKIES: readonly string[] = [SESSION_COOKIE_NAME, ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The CSRF rule of DESIGN §3.1, for the auth routes and for an application's own routes alike:
+ * an unsafe request that carries a Tessera cookie (or any login, `always`) must not come from
+ * another site. Throws `CsrfRejectedError`.
+ *
+ * @example
+ * assertNotCrossSite(request, cookies, trustedOrigins, false);
+ */
+export function assertNotCrossSite(
+  request: AuthRequest,
+  cookies: Readonly<Record<string, string>>,
+  trustedOrigins: ReadonlySet<string>,
+  always: boolean,
+): void {
+  const method = request.method.toUpperCase();
+  if (!UNSAFE_METHODS.has(method)) return;
+  if (!always && !AUTH_COOKIES.some((name) => cookies[name] !== undefined)) return;
+  const crossSite = isCrossSiteRequest(
+    {
+      origin: request.headers['origin'] ?? null,
+      secFetchSite: request.headers['sec-fetch-site'] ?? null,
+      host: request.headers['host'] ?? null,
+    },
+    trustedOrigins,
+  );
+  if (crossSite) throw new CsrfRejectedError();
+}
+
+const REFUSAL_MESSAGES: Record<Extract<RequestAuthentication, { kind: 'refused' }>['code'], string> = {
+  ERR_UNAUTHENTICATED: 'Your session has ended. Sign in again.',
+  ERR_INVALID_TOKEN: 'The access token is not valid.',
+  ERR_TOKEN_EXPIRED: 'The access token has expired. Refresh it.',
+  ERR_SESSION_REVOKED: 'This session was signed out. Sign in again.',
+};
+
+/**
+ * The 401 for a request whose proof was refused, or that had none. A dead session cookie is
+ * cleared; an access cookie too, unless it merely expired (the client refreshes and replaces it).
+ *
+ * @example
+ * if (result.kind !== 'authenticated') return unauthenticatedResponse(result, clock.now());
+ */
+export function unauthenticatedResponse(
+  result: Exclude<RequestAuthentication, { kind: 'authenticated' }>,
+  now: Date,
+): AuthResponse {
+  if (result.kind === 'anonymous') {
+    return problemResponse({ code: 'ERR_UNAUTHENTICATED', message: 'Sign in to continue.' });
+  }
+  const code: ErrorCode = result.code;
+  const response = problemResponse(
+    { code, message: REFUSAL_MESSAGES[result.code] },
+    result.proof !== 'session-cookie',
+  );
+  const cleared =
+    result.proof === 'session-cookie'
+      ? [SESSION_COOKIE_NAME]
+      : result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED'
+        ? [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]
+        : [];
+  for (const cookie of createBlankCookies(now, cleared)) response.headers.push(['set-cookie', cookie]);
+  return response;
+}
+
+/**
+ * `Set-Cookie` values to send with a successful answer: the session cookie again when this request
+ * slid the session's expiry (so the cookie's `Max-Age` follows the session).
+ *
+ * @example
+ * for (const cookie of slidingCookies(auth, proof, cookies, now)) headers.push(['set-cookie', cookie]);
+ */
+export function slidingCookies(
+  auth: Authenticated,
+  proof: ProofKind,
+  cookies: Readonly<Record<string, string>>,
+  now: Date,
+): string[] {
+  if (!auth.refreshed || proof !== 'session-cookie') return [];
+  const token = cookies[SESSION_COOKIE_NAME] ?? '';
+  return [createSessionCookie(token, sessionExpiresAt(auth.session), now)];
+}
