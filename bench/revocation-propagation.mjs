@@ -123,6 +123,7 @@ try {
   const owner = sessions[sessions.length - 1];
   const atInstance = [];
   const atVerifier = [];
+  const revokeCall = [];
   process.stderr.write('revoking…\n');
   for (const [index, session] of sessions.slice(0, -1).entries()) {
     const token = session.access_token;
@@ -133,6 +134,7 @@ try {
         headers: { authorization: `Bearer ${owner.access_token}` },
       });
       if (response.status !== 204) throw new Error(`revoke answered ${response.status}`);
+      revokeCall.push(performance.now() - startedAt);
       const [instanceMs, verifierMs] = await Promise.all([
         untilRefused(b, '/auth/me', token, startedAt),
         untilRefused(verifier, '/whoami', token, startedAt),
@@ -153,6 +155,7 @@ try {
   console.log('\nrevoke on instance A → refused elsewhere (ms, includes the revoke request and one probe)\n');
   console.log('| refused at | revocations | p50 | p99 | max |');
   console.log('|---|---|---|---|---|');
+  console.log(row('(the revoke call itself, on instance A)', stats(revokeCall)));
   console.log(row('instance B (GET /auth/me, bearer)', stats(atInstance)));
   console.log(row('verify-service (feed from instance C)', stats(atVerifier)));
 } finally {

@@ -1,0 +1,2 @@
+export * from './create-tessera-fetch.js';
+export * from './lock-manager-like.js';
