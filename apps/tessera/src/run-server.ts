@@ -41,9 +41,13 @@ export async function runServer(env: Environment): Promise<void> {
       running.close().then(
         () => {
           logger.info('stopped');
+          logger.flush();
           process.exit(0);
         },
-        () => process.exit(1),
+        () => {
+          logger.flush();
+          process.exit(1);
+        },
       );
     });
   }
