@@ -4,14 +4,13 @@
 // the other when `taskset` is available.
 //
 //   npm run build && node bench/auth-throughput.mjs [--seconds 10] [--connections 10]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { createClient } from 'redis';
+import { createBenchServices, redisUrl, startAnnouncing } from './lib/services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const option = (name, fallback) => {
@@ -20,45 +19,30 @@ const option = (name, fallback) => {
 };
 const seconds = option('--seconds', 10);
 const connections = option('--connections', 10);
-const postgresUrl = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.TESSERA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const pin = spawnSync('taskset', ['--version']).status === 0;
 
-const database = `tessera_bench_${randomBytes(5).toString('hex')}`;
-const prefix = `tessera-bench-${randomBytes(5).toString('hex')}`;
+const services = await createBenchServices();
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-const admin = new pg.Client({ connectionString: postgresUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${database}`);
-const databaseUrl = Object.assign(new URL(postgresUrl), { pathname: `/${database}` }).toString();
 
 const command = pin ? 'taskset' : process.execPath;
 const args = pin
   ? ['-c', '1', process.execPath, join(root, 'apps/tessera/dist/main.js')]
   : [join(root, 'apps/tessera/dist/main.js')];
 if (pin) spawnSync('taskset', ['-cp', '0', String(process.pid)]);
-const server = spawn(command, args, {
-  env: {
-    ...process.env,
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
+const children = [];
+const url = await startAnnouncing(
+  command,
+  args,
+  {
+    DATABASE_URL: services.databaseUrl,
     REDIS_URL: redisUrl,
-    TESSERA_REDIS_PREFIX: prefix,
+    TESSERA_REDIS_PREFIX: services.prefix,
     TESSERA_SECRET: randomBytes(32).toString('base64url'),
     TESSERA_DATA_DIR: dataDir,
   },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let output = '';
-  server.stdout.on('data', (chunk) => {
-    output += chunk.toString();
-    const match = /"url":"([^"]+)"/.exec(output);
-    if (match) resolve(match[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-});
-server.stdout.resume();
+  children,
+);
+const [server] = children;
 
 try {
   const body = JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery staple' });
@@ -106,14 +90,6 @@ try {
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 500));
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-    const batch = Array.isArray(keys) ? keys : [keys];
-    if (batch.length > 0) await redis.unlink(batch);
-  }
-  await redis.quit();
+  await services.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -7,61 +7,28 @@
 //
 //   npm run build && node bench/revocation-propagation.mjs [--sessions 1000]
 // Needs PostgreSQL and Redis as in ../shared/SERVICES.md (TESSERA_TEST_DATABASE_URL, TESSERA_TEST_REDIS_URL).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { createClient } from 'redis';
+import { createBenchServices, redisUrl, startAnnouncing } from './lib/services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const argIndex = process.argv.indexOf('--sessions');
 const sessionCount = argIndex === -1 ? 1000 : Number(process.argv[argIndex + 1]);
-const postgresUrl = process.env.TESSERA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const redisUrl = process.env.TESSERA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const issuer = 'http://tessera.bench';
 const password = 'correct horse battery staple';
 
-const database = `tessera_bench_${randomBytes(5).toString('hex')}`;
-const prefix = `tessera-bench-${randomBytes(5).toString('hex')}`;
+const services = await createBenchServices();
+const { databaseUrl, prefix } = services;
 const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-const admin = new pg.Client({ connectionString: postgresUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${database}`);
-const databaseUrl = Object.assign(new URL(postgresUrl), { pathname: `/${database}` }).toString();
-
 const children = [];
-function start(args, env) {
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk.toString();
-      const match = /"url":"([^"]+)"/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-}
+const start = (args, env) => startAnnouncing(process.execPath, args, { ...env }, children);
 
 async function cleanup() {
   for (const child of children) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 500));
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-  await admin.end();
-  const redis = createClient({ url: redisUrl });
-  await redis.connect();
-  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-    const batch = Array.isArray(keys) ? keys : [keys];
-    if (batch.length > 0) await redis.unlink(batch);
-  }
-  await redis.quit();
+  await services.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -14,7 +14,7 @@ import {
   uniqueEmail,
   type HttpResult,
 } from './harness.js';
-import { PrivateRedis } from './private-redis.js';
+import { PrivateRedis } from '../../../test/support/private-redis.js';
 import { startServerProcess, type RunningProcess } from './processes.js';
 import { createTestDatabase, createTestRedisPrefix, REDIS_URL, servicesSkipReason } from './services.js';
 

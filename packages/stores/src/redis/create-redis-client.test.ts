@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRedisClient } from './create-redis-client.js';
 import { createRedisClusterClient } from './create-redis-cluster-client.js';
-import { freePort } from './private-redis.fixture.js';
+import { freePort } from '../../../../test/support/private-redis.js';
 
 describe('createRedisClient and createRedisClusterClient', () => {
   it('reject anything but redis:// and rediss:// URLs with TypeError, without repeating them', async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, startRedisServer, stopRedisServer } from './private-redis.fixture.js';
+import { freePort, startRedisServer, stopRedisServer } from '../../../../test/support/private-redis.js';
 
 const run = promisify(execFile);
 

@@ -14,7 +14,7 @@ import { createMemoryStore } from '../memory/index.js';
 import { createRedisClient } from './create-redis-client.js';
 import { createRedisCounterStore } from './create-redis-counter-store.js';
 import { createRedisRevocationStore } from './create-redis-revocation-store.js';
-import { PrivateRedis } from './private-redis.fixture.js';
+import { PrivateRedis } from '../../../../test/support/private-redis.js';
 
 const { skip } = await requireService(
   'redis-server (to start a private Redis)',
