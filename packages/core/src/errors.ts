@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'ERR_RATE_LIMITED'
   | 'ERR_UNAUTHENTICATED'
   | 'ERR_CSRF_REJECTED'
+  | 'ERR_FORBIDDEN'
   | 'ERR_SESSION_NOT_FOUND'
   | 'ERR_SESSION_LIMIT_REACHED'
   | 'ERR_NOT_FOUND'
@@ -170,5 +171,14 @@ export class RefreshTokenReusedError extends TesseraError {
   override readonly name = 'RefreshTokenReusedError';
   constructor() {
     super('This refresh token was already used. The session has been signed out for safety; sign in again.');
+  }
+}
+
+/** Signed in, but without the role the route requires. */
+export class ForbiddenError extends TesseraError {
+  readonly code = 'ERR_FORBIDDEN';
+  override readonly name = 'ForbiddenError';
+  constructor() {
+    super('You do not have permission to do this.');
   }
 }

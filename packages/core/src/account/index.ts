@@ -1,4 +1,5 @@
 export * from './authenticate-session-token.js';
+export * from './has-role.js';
 export * from './change-password.js';
 export * from './login-throttle.js';
 export * from './login-with-password.js';

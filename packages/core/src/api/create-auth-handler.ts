@@ -18,7 +18,6 @@ import {
   SessionNotFoundError,
   TesseraError,
   UnauthenticatedError,
-  type ErrorCode,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { listUserSessions, sessionExpiresAt } from '../session/index.js';
@@ -35,7 +34,7 @@ import {
 } from './auth-cookies.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';
-import { internalErrorResponse, problemResponse } from './problem.js';
+import { internalErrorResponse, isCodedError, problemResponse } from './problem.js';
 import { toPublicDevice, toPublicSession, toPublicUser } from './public-shapes.js';
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
 import { streamRevocations } from './revocation-stream.js';
@@ -430,22 +429,6 @@ function readTransport(body: JsonObject, cookieMode: 'session' | 'jwt'): Session
   if (transport === 'bearer') return 'bearer';
   if (transport === 'cookie') return cookieMode === 'jwt' ? 'jwt-cookie' : 'cookie';
   throw new InvalidRequestError('"transport" must be "cookie" or "bearer".');
-}
-
-/** Our errors and `@tessera/verify`'s share one code space. */
-function isCodedError(error: unknown): error is Error & { code: ErrorCode; cause?: unknown } {
-  return (
-    error instanceof TesseraError ||
-    (error instanceof Error &&
-      (error as { code?: unknown }).code !== undefined &&
-      [
-        'ERR_INVALID_TOKEN',
-        'ERR_TOKEN_EXPIRED',
-        'ERR_SESSION_REVOKED',
-        'ERR_KEY_SET_UNAVAILABLE',
-        'ERR_REVOCATION_FEED_UNAVAILABLE',
-      ].includes(String((error as { code?: unknown }).code)))
-  );
 }
 
 function matchPath(pattern: string, path: string): Record<string, string> | null {

@@ -1,9 +1,10 @@
 import type { Authenticated, TesseraDeps } from '../account/index.js';
 import { parseCookieHeader } from '../cookie/index.js';
-import { TesseraError } from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';
-import { problemResponse } from './problem.js';
+import { isCodedError, problemByErrorCode, problemResponse } from './problem.js';
+import { withSecurityHeaders } from './security-headers.js';
 import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
 
 /** The outcome of authenticating one of the application's own requests. */
@@ -22,7 +23,8 @@ export type AppRequestAuthentication =
 /**
  * Authenticates requests to the application's own routes, with the same rules as the auth routes:
  * any of the three proofs, CSRF on unsafe cookie-authenticated requests, sliding session cookies.
- * Adapters call it and translate the result; they hold no auth policy.
+ * Refusals come as complete problem responses with the security headers; adapters call it and
+ * translate the result; they hold no auth policy.
  *
  * @example
  * const authenticate = createRequestAuthenticator({ deps, trustedOrigins });
@@ -31,8 +33,10 @@ export type AppRequestAuthentication =
 export function createRequestAuthenticator(options: {
   deps: TesseraDeps;
   trustedOrigins: ReadonlySet<string>;
+  logger?: Logger;
 }): (request: AuthRequest) => Promise<AppRequestAuthentication> {
   const { deps, trustedOrigins } = options;
+  const logger = options.logger ?? silentLogger;
   return async (request) => {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const now = deps.clock.now();
@@ -47,8 +51,13 @@ export function createRequestAuthenticator(options: {
       );
       return { kind: 'authenticated', auth: result.auth, proof: result.proof, headers };
     } catch (error) {
-      if (error instanceof TesseraError) return { kind: 'refused', response: problemResponse(error) };
-      throw error;
+      // A rejection (CSRF) or an infrastructure fault (store, key set, revocation feed: 503, never
+      // a silent logout) is answered like on the auth routes.
+      if (!isCodedError(error)) throw error;
+      if (problemByErrorCode[error.code].status >= 500) {
+        logger.error('infrastructure unavailable', { code: error.code, path: request.path.slice(0, 200) });
+      }
+      return { kind: 'refused', response: withSecurityHeaders(problemResponse(error)) };
     }
   };
 }

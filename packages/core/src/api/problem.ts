@@ -21,6 +21,7 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_RATE_LIMITED: { status: 429, code: 'rate_limited', title: 'Too Many Requests' },
   ERR_UNAUTHENTICATED: { status: 401, code: 'unauthenticated', title: 'Unauthorized' },
   ERR_CSRF_REJECTED: { status: 403, code: 'csrf_rejected', title: 'Forbidden' },
+  ERR_FORBIDDEN: { status: 403, code: 'forbidden', title: 'Forbidden' },
   ERR_SESSION_NOT_FOUND: { status: 404, code: 'not_found', title: 'Not Found' },
   ERR_SESSION_LIMIT_REACHED: { status: 409, code: 'session_limit_reached', title: 'Conflict' },
   ERR_NOT_FOUND: { status: 404, code: 'not_found', title: 'Not Found' },
@@ -104,4 +105,17 @@ export function internalErrorResponse(): AuthResponse {
       detail: 'Something went wrong on our side.',
     }),
   };
+}
+
+/**
+ * True for any coded error Tessera answers with a problem: ours (`TesseraError`) and
+ * `@tessera/verify`'s (same code space).
+ *
+ * @example
+ * if (isCodedError(error)) return problemResponse(error);
+ */
+export function isCodedError(error: unknown): error is Error & { code: ErrorCode; cause?: unknown } {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(problemByErrorCode, code);
 }

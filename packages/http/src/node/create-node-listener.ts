@@ -1,15 +1,9 @@
-import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  PayloadTooLargeError,
-  problemResponse,
-  silentLogger,
-  withSecurityHeaders,
-  type AuthHandler,
-  type AuthRequest,
-  type AuthResponse,
-  type Logger,
-} from '@tessera/core';
+import { silentLogger, type AuthHandler, type Logger } from '@tessera/core';
+import { createAuthRequest } from '../lib/create-auth-request.js';
+import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
+import { readNodeBody } from '../lib/read-node-body.js';
+import { writeNodeResponse } from '../lib/write-node-response.js';
 
 /** Options of the `node:http` adapter. */
 export interface NodeListenerOptions {
@@ -54,24 +48,23 @@ export function createNodeListener(
     response.once('close', abort);
     options.shutdownSignal?.addEventListener('abort', abort, { once: true });
     response.once('close', () => options.shutdownSignal?.removeEventListener('abort', abort));
-    readBody(request, bodyLimitBytes).then(
+    readNodeBody(request, bodyLimitBytes).then(
       async (body) => {
         if (body === null) {
-          const tooLarge = withSecurityHeaders(problemResponse(new PayloadTooLargeError(bodyLimitBytes)));
-          writeResponse(response, tooLarge, true);
+          await writeNodeResponse(response, payloadTooLargeResponse(bodyLimitBytes), {
+            closeConnection: true,
+          });
           return;
         }
-        const authRequest: AuthRequest = {
+        const view = createAuthRequest({
           method: request.method ?? 'GET',
-          path,
-          headers: toHeaderRecord(request),
+          url: request.url ?? '/',
+          headers: request.headers,
           body,
-          peerAddress: request.socket.remoteAddress ?? '',
+          peerAddress: request.socket.remoteAddress,
           signal: aborter.signal,
-        };
-        const result = await handler(authRequest);
-        if (result.stream === undefined) writeResponse(response, result, false);
-        else await writeStream(response, result, result.stream);
+        });
+        await writeNodeResponse(response, await handler(view));
       },
       (error: unknown) => {
         // The client went away or sent a broken stream: nothing useful can be answered.
@@ -83,75 +76,4 @@ export function createNodeListener(
       },
     );
   };
-}
-
-/** Reads the whole body, or `null` as soon as it exceeds `limitBytes`. */
-function readBody(request: IncomingMessage, limitBytes: number): Promise<Uint8Array | null> {
-  const declared = Number(request.headers['content-length'] ?? '0');
-  if (Number.isFinite(declared) && declared > limitBytes) {
-    request.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let received = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      received += chunk.length;
-      if (received > limitBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-        resolve(null);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (!tooLarge) resolve(Buffer.concat(chunks));
-    });
-    request.on('error', reject);
-  });
-}
-
-async function writeStream(response: ServerResponse, result: AuthResponse, stream: AsyncIterable<string>) {
-  response.writeHead(result.status, toOutgoingHeaders(result));
-  response.flushHeaders();
-  try {
-    for await (const chunk of stream) {
-      if (response.destroyed) break;
-      if (!response.write(chunk)) await once(response, 'drain');
-    }
-  } finally {
-    response.end();
-  }
-}
-
-function toHeaderRecord(request: IncomingMessage): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = Object.create(null) as Record<
-    string,
-    string | undefined
-  >;
-  for (const [name, value] of Object.entries(request.headers)) {
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-function toOutgoingHeaders(result: AuthResponse): Record<string, string | string[]> {
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of result.headers) {
-    const existing = headers[name];
-    if (existing === undefined) headers[name] = value;
-    else headers[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return headers;
-}
-
-function writeResponse(response: ServerResponse, result: AuthResponse, closeConnection: boolean): void {
-  const headers = toOutgoingHeaders(result);
-  // An unread body is still on the socket after an early 413: the connection cannot be reused.
-  if (closeConnection) headers['connection'] = 'close';
-  response.writeHead(result.status, headers);
-  response.end(result.body ?? undefined);
 }

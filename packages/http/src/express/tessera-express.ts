@@ -1,0 +1,80 @@
+import type { ServerResponse } from 'node:http';
+import type { Request, RequestHandler, Response } from 'express';
+import { createAuthRequest } from '../lib/create-auth-request.js';
+import { isTesseraPath } from '../lib/is-tessera-path.js';
+import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
+import { readNodeBody } from '../lib/read-node-body.js';
+import { toRequestAuth } from '../lib/request-auth.js';
+import type { TesseraHttp } from '../lib/tessera-http.js';
+import { writeNodeResponse } from '../lib/write-node-response.js';
+import type { AuthenticatedRequest } from './authenticated-request.js';
+
+/**
+ * Tessera for Express, mounted at the root before any body parser. Tessera's routes (`/auth/*`,
+ * `/.well-known/jwks.json`, `/healthz`, `/livez`) are served from the raw body stream; every other
+ * request is authenticated and continues with `req.auth` set (`null`: anonymous), a sliding
+ * session's `Set-Cookie` already appended. A refused credential or a cross-site unsafe request is
+ * answered at once (401/403 problem).
+ *
+ * @example
+ * app.use(tesseraExpress(tessera));
+ * app.get('/api/profile', requireAuth(), (req: AuthenticatedRequest, res) => res.json(req.auth?.user));
+ */
+export function tesseraExpress(tessera: TesseraHttp): RequestHandler {
+  return (req, res, next) => {
+    const path = req.originalUrl.split('?', 1)[0] ?? '/';
+    const work = isTesseraPath(tessera, path)
+      ? serveTessera(tessera, req, res)
+      : authenticate(tessera, req, res).then((proceed) => {
+          if (proceed) next();
+        });
+    work.catch(next);
+  };
+}
+
+async function serveTessera(tessera: TesseraHttp, req: Request, res: Response): Promise<void> {
+  if (req.readableEnded) {
+    throw new TypeError('Mount tesseraExpress() before any body parser: it reads the raw body of its routes');
+  }
+  const body = await readNodeBody(req, tessera.bodyLimitBytes);
+  if (body === null) {
+    await writeNodeResponse(res, payloadTooLargeResponse(tessera.bodyLimitBytes), { closeConnection: true });
+    return;
+  }
+  const view = createAuthRequest({
+    method: req.method,
+    url: req.originalUrl,
+    headers: req.headers,
+    body,
+    peerAddress: req.socket.remoteAddress,
+    signal: closeSignal(res),
+  });
+  await writeNodeResponse(res, await tessera.handle(view));
+}
+
+/** Sets `req.auth`; `false` when the refusal has been answered and the chain stops. */
+async function authenticate(tessera: TesseraHttp, req: Request, res: Response): Promise<boolean> {
+  const result = await tessera.authenticate(
+    createAuthRequest({
+      method: req.method,
+      url: req.originalUrl,
+      headers: req.headers,
+      peerAddress: req.socket.remoteAddress,
+    }),
+  );
+  if (result.kind === 'refused') {
+    await writeNodeResponse(res, result.response);
+    return false;
+  }
+  const auth = result.kind === 'authenticated' ? toRequestAuth(result) : null;
+  (req as AuthenticatedRequest).auth = auth;
+  if (result.kind === 'authenticated') for (const [name, value] of result.headers) res.append(name, value);
+  return true;
+}
+
+/** Aborted when the client goes away (ends the revocation event stream). */
+function closeSignal(response: ServerResponse): AbortSignal {
+  const aborter = new AbortController();
+  response.once('close', () => aborter.abort());
+  return aborter.signal;
+}

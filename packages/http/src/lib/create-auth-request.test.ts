@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createAuthRequest } from './create-auth-request.js';
+
+describe('createAuthRequest', () => {
+  it('drops the query, lower-cases and joins headers, and defaults body and signal', () => {
+    const view = createAuthRequest({
+      method: 'post',
+      url: '/auth/login?next=/x',
+      headers: {
+        'X-Forwarded-For': ['203.0.113.1', '198.51.100.2'],
+        host: 'h',
+        // Node joins repeated Cookie headers itself; arrays are joined the way cookies are.
+        ...({ cookie: ['a=1', 'b=2'] } as unknown as { cookie: string }),
+      },
+      peerAddress: undefined,
+    });
+    assert.equal(view.method, 'POST');
+    assert.equal(view.path, '/auth/login');
+    assert.equal(view.headers['x-forwarded-for'], '203.0.113.1, 198.51.100.2');
+    assert.equal(view.headers['cookie'], 'a=1; b=2');
+    assert.equal(view.peerAddress, '');
+    assert.equal(view.body.length, 0);
+    assert.equal(view.signal.aborted, false);
+    // No prototype: a hostile header name is just a header.
+    assert.equal(
+      createAuthRequest({ method: 'GET', url: '/', headers: {}, peerAddress: '' }).headers['constructor'],
+      undefined,
+    );
+  });
+
+  it('reads Web Headers', () => {
+    const headers = new Headers([
+      ['Sec-Fetch-Site', 'cross-site'],
+      ['Accept', 'a'],
+      ['Accept', 'b'],
+    ]);
+    const view = createAuthRequest({ method: 'GET', url: '/x', headers, peerAddress: '::1' });
+    assert.equal(view.headers['sec-fetch-site'], 'cross-site');
+    assert.equal(view.headers['accept'], 'a, b');
+  });
+});

@@ -1,0 +1,55 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthRequest } from '@tessera/core';
+
+/** What an adapter knows about a request, in its framework's own types. */
+export interface AuthRequestInput {
+  method: string;
+  /** The request target as received: path and optional query (the query is dropped). */
+  url: string;
+  /** Node's header object or a Web `Headers`. */
+  headers: IncomingHttpHeaders | Headers;
+  /** The body, read up to the limit; omitted for the application's routes (never read there). */
+  body?: Uint8Array;
+  /** The TCP peer address; `''` when the runtime does not tell. */
+  peerAddress: string | undefined;
+  /** Aborted when the client goes away; omitted when nothing long-lived is served. */
+  signal?: AbortSignal;
+}
+
+const EMPTY_BODY = new Uint8Array(0);
+/** For requests that serve nothing long-lived: a signal that never aborts. */
+const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * Builds core's request view from what any framework exposes: lower-case header names (repeated
+ * headers joined with `, `, cookies with `; `), the path without its query, the raw body bytes.
+ *
+ * @example
+ * const view = createAuthRequest({ method: req.method, url: req.originalUrl, headers: req.headers, peerAddress: req.socket.remoteAddress });
+ */
+export function createAuthRequest(input: AuthRequestInput): AuthRequest {
+  return {
+    method: input.method.toUpperCase(),
+    path: input.url.split('?', 1)[0] ?? '/',
+    headers: toHeaderRecord(input.headers),
+    body: input.body ?? EMPTY_BODY,
+    peerAddress: input.peerAddress ?? '',
+    signal: input.signal ?? NEVER_ABORTED,
+  };
+}
+
+function toHeaderRecord(headers: IncomingHttpHeaders | Headers): Record<string, string | undefined> {
+  // No prototype: a header named `constructor` or `__proto__` is just a header.
+  const record = Object.create(null) as Record<string, string | undefined>;
+  if (headers instanceof Headers) {
+    // `Headers` already joins repeated values and lower-cases names (Fetch standard).
+    for (const [name, value] of headers) record[name] = value;
+    return record;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    record[name.toLowerCase()] = Array.isArray(value)
+      ? value.join(name.toLowerCase() === 'cookie' ? '; ' : ', ')
+      : value;
+  }
+  return record;
+}

@@ -1,0 +1,56 @@
+import {
+  createAuthHandler,
+  createRequestAuthenticator,
+  silentLogger,
+  type Logger,
+  type TesseraDeps,
+  type TrustProxy,
+} from '@tessera/core';
+import type { TesseraHttp } from './tessera-http.js';
+
+/** Options of `createTesseraHttp`: the same choices the auth server reads from its environment. */
+export interface TesseraHttpOptions {
+  /** The wired engine (`createTesseraDeps`). */
+  deps: TesseraDeps;
+  /** `TESSERA_COOKIE_MODE`: browsers get a session cookie, or an access JWT + refresh token in cookies. */
+  cookieMode: 'session' | 'jwt';
+  /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
+  trustedOrigins: ReadonlySet<string>;
+  /** How the client IP is found behind proxies (`TESSERA_TRUST_PROXY`). */
+  trustProxy: TrustProxy;
+  /** Largest request body Tessera's routes accept; default 65,536 (DESIGN §3.1). */
+  bodyLimitBytes?: number;
+  /** Infrastructure faults are logged here; default: nothing is logged. */
+  logger?: Logger;
+}
+
+/** Checked at run time too: JavaScript callers and environment parsers pass plain strings. */
+const COOKIE_MODES: readonly string[] = ['session', 'jwt'];
+/** DESIGN §3.1: 64 KiB. */
+const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+/** Tessera's routes outside `/auth` (DESIGN §3). */
+const ROOT_PATHS: readonly string[] = Object.freeze(['/.well-known/jwks.json', '/healthz', '/livez']);
+
+/**
+ * Builds what the adapters mount, from core only: the auth handler and the request authenticator.
+ * A bad option throws `TypeError` here, at start-up.
+ *
+ * @example
+ * const tessera = createTesseraHttp({ deps, cookieMode: 'session', trustedOrigins: new Set(), trustProxy: { kind: 'none' } });
+ * app.use(tesseraExpress(tessera));
+ */
+export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
+  const { deps, cookieMode, trustedOrigins, trustProxy } = options;
+  if (!COOKIE_MODES.includes(cookieMode)) {
+    throw new TypeError('cookieMode must be "session" or "jwt"');
+  }
+  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes <= 0) {
+    throw new TypeError('bodyLimitBytes must be a positive integer');
+  }
+  const logger = options.logger ?? silentLogger;
+  const handle = createAuthHandler({ deps, cookieMode, trustedOrigins, trustProxy, logger });
+  const authenticate = createRequestAuthenticator({ deps, trustedOrigins, logger });
+
+  return { handle, authenticate, bodyLimitBytes, mountPath: '/auth', rootPaths: ROOT_PATHS };
+}

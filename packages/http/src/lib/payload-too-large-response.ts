@@ -1,0 +1,12 @@
+import { PayloadTooLargeError, problemResponse, withSecurityHeaders, type AuthResponse } from '@tessera/core';
+
+/**
+ * The 413 `payload_too_large` problem an adapter answers when a body passes the limit before core
+ * ever sees the request.
+ *
+ * @example
+ * if (body === null) return writeNodeResponse(res, payloadTooLargeResponse(65536), { closeConnection: true });
+ */
+export function payloadTooLargeResponse(limitBytes: number): AuthResponse {
+  return withSecurityHeaders(problemResponse(new PayloadTooLargeError(limitBytes)));
+}

@@ -1,0 +1,58 @@
+import {
+  sessionExpiresAt,
+  type AppRequestAuthentication,
+  type ProofKind,
+  type SessionTransport,
+} from '@tessera/core';
+
+/**
+ * Who made a request to one of the application's routes, as adapters expose it (`req.auth`,
+ * `request.auth`, `c.get('auth')`). Public fields only: no password hash, no token hash, so
+ * logging it or sending it back cannot leak a secret.
+ */
+export interface RequestAuth {
+  readonly user: {
+    readonly id: string;
+    readonly email: string;
+    readonly roles: readonly string[];
+    readonly createdAt: Date;
+  };
+  readonly session: {
+    readonly id: string;
+    readonly createdAt: Date;
+    readonly lastSeenAt: Date;
+    /** The earlier of the idle and the absolute expiry. */
+    readonly expiresAt: Date;
+    readonly transport: SessionTransport;
+  };
+  /** How the client proved its session: `session-cookie`, `access-cookie` or `bearer`. */
+  readonly proof: ProofKind;
+}
+
+/**
+ * The public view of an authenticated request.
+ *
+ * @example
+ * if (result.kind === 'authenticated') req.auth = toRequestAuth(result);
+ */
+export function toRequestAuth(
+  result: Extract<AppRequestAuthentication, { kind: 'authenticated' }>,
+): RequestAuth {
+  const { user, session } = result.auth;
+  return Object.freeze({
+    user: Object.freeze({
+      id: user.id,
+      email: user.email,
+      roles: Object.freeze([...user.roles]),
+      createdAt: user.createdAt,
+    }),
+    session: Object.freeze({
+      id: session.id,
+      createdAt: session.createdAt,
+      lastSeenAt: session.lastSeenAt,
+      expiresAt: sessionExpiresAt(session),
+      transport: session.transport,
+    }),
+    proof: result.proof,
+  });
+}

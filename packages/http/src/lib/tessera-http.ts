@@ -1,0 +1,24 @@
+import type { AppRequestAuthentication, AuthHandler, AuthRequest } from '@tessera/core';
+
+/**
+ * What every adapter needs from Tessera: the handler of Tessera's own routes, the authenticator of
+ * the application's routes, and where Tessera's routes live. Built by `createTesseraHttp`.
+ *
+ * @example
+ * const tessera: TesseraHttp = createTesseraHttp({ deps, cookieMode: 'session', trustedOrigins, trustProxy });
+ */
+export interface TesseraHttp {
+  /** Serves every route of the HTTP contract (DESIGN §3); never rejects. */
+  handle: AuthHandler;
+  /**
+   * Authenticates a request to one of the application's own routes with the same rules as
+   * Tessera's routes (three proofs, CSRF, sliding cookies). Never needs the body.
+   */
+  authenticate: (request: AuthRequest) => Promise<AppRequestAuthentication>;
+  /** Largest request body Tessera's routes accept (DESIGN §3.1 default: 64 KiB). */
+  bodyLimitBytes: number;
+  /** Every path under it belongs to Tessera. */
+  mountPath: '/auth';
+  /** Tessera's paths outside `mountPath`: the JWKS and the health probes. */
+  rootPaths: readonly string[];
+}

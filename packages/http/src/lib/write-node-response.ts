@@ -1,0 +1,48 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import type { AuthResponse } from '@tessera/core';
+
+/**
+ * Writes core's response to a Node `ServerResponse` (Express's response is one). Headers already
+ * set on the response (a framework's, another middleware's) stay; `Set-Cookie`s are appended.
+ * A streamed body is written chunk by chunk until it ends or the client leaves.
+ *
+ * @example
+ * await writeNodeResponse(res, await tessera.handle(view));
+ */
+export async function writeNodeResponse(
+  response: ServerResponse,
+  result: AuthResponse,
+  options: { closeConnection?: boolean } = {},
+): Promise<void> {
+  for (const [name, values] of groupHeaders(result.headers)) {
+    if (name === 'set-cookie') for (const value of values) response.appendHeader(name, value);
+    else response.setHeader(name, values.length === 1 ? (values[0] ?? '') : values);
+  }
+  // An unread body is still on the socket after an early 413: the connection cannot be reused.
+  if (options.closeConnection === true) response.setHeader('connection', 'close');
+  response.statusCode = result.status;
+  if (result.stream === undefined) {
+    response.end(result.body ?? undefined);
+    return;
+  }
+  response.flushHeaders();
+  try {
+    for await (const chunk of result.stream) {
+      if (response.destroyed) break;
+      if (!response.write(chunk)) await once(response, 'drain');
+    }
+  } finally {
+    response.end();
+  }
+}
+
+function groupHeaders(headers: readonly [string, string][]): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const [name, value] of headers) {
+    const existing = grouped.get(name);
+    if (existing === undefined) grouped.set(name, [value]);
+    else existing.push(value);
+  }
+  return grouped;
+}
