@@ -45,9 +45,13 @@ export function createNodeListener(
     });
     const aborter = new AbortController();
     const abort = () => aborter.abort();
-    response.once('close', abort);
     options.shutdownSignal?.addEventListener('abort', abort, { once: true });
-    response.once('close', () => options.shutdownSignal?.removeEventListener('abort', abort));
+    response.once('close', () => {
+      options.shutdownSignal?.removeEventListener('abort', abort);
+      // Only a response cut short (a client leaving an event stream) needs the abort; aborting
+      // every finished request would build an AbortError per request for nothing.
+      if (!response.writableFinished) abort();
+    });
     readNodeBody(request, bodyLimitBytes).then(
       async (body) => {
         if (body === null) {
