@@ -5,7 +5,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const packages = ['packages/verify', 'packages/core', 'packages/stores', 'packages/http', 'apps/tessera'];
+const packages = [
+  'packages/client',
+  'packages/verify',
+  'packages/core',
+  'packages/stores',
+  'packages/http',
+  'apps/tessera',
+];
 const ifStale = process.argv.includes('--if-stale');
 
 function newestMtime(dir) {

@@ -78,7 +78,7 @@ export function createTesseraFetch(options: TesseraFetchOptions = {}): TesseraFe
     const outcome = await shared.after(mark);
     return outcome === 'refreshed' && spare !== null ? fetchImpl(spare) : response;
   }
-  return Object.assign(tesseraFetch, { close: shared.close });
+  return Object.assign(tesseraFetch, { close: () => shared.close() });
 }
 
 /** `navigator.locks` where the Web Locks API exists (browsers, workers); `null` elsewhere. */
