@@ -1,6 +1,7 @@
 export * from './authenticate-session-token.js';
 export * from './has-role.js';
 export * from './change-password.js';
+export * from './login-throttle-policy.js';
 export * from './login-throttle.js';
 export * from './login-with-password.js';
 export * from './normalize-email.js';

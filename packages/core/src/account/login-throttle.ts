@@ -2,16 +2,6 @@ import { createHash } from 'node:crypto';
 import { RateLimitedError } from '../errors.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
-/** Limits on failed password attempts (DESIGN §3.1 "Throttling"). */
-export interface LoginThrottlePolicy {
-  /** Failures allowed per (account, client IP) in the window; the next attempt gets 429. */
-  maxFailuresPerAccount: number;
-  /** Failures allowed per client IP across all accounts in the window. */
-  maxFailuresPerIp: number;
-  /** 15 minutes by default. */
-  windowSeconds: number;
-}
-
 /** A reserved attempt: report how it ended exactly once. */
 export interface LoginAttempt {
   /** The password was right: the account counter resets; the IP counter gives the slot back. */

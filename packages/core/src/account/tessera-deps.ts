@@ -4,7 +4,7 @@ import type { TesseraStore } from '../store.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
 import type { RevocationFeed } from '../revocation/index.js';
 import type { TokenService } from '../token/index.js';
-import type { LoginThrottlePolicy } from './login-throttle.js';
+import type { LoginThrottlePolicy } from './login-throttle-policy.js';
 
 /** Everything the account operations need, passed explicitly. */
 export interface TesseraDeps extends SessionDeps {
