@@ -516,6 +516,8 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     try {
       await withAdmin((client) => client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
     } catch (error) {
+      // In CI the database server is ours to use: not being able to create a database is a failure.
+      if (process.env['CI']) throw error;
       t.skip(`cannot create a database of its own here (${(error as Error).message})`);
       return;
     }
