@@ -1,37 +1,32 @@
 // Test harness: starts the real auth server on an ephemeral port with an injected clock and a
 // cheap-but-real argon2id hasher, and speaks raw HTTP to it (node:http, so every header is ours).
 import { request as httpRequest } from 'node:http';
-import {
-  createPasswordHasher,
-  type Clock,
-  type LogFields,
-  type Logger,
-  type PasswordHasher,
-  type TesseraStore,
-} from '@tessera/core';
+import type { LogFields, Logger, PasswordHasher, TesseraStore } from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { loadConfig, type Environment, type ServerConfig } from '../src/load-config.js';
 import { startServer, type RunningServer } from '../src/start-server.js';
+import {
+  cookieFrom,
+  fastHasher,
+  PASSWORD,
+  SESSION_COOKIE,
+  TestClock,
+  type HttpResult,
+} from '../../../test/support/test-kit.js';
 
-export const SESSION_COOKIE = '__Host-tessera-session';
-export const ACCESS_COOKIE = '__Host-tessera-access';
-export const REFRESH_COOKIE = '__Secure-tessera-refresh';
+export {
+  ACCESS_COOKIE,
+  cookieFrom,
+  fastHasher,
+  PASSWORD,
+  REFRESH_COOKIE,
+  SESSION_COOKIE,
+  TestClock,
+  type HttpResult,
+} from '../../../test/support/test-kit.js';
+
 /** A fixed test secret (never used outside tests). */
 export const TEST_SECRET = 'test-secret-for-tessera-tests-only-0123456789';
-
-/** A clock the test moves by hand. */
-export class TestClock implements Clock {
-  #ms: number;
-  constructor(start = Date.UTC(2026, 0, 1, 12, 0, 0)) {
-    this.#ms = start;
-  }
-  now(): Date {
-    return new Date(this.#ms);
-  }
-  advanceSeconds(seconds: number): void {
-    this.#ms += seconds * 1000;
-  }
-}
 
 /** Collects log lines so tests can check that no secret is ever written. */
 export class MemoryLogger implements Logger {
@@ -45,20 +40,6 @@ export class MemoryLogger implements Logger {
   error(message: string, fields: LogFields = {}): void {
     this.lines.push(JSON.stringify({ level: 'error', message, ...fields }));
   }
-}
-
-/** Real argon2id with small parameters: the same code path as production, a fraction of the time. */
-export const fastHasher: PasswordHasher = createPasswordHasher({
-  argon2: { memoryCostKiB: 1024, timeCost: 1, parallelism: 1 },
-});
-
-export interface HttpResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  /** Parsed body when it is JSON, else undefined. */
-  json: any;
-  setCookies: string[];
 }
 
 export interface RequestOptions {
@@ -118,14 +99,6 @@ export function send(
   });
 }
 
-/** The value a response sets for cookie `name`, or null; '' when the response clears it. */
-export function cookieFrom(result: HttpResult, name: string): string | null {
-  for (const line of result.setCookies) {
-    if (line.startsWith(`${name}=`)) return line.slice(name.length + 1).split(';', 1)[0] ?? '';
-  }
-  return null;
-}
-
 /** The session token a response sets, or null; '' when the response clears the cookie. */
 export function sessionCookieFrom(result: HttpResult): string | null {
   return cookieFrom(result, SESSION_COOKIE);
@@ -143,8 +116,6 @@ export interface TestServer {
   login(email: string, password?: string, headers?: Record<string, string>): Promise<HttpResult>;
   close(): Promise<void>;
 }
-
-export const PASSWORD = 'correct horse battery staple';
 
 let emailCounter = 0;
 /** A unique address per call. */

@@ -186,7 +186,9 @@ describe('bearer transport', () => {
         kid: JSON.parse(Buffer.from(header, 'base64url').toString()).kid,
       }),
     ).toString('base64url');
-    const flipped = `${signature.slice(0, -2)}${signature.endsWith('A') ? 'B' : 'A'}${signature.slice(-1)}`;
+    // Change one character in the middle of the signature (never a no-op: pick a different letter).
+    const middle = Math.floor(signature.length / 2);
+    const flipped = `${signature.slice(0, middle)}${signature[middle] === 'A' ? 'B' : 'A'}${signature.slice(middle + 1)}`;
     for (const forged of [
       `${header}.${escalated}.${signature}`,
       `${noneHeader}.${payload}.`,

@@ -3,40 +3,23 @@
 // header sent is ours and every header received is seen).
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createPasswordHasher,
-  createTesseraDeps,
-  parseServerSecrets,
-  type Clock,
-  type PasswordHasher,
-  type TesseraDeps,
-  type TesseraStore,
-} from '@tessera/core';
+import { createTesseraDeps, parseServerSecrets, type TesseraDeps, type TesseraStore } from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
+import { fastHasher, TestClock, type HttpResult } from '../../../test/support/test-kit.js';
 import { createTesseraHttp, type TesseraHttp } from '../src/lib/index.js';
 
-export const SESSION_COOKIE = '__Host-tessera-session';
-export const ACCESS_COOKIE = '__Host-tessera-access';
-export const REFRESH_COOKIE = '__Secure-tessera-refresh';
-export const PASSWORD = 'correct horse battery staple';
+export {
+  ACCESS_COOKIE,
+  cookieFrom,
+  fastHasher,
+  PASSWORD,
+  REFRESH_COOKIE,
+  SESSION_COOKIE,
+  TestClock,
+  type HttpResult,
+} from '../../../test/support/test-kit.js';
 /** The front end allowed to make cookie-authenticated unsafe requests. */
 export const TRUSTED_ORIGIN = 'https://app.example.com';
-
-/** A clock the test moves by hand. */
-export class TestClock implements Clock {
-  #ms = Date.UTC(2026, 0, 1, 12, 0, 0);
-  now(): Date {
-    return new Date(this.#ms);
-  }
-  advanceSeconds(seconds: number): void {
-    this.#ms += seconds * 1000;
-  }
-}
-
-/** Real argon2id with small parameters: the production code path, a fraction of the time. */
-export const fastHasher: PasswordHasher = createPasswordHasher({
-  argon2: { memoryCostKiB: 1024, timeCost: 1, parallelism: 1 },
-});
 
 /** A Tessera of its own for one scenario. */
 export interface TestTessera {
@@ -105,15 +88,6 @@ export async function listen(server: Server): Promise<RunningApp> {
         server.closeAllConnections();
       }),
   };
-}
-
-export interface HttpResult {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  /** Parsed body when it is JSON, else undefined. */
-  json: any;
-  setCookies: string[];
 }
 
 export interface RequestOptions {
@@ -199,14 +173,6 @@ export function openStream(baseUrl: string, path: string): Promise<OpenStream> {
     request.once('error', reject);
     request.end();
   });
-}
-
-/** The value a response sets for cookie `name`, or null; '' when the response clears it. */
-export function cookieFrom(result: HttpResult, name: string): string | null {
-  for (const line of result.setCookies) {
-    if (line.startsWith(`${name}=`)) return line.slice(name.length + 1).split(';', 1)[0] ?? '';
-  }
-  return null;
 }
 
 /** The whole `Set-Cookie` line for cookie `name`, or null. */
