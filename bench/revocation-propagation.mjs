@@ -243,7 +243,11 @@ try {
             ['Tessera instance B (GET /auth/me, bearer)', ...ms(tessera.atInstance)],
             ['@tessera/verify service (feed from instance C)', ...ms(tessera.atVerifier)],
           ],
-          chart: { column: 'p99 ms', unit: 'ms' },
+          chart: {
+            column: 'p99 ms',
+            unit: 'ms',
+            title: 'Revocation across processes: revoke on A → refused (p99)',
+          },
         },
         {
           title:
@@ -263,7 +267,11 @@ try {
               betterAuth,
             ),
           ],
-          chart: { column: 'max ms', unit: 'ms', log: true },
+          chart: {
+            column: 'max ms',
+            unit: 'ms',
+            title: 'Revocation window: logout/revoke → old credential refused (max)',
+          },
         },
       ],
       targets: [
