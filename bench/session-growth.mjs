@@ -13,6 +13,7 @@
 // for SQLite (after a WAL checkpoint), pg_total_relation_size (table + indexes + TOAST) for PostgreSQL.
 //
 //   npm run bench:growth [-- --quick] [-- --json out.json] [-- --lookups 2000]
+import { Buffer } from 'node:buffer';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
