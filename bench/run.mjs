@@ -7,7 +7,7 @@
 //   npm run bench:quick            the smoke version: smaller counts, results in a temporary directory
 //   node bench/run.mjs [--quick] [--only name,name] [--out dir]
 // The scripts run the compiled packages (dist/); the npm scripts rebuild them first when stale.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
@@ -118,6 +118,7 @@ const run = {
   failures,
 };
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
+const written = [join(outDir, 'results.json'), join(outDir, 'README.md')];
 
 const machineLine =
   `${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}; ` +
@@ -160,14 +161,20 @@ if (!args.quick && only === null && outDir === join(root, 'docs/bench') && exist
   if (from !== -1 && to > from) {
     const section = [
       startMarker,
+      '',
       `_Last full run: ${run.generatedAt.slice(0, 10)}, ${machineLine}._`,
       '',
       renderMarkdown((file) => `docs/bench/${file}`, 4),
       endMarker,
     ].join('\n');
     writeFileSync(readmePath, readme.slice(0, from) + section + readme.slice(to + endMarker.length));
+    written.push(readmePath);
   }
 }
+// The written markdown and JSON are part of the repository, which prettier checks: format them.
+const prettier = join(root, 'node_modules/prettier/bin/prettier.cjs');
+if (existsSync(prettier))
+  spawnSync(process.execPath, [prettier, '--write', '--log-level', 'warn', ...written], { stdio: 'inherit' });
 
 for (const result of results) {
   console.log(`\n## ${result.question} (${result.bench}, ${result.seconds} s)`);
