@@ -9,6 +9,7 @@
 // between the hashing threads and the event loop apart from work done on the loop itself.
 //
 //   npm run bench:login-storm [-- --quick] [-- --json out.json] [-- --seconds 10] [-- --logins 50]
+//   [-- --cpu-prof <dir>]   also writes a V8 CPU profile of each server process into <dir>
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,8 @@ const concurrentLogins = args.number('--logins', 50);
 /** Connections issuing GET /auth/me during every phase: enough for a p99, light next to the storm. */
 const PROBE_CONNECTIONS = 4;
 const password = 'correct horse battery staple';
+const profileIndex = process.argv.indexOf('--cpu-prof');
+const profileDir = profileIndex === -1 ? null : process.argv[profileIndex + 1];
 
 /** Starts bench/lib/instrumented-server.mjs on a fresh data directory; `ask` talks to it over IPC. */
 async function startInstrumentedServer(extraEnv) {
@@ -35,6 +38,7 @@ async function startInstrumentedServer(extraEnv) {
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    execArgv: profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
   });
   const replies = [];
   let wake = null;
