@@ -197,6 +197,56 @@ function record(results, sizeLabel) {
   await store.close();
 }
 
+// A reference with no store at all: a plain Map of the same records, read and copied the way the
+// memory store reads them. If it slows down as much as the memory store does from 10⁴ to 10⁶, the
+// cause is the machine (a larger heap no longer fits in the CPU caches), not the store's code.
+{
+  collectGarbage();
+  const map = new Map();
+  const copy = (s) => ({
+    ...s,
+    createdAt: new Date(s.createdAt.getTime()),
+    lastSeenAt: new Date(s.lastSeenAt.getTime()),
+    idleExpiresAt: new Date(s.idleExpiresAt.getTime()),
+    absoluteExpiresAt: new Date(s.absoluteExpiresAt.getTime()),
+  });
+  let count = 0;
+  for (const level of levels) {
+    for (; count < level; count += 1) {
+      const s = sessionRecord(count);
+      map.set(s.id, {
+        ...s,
+        createdAt: new Date(s.createdAt.getTime()),
+        lastSeenAt: new Date(s.lastSeenAt.getTime()),
+        idleExpiresAt: new Date(s.idleExpiresAt.getTime()),
+        absoluteExpiresAt: new Date(s.absoluteExpiresAt.getTime()),
+      });
+    }
+    collectGarbage();
+    const latencies = [];
+    for (let i = 0; i < WARMUP_LOOKUPS + lookupCount; i += 1) {
+      const id = sessionIdOf(Math.floor(Math.random() * count));
+      const startedAt = performance.now();
+      const found = await Promise.resolve(copy(map.get(id)));
+      if (i >= WARMUP_LOOKUPS) latencies.push((performance.now() - startedAt) * 1000);
+      if (found.id !== id) throw new Error('reference lookup failed');
+    }
+    const s = summarize(latencies);
+    rows.push([
+      '(reference: a plain Map, no store)',
+      level.toLocaleString('en'),
+      '—',
+      '—',
+      '—',
+      round(s.p50),
+      round(s.p99),
+      '—',
+      '—',
+    ]);
+  }
+  progress(`reference Map: ${count.toLocaleString('en')} records`);
+}
+
 {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-growth-'));
   const path = join(dir, 'tessera.db');
