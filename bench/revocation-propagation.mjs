@@ -168,12 +168,18 @@ async function measureJsonwebtoken() {
 
 async function measureBetterAuth() {
   const betterAuthServices = await createBenchServices();
+  const betterAuthChildren = [];
   try {
-    const url = await start(process.execPath, [join(root, 'bench/lib/better-auth-server.mjs')], {
-      DATABASE_URL: betterAuthServices.databaseUrl,
-      BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
-      BETTER_AUTH_COOKIE_CACHE_SECONDS: String(cookieCacheSeconds),
-    });
+    const url = await startAnnouncing(
+      process.execPath,
+      [join(root, 'bench/lib/better-auth-server.mjs')],
+      {
+        DATABASE_URL: betterAuthServices.databaseUrl,
+        BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
+        BETTER_AUTH_COOKIE_CACHE_SECONDS: String(cookieCacheSeconds),
+      },
+      betterAuthChildren,
+    );
     // Better Auth checks Origin on cookie-authenticated POSTs against its base URL.
     const origin = { origin: 'http://127.0.0.1' };
     const credentials = { email: 'bench@example.com', password, name: 'bench' };
@@ -206,7 +212,8 @@ async function measureBetterAuth() {
     );
     return summarize(windows);
   } finally {
-    for (const child of children.splice(0)) child.kill('SIGTERM');
+    // Its database can only be dropped once the server has let go of its connections.
+    for (const child of betterAuthChildren) child.kill('SIGTERM');
     await sleep(300);
     await betterAuthServices.cleanup();
   }
