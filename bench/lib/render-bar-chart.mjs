@@ -15,7 +15,7 @@ const formatValue = (value) => {
 };
 
 /**
- * An SVG bar chart: one horizontal bar per `{label, value}`, the value written after the bar.
+ * An SVG bar chart: one horizontal bar per `{label, value, group?}`, the value written after the bar.
  * `log: true` draws bars on a log₁₀ scale (for values that span orders of magnitude).
  *
  * @example
@@ -42,13 +42,19 @@ export function renderBarChart({ title, subtitle = '', unit = '', bars, log = fa
     const fits = Math.floor((labelWidth - 12) / CHAR_WIDTH);
     return label.length <= fits ? label : `${label.slice(0, fits - 1)}…`;
   };
+  // Bars of one group (one store, one library) share a colour; the colour changes with the group.
+  let shade = 0;
+  const shades = bars.map((bar, index) => {
+    if (index > 0 && (bar.group ?? index) !== (bars[index - 1].group ?? index - 1)) shade = 1 - shade;
+    return shade;
+  });
   const rows = bars
     .map((bar, index) => {
       const y = top + index * rowHeight;
       const barWidth = Math.max(1, scale(bar.value));
       return [
         `<text class="label" x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escapeXml(truncate(bar.label))}<title>${escapeXml(bar.label)}</title></text>`,
-        `<rect class="bar${index % 2}" x="${labelWidth}" y="${y + 5}" width="${barWidth.toFixed(1)}" height="${rowHeight - 9}" rx="2"/>`,
+        `<rect class="bar${shades[index]}" x="${labelWidth}" y="${y + 5}" width="${barWidth.toFixed(1)}" height="${rowHeight - 9}" rx="2"/>`,
         `<text class="value" x="${(labelWidth + barWidth + 6).toFixed(1)}" y="${y + 17}">${escapeXml(formatValue(bar.value))}${unit === '' ? '' : ` ${escapeXml(unit)}`}</text>`,
       ].join('');
     })
@@ -98,6 +104,7 @@ export function renderTableChart(table) {
     .map((row) => ({
       label: labelColumns.map((index) => String(row[index])).join(' · '),
       value: row[column],
+      group: labelColumns.length > 1 ? String(row[labelColumns[0]]) : undefined,
     }));
   if (bars.length === 0) return null;
   const unit = table.chart?.unit ?? '';
