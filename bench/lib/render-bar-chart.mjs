@@ -55,7 +55,7 @@ export function renderBarChart({ title, subtitle = '', unit = '', bars, log = fa
       return [
         `<text class="label" x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escapeXml(truncate(bar.label))}<title>${escapeXml(bar.label)}</title></text>`,
         `<rect class="bar${shades[index]}" x="${labelWidth}" y="${y + 5}" width="${barWidth.toFixed(1)}" height="${rowHeight - 9}" rx="2"/>`,
-        `<text class="value" x="${(labelWidth + barWidth + 6).toFixed(1)}" y="${y + 17}">${escapeXml(formatValue(bar.value))}${unit === '' ? '' : ` ${escapeXml(unit)}`}</text>`,
+        `<text class="value" x="${(labelWidth + barWidth + 6).toFixed(1)}" y="${y + 17}">${escapeXml(formatValue(bar.value))}${unit === '' ? '' : `${unit === '×' ? '' : ' '}${escapeXml(unit)}`}</text>`,
       ].join('');
     })
     .join('\n  ');
@@ -92,7 +92,7 @@ export function renderBarChart({ title, subtitle = '', unit = '', bars, log = fa
  * renderTableChart({ title, columns: ['lib', 'ops/s'], rows: [['jose', 1000]] })
  */
 export function renderTableChart(table) {
-  const numeric = (index) => table.rows.some((row) => typeof row[index] === 'number');
+  const numeric = (index) => table.rows.some((row) => toNumber(row[index]) !== null);
   let column = table.chart?.column === undefined ? -1 : table.columns.indexOf(table.chart.column);
   if (column === -1)
     column = table.columns.findIndex((name, index) => /ratio|×/i.test(name) && numeric(index));
@@ -100,14 +100,14 @@ export function renderTableChart(table) {
   if (column === -1) return null;
   const labelColumns = table.chart?.label ?? [0];
   const bars = table.rows
-    .filter((row) => typeof row[column] === 'number' && Number.isFinite(row[column]))
+    .filter((row) => toNumber(row[column]) !== null)
     .map((row) => ({
       label: labelColumns.map((index) => String(row[index])).join(' · '),
-      value: row[column],
+      value: toNumber(row[column]),
       group: labelColumns.length > 1 ? String(row[labelColumns[0]]) : undefined,
     }));
   if (bars.length === 0) return null;
-  const unit = table.chart?.unit ?? '';
+  const unit = table.chart?.unit ?? (table.columns[column].includes('×') ? '×' : '');
   // A long table title is cut at its first colon or parenthesis; the rest goes under it.
   const cut = table.title.search(/:\s|\s\(/);
   const chartTitle = table.chart?.title ?? (cut === -1 ? table.title : table.title.slice(0, cut));
@@ -124,4 +124,12 @@ export function renderTableChart(table) {
     bars,
     log: table.chart?.log === true,
   });
+}
+
+/** A table cell as a number: numbers as they are, and strings such as "1,234", "1.5×" or "12 ms". */
+function toNumber(cell) {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+  if (typeof cell !== 'string') return null;
+  const match = /^(-?[\d,]*\.?\d+)\s*(?:×|x|ms|µs|ns|s|%)?$/.exec(cell.trim());
+  return match === null ? null : Number(match[1].replaceAll(',', ''));
 }
