@@ -43,7 +43,7 @@ function assertResultShape(result: BenchResult, bench: string): void {
   }
 }
 
-describe('bench suite, quick smoke', { skip, timeout: 240_000 }, () => {
+describe('bench suite, quick smoke', { skip, timeout: 600_000 }, () => {
   const out = mkdtempSync(join(tmpdir(), 'tessera-bench-smoke-'));
 
   before(async () => {
