@@ -114,6 +114,9 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       headers: [
         ['content-type', 'text/html; charset=utf-8'],
         ['content-security-policy', UI_CONTENT_SECURITY_POLICY],
+        // `no-referrer` (the API's) makes browsers send `Origin: null` on form posts, which the CSRF
+        // rule refuses; `same-origin` keeps the real Origin for our own forms and tells other sites nothing.
+        ['referrer-policy', 'same-origin'],
         ...cookies.map((cookie): [string, string] => ['set-cookie', cookie]),
       ],
       body: markup,

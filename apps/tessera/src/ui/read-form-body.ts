@@ -5,7 +5,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /**
  * Reads the named fields of an HTML form post (`application/x-www-form-urlencoded`, UTF-8). Each
  * field must appear exactly once; other fields are ignored. 415 for another content type, 400
- * for bytes that are not UTF-8 or a missing or repeated field. (The size limit is the adapter's.)
+ * for bytes or escapes that are not UTF-8, or a missing or repeated field. (The size limit is the adapter's.)
  *
  * @example
  * const { email, password } = readFormBody(request, ['email', 'password']);
@@ -22,6 +22,15 @@ export function readFormBody<Name extends string>(
     text = strictUtf8.decode(request.body);
   } catch {
     throw new InvalidRequestError('The form was not sent as UTF-8 text.');
+  }
+  // URLSearchParams repairs bad escapes silently (`%E0%A4%A`, `%FF` become U+FFFD); a browser never
+  // sends them, so they are refused rather than guessed at.
+  for (const part of text.split('&')) {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      throw new InvalidRequestError('The form is not properly encoded.');
+    }
   }
   const params = new URLSearchParams(text);
   const fields = {} as Record<Name, string>;

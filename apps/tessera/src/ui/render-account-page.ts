@@ -1,7 +1,7 @@
 import { describeRelativeTime } from './describe-relative-time.js';
 import { html, type SafeHtml } from './html.js';
 import { parseUserAgent } from './parse-user-agent.js';
-import { renderPage, type PageMessage } from './render-page.js';
+import { renderMessage, renderPage, type PageMessage } from './render-page.js';
 
 /** One row of the device list, as `GET /auth/sessions` answers it. */
 export interface AccountDevice {
@@ -76,6 +76,7 @@ export function renderAccountPage(options: AccountPageOptions): string {
   const others = devices.filter((device) => !device.current).length;
   const content = html`<h1>Your account</h1>
     <p class="lead">Signed in as <strong>${user.email}</strong>.</p>
+    ${renderMessage(options.message)}
     <section class="card" aria-labelledby="profile-title">
       <h2 id="profile-title">Profile</h2>
       <dl class="meta">
@@ -167,7 +168,6 @@ export function renderAccountPage(options: AccountPageOptions): string {
     title: 'Account',
     current: 'account',
     signedIn: true,
-    message: options.message ?? null,
     scripts: options.scripts ?? [],
     data: options.data ?? {},
     content,

@@ -1,5 +1,5 @@
 import { html } from './html.js';
-import { renderPage, type PageMessage } from './render-page.js';
+import { renderMessage, renderPage, type PageMessage } from './render-page.js';
 
 /** What the sign-in and registration forms are drawn with. */
 export interface SignInPageOptions {
@@ -24,6 +24,7 @@ export function renderSignInPage(options: SignInPageOptions): string {
       ${login ? 'Welcome back. Sign in with your email and password.' : 'One account for every app that trusts Tessera.'}
     </p>
     <div class="card">
+      ${renderMessage(options.message)}
       <form
         id="${login ? 'login-form' : 'register-form'}"
         method="post"
@@ -64,7 +65,6 @@ export function renderSignInPage(options: SignInPageOptions): string {
     current: login ? 'login' : 'register',
     signedIn: false,
     narrow: true,
-    message: options.message ?? null,
     content,
   });
 }

@@ -186,7 +186,8 @@ td:last-child, th:last-child { text-align: right; padding-right: 0; }
 .device { font-weight: 600; }
 .sub { color: var(--muted); font-size: 0.875rem; }
 .row-actions { display: flex; gap: 0.75rem; flex-wrap: wrap; }
-.grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1.25rem; }
+.grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 1.25rem; margin-bottom: 1.25rem; }
+.card .alert { margin-bottom: 1.25rem; }
 .grid-2 > .card { margin-bottom: 0; }
 .stack > * + * { margin-top: 1.25rem; }
 .panel-title { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem; }
