@@ -30,7 +30,7 @@ async function registerInUi(browser: UiBrowser, email = uniqueEmail('ui')): Prom
     ['password', PASSWORD],
   ]);
   assert.equal(result.status, 303, result.text);
-  assert.equal(result.headers.location, '/account');
+  assert.equal(result.headers['location'], '/account');
   return email;
 }
 
@@ -45,9 +45,9 @@ describe('web UI, session cookie mode', () => {
     const browser = new UiBrowser(server);
     const anonymous = await browser.get('/');
     assert.equal(anonymous.status, 303);
-    assert.equal(anonymous.headers.location, '/login');
+    assert.equal(anonymous.headers['location'], '/login');
     await registerInUi(browser);
-    assert.equal((await browser.get('/')).headers.location, '/account');
+    assert.equal((await browser.get('/')).headers['location'], '/account');
   });
 
   it('the sign-in and registration pages carry the contract forms, labels and links', async () => {
@@ -98,7 +98,7 @@ describe('web UI, session cookie mode', () => {
         ['password', PASSWORD],
       ]);
       assert.equal(login.status, 303);
-      assert.equal(login.headers.location, '/account');
+      assert.equal(login.headers['location'], '/account');
     }
     const account = await laptop.get('/account');
     assertPage(account, 200);
@@ -123,13 +123,13 @@ describe('web UI, session cookie mode', () => {
     assert.match(account.text, new RegExp(`action="/account/sessions/${phoneRow.id}/revoke"`));
     const revoked = await laptop.post(`/account/sessions/${phoneRow.id}/revoke`, []);
     assert.equal(revoked.status, 303);
-    assert.equal(revoked.headers.location, '/account');
+    assert.equal(revoked.headers['location'], '/account');
     const afterRevoke = await laptop.get('/account');
     assert.equal(noticeOf(afterRevoke), 'That device is signed out.');
     assert.equal(deviceRows(afterRevoke).length, 2);
     const phoneAfter = await phone.get('/account');
     assert.equal(phoneAfter.status, 303);
-    assert.equal(phoneAfter.headers.location, '/login');
+    assert.equal(phoneAfter.headers['location'], '/login');
     assert.equal(phone.cookies.has(SESSION_COOKIE), false, 'the dead cookie is cleared');
     assert.equal(noticeOf(await phone.get('/login')), 'Your session has ended. Sign in again.');
 
@@ -139,7 +139,7 @@ describe('web UI, session cookie mode', () => {
       ['newPassword', 'a brand new passphrase 42'],
     ]);
     assert.equal(changed.status, 303);
-    assert.equal(changed.headers.location, '/account');
+    assert.equal(changed.headers['location'], '/account');
     const afterChange = await laptop.get('/account');
     assert.equal(afterChange.status, 200);
     assert.equal(noticeOf(afterChange), 'Your password is changed. Your other devices were signed out.');
@@ -149,15 +149,15 @@ describe('web UI, session cookie mode', () => {
     // Sign out everywhere.
     const everywhere = await laptop.post('/account/logout-all', []);
     assert.equal(everywhere.status, 303);
-    assert.equal(everywhere.headers.location, '/login');
+    assert.equal(everywhere.headers['location'], '/login');
     assert.equal(laptop.cookies.has(SESSION_COOKIE), false);
     assert.equal(noticeOf(await laptop.get('/login')), 'You are signed out on every device.');
-    assert.equal((await laptop.get('/account')).headers.location, '/login');
+    assert.equal((await laptop.get('/account')).headers['location'], '/login');
     const relogin = await laptop.post('/login', [
       ['email', email],
       ['password', 'a brand new passphrase 42'],
     ]);
-    assert.equal(relogin.headers.location, '/account');
+    assert.equal(relogin.headers['location'], '/account');
   });
 
   it('the Sign out button on the current row and the logout form sign this browser out', async () => {
@@ -167,14 +167,14 @@ describe('web UI, session cookie mode', () => {
     assert.ok(current);
     const out = await browser.post(`/account/sessions/${current.id}/revoke`, []);
     assert.equal(out.status, 303);
-    assert.equal(out.headers.location, '/login');
+    assert.equal(out.headers['location'], '/login');
     assert.equal(browser.cookies.has(SESSION_COOKIE), false);
     assert.equal(noticeOf(await browser.get('/login')), 'You are signed out.');
 
     const other = new UiBrowser(server);
     await registerInUi(other);
     const logout = await other.post('/logout', []);
-    assert.equal(logout.headers.location, '/login');
+    assert.equal(logout.headers['location'], '/login');
     assert.equal(other.cookies.has(SESSION_COOKIE), false);
   });
 
@@ -394,7 +394,7 @@ describe('web UI, session cookie mode', () => {
   it('wrong methods get 405 with Allow, unknown paths still reach the API', async () => {
     const put = await server.send('PUT', '/login');
     assertPage(put, 405);
-    assert.equal(put.headers.allow, 'GET, HEAD, POST');
+    assert.equal(put.headers['allow'], 'GET, HEAD, POST');
     const getLogout = await server.send('GET', '/logout');
     assert.equal(getLogout.status, 405);
     assert.equal((await server.send('GET', '/auth/me')).headers['content-type'], 'application/problem+json');
@@ -419,7 +419,7 @@ describe('web UI, session cookie mode', () => {
     assert.equal(css.status, 200);
     assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
     assert.equal(css.headers['cache-control'], 'no-cache');
-    const etag = String(css.headers.etag);
+    const etag = String(css.headers['etag']);
     assert.match(etag, /^"[A-Za-z0-9_-]+"$/);
     const again = await server.send('GET', '/ui/tessera.css', { headers: { 'if-none-match': etag } });
     assert.equal(again.status, 304);
@@ -489,7 +489,7 @@ describe('web UI, jwt cookie mode', () => {
     server.clock.advanceSeconds(301);
     const account = await browser.get('/account');
     assert.equal(account.status, 303);
-    assert.equal(account.headers.location, '/auth/refresh/continue');
+    assert.equal(account.headers['location'], '/auth/refresh/continue');
     const continuePage = await browser.get('/auth/refresh/continue');
     assertPage(continuePage, 200);
     assert.match(
@@ -500,7 +500,7 @@ describe('web UI, jwt cookie mode', () => {
     assert.match(continuePage.text, /data-auto-refresh="true"/);
     const pressed = await browser.post('/auth/refresh/continue', []);
     assert.equal(pressed.status, 303);
-    assert.equal(pressed.headers.location, '/account');
+    assert.equal(pressed.headers['location'], '/account');
     assert.ok(browser.cookies.has(ACCESS_COOKIE));
     assert.equal((await browser.get('/account')).status, 200);
   });
@@ -508,10 +508,10 @@ describe('web UI, jwt cookie mode', () => {
   it('no refresh cookie either: the continue page sends you to sign in', async () => {
     const browser = new UiBrowser(server);
     const account = await browser.get('/account');
-    assert.equal(account.headers.location, '/auth/refresh/continue');
+    assert.equal(account.headers['location'], '/auth/refresh/continue');
     const next = await browser.get('/auth/refresh/continue');
     assert.equal(next.status, 303);
-    assert.equal(next.headers.location, '/login');
+    assert.equal(next.headers['location'], '/login');
   });
 
   it('a refresh cookie that no longer works: signed out, cookies cleared, told why', async () => {
@@ -521,7 +521,7 @@ describe('web UI, jwt cookie mode', () => {
     browser.cookies.set(REFRESH_COOKIE, 'stale.refresh-token-value');
     const pressed = await browser.post('/auth/refresh/continue', []);
     assert.equal(pressed.status, 303);
-    assert.equal(pressed.headers.location, '/login');
+    assert.equal(pressed.headers['location'], '/login');
     assert.equal(browser.cookies.has(REFRESH_COOKIE), false);
     assert.equal(noticeOf(await browser.get('/login')), 'Your session has ended. Sign in again.');
   });
