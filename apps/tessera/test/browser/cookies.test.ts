@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Cookie } from 'playwright-core';
-import type { TestServer } from '../harness.js';
+import type { BrowserTestServer as TestServer } from './support/browser-kit.js';
 import {
   ACCESS_COOKIE,
   chromiumSkipReason,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestServer } from '../harness.js';
+import type { BrowserTestServer as TestServer } from './support/browser-kit.js';
 import {
   chromiumSkipReason,
   launchChromium,
@@ -73,7 +73,7 @@ describe('the pages in a real browser', { skip: chromiumSkipReason() }, () => {
     assert.equal(await page.getByLabel('Password', { exact: true }).getAttribute('id'), 'password');
     assert.equal(await page.locator('#email').getAttribute('autocomplete'), 'username');
     assert.equal(await page.locator('#password').getAttribute('autocomplete'), 'current-password');
-    assert.equal(await page.locator('a[href="/register"]').count(), 1);
+    assert.ok((await page.locator('a[href="/register"]').count()) >= 1, 'a link to /register');
     await saveScreenshot(page, 'login');
     assert.deepEqual(problems, []);
   });
@@ -86,7 +86,7 @@ describe('the pages in a real browser', { skip: chromiumSkipReason() }, () => {
       await page.getByLabel('Password', { exact: true }).getAttribute('autocomplete'),
       'new-password',
     );
-    assert.equal(await page.locator('a[href="/login"]').count(), 1);
+    assert.ok((await page.locator('a[href="/login"]').count()) >= 1, 'a link to /login');
     await saveScreenshot(page, 'register');
     assert.deepEqual(problems, []);
   });

@@ -14,8 +14,20 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createMemoryStore } from '@tessera/stores/memory';
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../../harness.js';
+import { loadConfig } from '../../../src/load-config.js';
+import { startServer } from '../../../src/start-server.js';
+import {
+  fastHasher,
+  MemoryLogger,
+  PASSWORD as TEST_PASSWORD,
+  send,
+  TEST_SECRET,
+  TestClock,
+  type HttpResult,
+  type RequestOptions,
+} from '../../harness.js';
 
 /** Debian's Chromium; `CHROMIUM_PATH` points elsewhere on other machines. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -74,17 +86,59 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The server under test, as the browser tests drive it. */
+export interface BrowserTestServer {
+  /** e.g. `http://127.0.0.1:41234` */
+  url: string;
+  /** The server's clock: starts at the real time (the browser's), then moves only when the test says. */
+  clock: TestClock;
+  /** One raw HTTP exchange, outside the browser (to check what the server thinks of a cookie). */
+  send(method: string, path: string, options?: RequestOptions): Promise<HttpResult>;
+  /** Registers a user through the JSON API (the password is `PASSWORD`). */
+  register(email: string): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * The real server, in-process, on an ephemeral port of 127.0.0.1, with a clock the test moves.
+ * The clock starts at the real time so that server and browser agree on "now" until the test
+ * moves the server on (pages may compare server times with the browser's clock);
+ * `startAt` sets another start.
  *
  * @example
  * const server = await startBrowserServer('jwt');
  */
-export function startBrowserServer(
+export async function startBrowserServer(
   cookieMode: 'session' | 'jwt',
   env: Record<string, string> = {},
-): Promise<TestServer> {
-  return startTestServer({ TESSERA_COOKIE_MODE: cookieMode, ...env });
+  startAt: Date = new Date(),
+): Promise<BrowserTestServer> {
+  const clock = new TestClock(startAt.getTime());
+  const config = loadConfig({
+    PORT: '0',
+    TESSERA_SECRET: TEST_SECRET,
+    TESSERA_COOKIE_MODE: cookieMode,
+    ...env,
+  });
+  const running = await startServer(config, {
+    clock,
+    logger: new MemoryLogger(),
+    store: createMemoryStore(),
+    passwordHasher: fastHasher,
+    shutdownGraceMs: 2000,
+  });
+  const sendTo = (method: string, path: string, options?: RequestOptions) =>
+    send(running.url, method, path, options);
+  return {
+    url: running.url,
+    clock,
+    send: sendTo,
+    async register(email) {
+      const result = await sendTo('POST', '/auth/register', { body: { email, password: TEST_PASSWORD } });
+      if (result.status !== 201) throw new Error(`register failed: ${result.status} ${result.text}`);
+    },
+    close: () => running.close(),
+  };
 }
 
 /** A page served from another loopback port: the attacker's site. */
