@@ -47,9 +47,9 @@ function renderDevice(device: AccountDevice, now: Date): SafeHtml {
       >${device.current ? html` <span class="badge current">This device</span>` : ''}
       <div class="sub">${TRANSPORT_NAMES[device.transport] ?? device.transport}</div>
     </td>
-    <td>${device.ip ?? 'Unknown'}</td>
-    <td>${renderTime(device.createdAt, now)}</td>
-    <td>${renderTime(device.lastSeenAt, now)}</td>
+    <td data-label="IP address">${device.ip ?? 'Unknown'}</td>
+    <td data-label="Signed in">${renderTime(device.createdAt, now)}</td>
+    <td data-label="Last seen">${renderTime(device.lastSeenAt, now)}</td>
     <td>
       <form method="post" action="/account/sessions/${device.id}/revoke">
         <button
@@ -121,6 +121,8 @@ export function renderAccountPage(options: AccountPageOptions): string {
       <section class="card" aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
         <form id="password-form" method="post" action="/account/password">
+          <!-- For password managers: which account this is. No name, so it is never sent. -->
+          <input type="email" autocomplete="username" value="${user.email}" hidden readonly />
           <div class="field">
             <label for="currentPassword">Current password</label>
             <input

@@ -116,6 +116,7 @@ h2 { font-size: 1.125rem; margin: 0 0 0.75rem; }
   margin-bottom: 1.25rem;
 }
 .card > :last-child { margin-bottom: 0; }
+.card { min-width: 0; overflow-wrap: anywhere; }
 .field { margin-bottom: 1rem; }
 label { display: block; font-weight: 550; margin-bottom: 0.375rem; font-size: 0.9375rem; }
 .hint { color: var(--muted); font-size: 0.875rem; margin: 0.375rem 0 0; }
@@ -213,7 +214,10 @@ ul.warnings li {
   padding: 0.5rem 0.75rem;
   margin-bottom: 0.5rem;
 }
-ul.times { margin: 0.75rem 0 0; padding-left: 1.25rem; }
+ul.times { margin: 0.75rem 0 0; padding: 0; list-style: none; }
+ul.times li { padding: 0.25rem 0; }
+ul.times code { display: inline-block; min-width: 3.5rem; font-weight: 600; }
+ul.times .sub { margin-left: 0.5rem; }
 .empty { color: var(--muted); margin: 0; }
 .footer-note { color: var(--muted); font-size: 0.875rem; text-align: center; margin-top: 2rem; }
 @media (max-width: 40rem) {
@@ -223,8 +227,10 @@ ul.times { margin: 0.75rem 0 0; padding-left: 1.25rem; }
   .table-wrap { margin: 0 -1.125rem; padding: 0 1.125rem; }
   thead { display: none; }
   table, tbody, tr, td { display: block; width: 100%; }
-  tr { border-bottom: 1px solid var(--border); padding: 0.5rem 0; }
+  tr { border-bottom: 1px solid var(--border); padding: 0.75rem 0; }
+  tr:last-child { border-bottom: 0; }
   td { border: 0; padding: 0.125rem 0; text-align: left; }
+  td[data-label]::before { content: attr(data-label); color: var(--muted); display: inline-block; min-width: 6.5rem; }
   td:last-child { text-align: left; padding-top: 0.5rem; }
 }
 @media (prefers-reduced-motion: no-preference) {

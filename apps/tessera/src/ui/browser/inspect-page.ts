@@ -49,7 +49,7 @@ function render(result: TokenInspection): void {
       const item = element('li');
       const when = element('time', time.inWords);
       when.setAttribute('datetime', time.iso);
-      item.append(element('code', time.claim), ' ', when, ` (${time.iso})`);
+      item.append(element('code', time.claim), ' ', when, element('span', time.iso, 'sub'));
       list.append(item);
     }
     claimsBox.append(list);
