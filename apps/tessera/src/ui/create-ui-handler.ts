@@ -48,7 +48,6 @@ const NOTICES = {
   'device-signed-out': 'That device is signed out.',
   'password-changed': 'Your password is changed. Your other devices were signed out.',
   'session-ended': 'Your session has ended. Sign in again.',
-  welcome: 'Welcome! Your account is ready.',
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
@@ -209,7 +208,8 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       password,
     });
     if (answer.status === 200 || answer.status === 201) {
-      return redirect('/account', answer.cookies, form === 'register' ? 'welcome' : null);
+      // Exactly the API's cookies: nothing of the UI's own rides on a sign-in.
+      return redirect('/account', answer.cookies);
     }
     const { code, text } = problemOf(answer);
     const response = page(
