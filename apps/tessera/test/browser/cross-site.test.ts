@@ -53,24 +53,19 @@ describe('cross-site form posts in a real browser', { skip: chromiumSkipReason()
   for (const [mode, cookieName] of modes) {
     describe(`${mode} mode`, () => {
       let server: TestServer;
+      /** One victim per mode, signed in through the form: every attack below must leave them signed in. */
+      let victim: { context: BrowserContext; page: Page; email: string; cookie: string };
       before(async () => {
         server = await startBrowserServer(mode);
-      });
-      after(() => server.close());
-
-      /** A victim signed in through the form, and the credential their browser holds. */
-      async function signedInVictim(): Promise<{
-        context: BrowserContext;
-        page: Page;
-        email: string;
-        cookie: string;
-      }> {
         const context = await newTestContext(browser);
         const page = await context.newPage();
         const email = uniqueEmail('victim');
         await registerThroughForm(page, server.url, email, PASSWORD);
-        return { context, page, email, cookie: (await findCookie(context, cookieName))!.value };
-      }
+        victim = { context, page, email, cookie: (await findCookie(context, cookieName))!.value };
+      });
+      after(async () => {
+        await server.close();
+      });
 
       /** Visits the attacker page and waits for the browser to land on the server's answer to the forged POST. */
       async function visitAttack(page: Page, attackerOrigin: string, path: string) {
@@ -107,7 +102,6 @@ describe('cross-site form posts in a real browser', { skip: chromiumSkipReason()
         ['another site (localhost)', 'localhost'],
       ] as const) {
         it(`a login form posted from ${where} → 403 refusal page; the victim stays signed in as themselves`, async () => {
-          const victim = await signedInVictim();
           // Login CSRF: sign the victim into the attacker's account so the victim's actions land there.
           const attackerEmail = uniqueEmail('attacker');
           await server.register(attackerEmail);
@@ -122,12 +116,10 @@ describe('cross-site form posts in a real browser', { skip: chromiumSkipReason()
           await assertRefusalPage(victim.page);
           if (host === '127.0.0.1') await saveScreenshot(victim.page, `csrf-refused-${mode}`);
           await assertStillSignedIn(victim.context, victim.page, victim.email, victim.cookie);
-          await victim.context.close();
         });
       }
 
       it("a logout form posted from another port, with the victim's cookie attached → 403; the session survives", async () => {
-        const victim = await signedInVictim();
         attacker.setPage('/attack/logout', autoSubmitForm(`${server.url}/logout`, {}));
         const { requestHeaders, status } = await visitAttack(victim.page, attacker.url, '/logout');
         // Same site: SameSite=Lax let the cookie through, so only the server's check stands between.
@@ -138,11 +130,9 @@ describe('cross-site form posts in a real browser', { skip: chromiumSkipReason()
         assert.equal(status, 403);
         await assertRefusalPage(victim.page);
         await assertStillSignedIn(victim.context, victim.page, victim.email, victim.cookie);
-        await victim.context.close();
       });
 
       it('a "sign out everywhere" form posted from another port → 403; the session survives', async () => {
-        const victim = await signedInVictim();
         attacker.setPage(
           '/attack/account/logout-all',
           autoSubmitForm(`${server.url}/account/logout-all`, {}),
@@ -151,7 +141,6 @@ describe('cross-site form posts in a real browser', { skip: chromiumSkipReason()
         assert.equal(status, 403);
         await assertRefusalPage(victim.page);
         await assertStillSignedIn(victim.context, victim.page, victim.email, victim.cookie);
-        await victim.context.close();
       });
     });
   }

@@ -13,6 +13,7 @@ import {
   newTestContext,
   PASSWORD,
   REFRESH_COOKIE,
+  saveScreenshot,
   signInThroughForm,
   startBrowserServer,
   uniqueEmail,
@@ -132,6 +133,7 @@ describe("jwt cookie mode refreshes behind the user's back", { skip: chromiumSki
     await page.goto(`${server.url}/account`);
     assert.notEqual(new URL(page.url()).pathname, '/account', 'without a script nothing renews by itself');
     assert.equal((await findCookie(context, ACCESS_COOKIE))?.value ?? access, access);
+    await saveScreenshot(page, 'continue-without-javascript');
     await Promise.all([
       page.waitForURL(`${server.url}/account`),
       page.getByRole('button', { name: 'Continue', exact: true }).click(),
