@@ -119,6 +119,37 @@ describe("jwt cookie mode refreshes behind the user's back", { skip: chromiumSki
     await context.close();
   });
 
+  it('two tabs calling at once with an expired access cookie still send one refresh between them', async () => {
+    const email = uniqueEmail();
+    await server.register(email);
+    const context = await newTestContext(browser);
+    const first = await context.newPage();
+    await signInThroughForm(first, server.url, email, PASSWORD);
+    // The inspector page runs no refresh of its own: only the calls below touch the tokens.
+    await first.goto(`${server.url}/inspect`);
+    const second = await context.newPage();
+    await second.goto(`${server.url}/inspect`);
+    server.clock.advanceSeconds(ACCESS_SECONDS + LEEWAY_SECONDS + 1);
+    let refreshes = 0;
+    context.on('request', (request) => {
+      if (request.method() === 'POST' && request.url() === `${server.url}/auth/refresh`) refreshes += 1;
+    });
+
+    const callThreeTimes = `(async () => {
+      const { createTesseraFetch } = await import('/ui/client.js');
+      const api = createTesseraFetch();
+      const responses = await Promise.all([api('/auth/me'), api('/auth/me'), api('/auth/me')]);
+      return responses.map((r) => r.status);
+    })()`;
+    const [statusesA, statusesB] = await Promise.all([
+      first.evaluate<number[]>(callThreeTimes),
+      second.evaluate<number[]>(callThreeTimes),
+    ]);
+    assert.deepEqual([...statusesA, ...statusesB], [200, 200, 200, 200, 200, 200]);
+    assert.equal(refreshes, 1, 'one refresh for both tabs (Web Locks + BroadcastChannel)');
+    await context.close();
+  });
+
   it('without JavaScript the renewal costs one button press', async () => {
     const email = uniqueEmail();
     await server.register(email);
