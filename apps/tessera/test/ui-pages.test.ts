@@ -160,6 +160,19 @@ describe('web UI, session cookie mode', () => {
     assert.equal(relogin.headers['location'], '/account');
   });
 
+  it('a page that slides the session passes the renewed cookie on (/, /inspect, /account)', async () => {
+    const browser = new UiBrowser(server);
+    await registerInUi(browser);
+    for (const path of ['/', '/inspect', '/account']) {
+      server.clock.advanceSeconds(3700); // past half of the 2-hour idle timeout
+      const result = await browser.get(path);
+      assert.ok(
+        result.setCookies.some((line) => line.startsWith(`${SESSION_COOKIE}=`) && /Max-Age=7200/.test(line)),
+        path,
+      );
+    }
+  });
+
   it('the Sign out button on the current row and the logout form sign this browser out', async () => {
     const browser = new UiBrowser(server);
     await registerInUi(browser);

@@ -197,8 +197,10 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     return page(status, markup, [...me.cookies, ...sessions.cookies, ...extraCookies]);
   }
 
-  async function signedIn(request: AuthRequest): Promise<boolean> {
-    return (await callApi(request, 'GET', '/auth/me')).status === 200;
+  /** Whether the request is signed in, and the cookies the API sends back (a slid or a dead session's). */
+  async function checkSignedIn(request: AuthRequest): Promise<{ signedIn: boolean; cookies: string[] }> {
+    const me = await callApi(request, 'GET', '/auth/me');
+    return { signedIn: me.status === 200, cookies: me.cookies };
   }
 
   async function signInPost(request: AuthRequest, form: 'login' | 'register'): Promise<AuthResponse> {
@@ -251,8 +253,12 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     }
     const allow = (methods: string[]) => (methods.includes(method) ? null : methodNotAllowed(methods));
 
-    if (path === '/')
-      return allow(['GET', 'HEAD']) ?? redirect((await signedIn(request)) ? '/account' : '/login');
+    if (path === '/') {
+      const refused = allow(['GET', 'HEAD']);
+      if (refused !== null) return refused;
+      const { signedIn, cookies } = await checkSignedIn(request);
+      return redirect(signedIn ? '/account' : '/login', cookies);
+    }
     if (path === '/login' || path === '/register') {
       const form = path === '/login' ? 'login' : 'register';
       if (method === 'POST') return signInPost(request, form);
@@ -262,7 +268,10 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       return page(200, renderSignInPage({ form, message }), cookies);
     }
     if (path === '/inspect') {
-      return allow(['GET', 'HEAD']) ?? page(200, renderInspectPage({ signedIn: await signedIn(request) }));
+      const refused = allow(['GET', 'HEAD']);
+      if (refused !== null) return refused;
+      const { signedIn, cookies } = await checkSignedIn(request);
+      return page(200, renderInspectPage({ signedIn }), cookies);
     }
     if (path === '/account') {
       const refused = allow(['GET', 'HEAD']);
