@@ -110,6 +110,43 @@ describe('the device list in a real browser', { skip: chromiumSkipReason() }, ()
         await contextB.close();
       });
 
+      it('changing the password through the form keeps this browser signed in and signs the other out', async () => {
+        const email = uniqueEmail();
+        const contextA = await newTestContext(browser);
+        const pageA = await contextA.newPage();
+        await registerThroughForm(pageA, server.url, email, PASSWORD);
+        const contextB = await newTestContext(browser);
+        const pageB = await contextB.newPage();
+        await signInThroughForm(pageB, server.url, email, PASSWORD);
+        const before = (await findCookie(contextA, cookieName))!.value;
+
+        const newPassword = 'a brand new passphrase 42';
+        await pageA.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+        await pageA.getByLabel('New password', { exact: true }).fill(newPassword);
+        await Promise.all([
+          pageA.waitForURL(`${server.url}/account`, { waitUntil: 'load' }),
+          pageA.getByRole('button', { name: 'Change password', exact: true }).click(),
+        ]);
+        assert.match(await pageA.getByRole('status').innerText(), /password/i, 'a notice says so');
+        assert.equal(
+          await pageA.locator('#devices tr[data-session-id]').count(),
+          1,
+          'only this device is left',
+        );
+        const after = (await findCookie(contextA, cookieName))!.value;
+        assert.notEqual(after, before, 'the credential is re-issued after a password change');
+        assert.equal(
+          (await server.send('GET', '/auth/me', { cookies: { [cookieName]: after } })).status,
+          200,
+        );
+
+        await pageB.goto(`${server.url}/account`);
+        assert.equal(new URL(pageB.url()).pathname, '/login', 'the other browser is signed out');
+        await signInThroughForm(pageB, server.url, email, newPassword);
+        await contextA.close();
+        await contextB.close();
+      });
+
       it('the current row\'s "Sign out" signs this browser out', async () => {
         const context = await newTestContext(browser);
         const page = await context.newPage();

@@ -117,6 +117,37 @@ describe('the pages in a real browser', { skip: chromiumSkipReason() }, () => {
     );
   });
 
+  it('/login after five wrong passwords (one through the form): 429 with Retry-After, in words, the right password refused too', async () => {
+    const email = uniqueEmail();
+    await server.register(email);
+    await open('/login');
+    const attempt = async (password: string) => {
+      await page.locator('#email').fill(email);
+      await page.locator('#password').fill(password);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST' && r.url() === `${server.url}/login`),
+        page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+      ]);
+      await page.waitForLoadState();
+      return response;
+    };
+    assert.equal((await attempt('wrong password number 1')).status(), 401);
+    // The other four failures through the API, from the same IP and for the same account: the
+    // throttle counts them alike, and the suite stays quick.
+    for (let failures = 2; failures <= 5; failures += 1) {
+      const result = await server.send('POST', '/auth/login', {
+        body: { email, password: `wrong password number ${failures}` },
+      });
+      assert.equal(result.status, 401);
+    }
+    const throttled = await attempt(PASSWORD);
+    assert.equal(throttled.status(), 429);
+    assert.match((await throttled.headerValue('retry-after')) ?? '', /^\d+$/, 'Retry-After in seconds');
+    assert.match(await page.getByRole('alert').innerText(), /\w+ \w+/);
+    assert.equal(new URL(page.url()).pathname, '/login', 'not signed in');
+    await saveScreenshot(page, 'login-throttled');
+  });
+
   it('/register with a taken email: 409 and the problem in words', async () => {
     const email = uniqueEmail();
     await server.register(email);
