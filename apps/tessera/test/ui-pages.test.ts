@@ -491,7 +491,7 @@ describe('web UI, jwt cookie mode', () => {
     const account = await browser.get('/account');
     assertPage(account, 200);
     assert.match(account.text, /Token cookies/);
-    assert.match(account.text, /data-access-expires-at="\d+" data-access-ttl-seconds="300"/);
+    assert.match(account.text, /data-access-expires-in-seconds="300" data-access-ttl-seconds="300"/);
     assert.match(account.text, /src="\/ui\/js\/browser\/keep-signed-in\.js"/);
   });
 

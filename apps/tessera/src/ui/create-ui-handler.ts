@@ -185,7 +185,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (sessions.status !== 200) return notSignedIn(request, sessions);
     const user = me.body['user'] as { email: string; roles: string[]; createdAt: string };
     const devices = (sessions.body['sessions'] ?? []) as AccountDevice[];
-    const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request) : null;
+    const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
     const markup = renderAccountPage({
       user,
       devices,
@@ -402,15 +402,22 @@ class ApiFaultError extends Error {
   }
 }
 
-/** jwt mode: when the access cookie expires and how long a fresh one lives, for the page's script. */
-function readAccessExpiry(request: AuthRequest): Record<string, string> | null {
+/**
+ * jwt mode, for the page's script: how many seconds the access cookie has left by the server's
+ * clock, and how long a fresh one lives. Relative, so a browser whose clock is off still renews in time.
+ */
+function readAccessExpiry(request: AuthRequest, now: Date): Record<string, string> | null {
   const token = parseCookieHeader(request.headers['cookie'])[ACCESS_COOKIE_NAME];
   const payload = token === undefined ? null : decodeBase64url(token.split('.')[1] ?? '');
   if (payload === null) return null;
   try {
     const claims = JSON.parse(new TextDecoder().decode(payload)) as { exp?: unknown; iat?: unknown };
     if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') return null;
-    return { 'access-expires-at': String(claims.exp), 'access-ttl-seconds': String(claims.exp - claims.iat) };
+    const leftSeconds = Math.max(0, Math.floor(claims.exp - now.getTime() / 1000));
+    return {
+      'access-expires-in-seconds': String(leftSeconds),
+      'access-ttl-seconds': String(claims.exp - claims.iat),
+    };
   } catch {
     return null;
   }

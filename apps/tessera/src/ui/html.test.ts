@@ -5,11 +5,8 @@ import { escapeHtml, html } from './html.js';
 test('every interpolation is escaped: text, attribute values, lists', () => {
   const email = '"><script>alert(1)</script>@example.com';
   const userAgent = "<img src=x onerror='alert(1)'> & co";
-  const markup = html`<input value="${email}" />
-    <td>${userAgent}</td>
-    <ul>
-      ${['<b>', 'a&b'].map((item) => html`<li>${item}</li>`)}
-    </ul>`;
+  // prettier-ignore
+  const markup = html`<input value="${email}"><td>${userAgent}</td><ul>${['<b>', 'a&b'].map((item) => html`<li>${item}</li>`)}</ul>`;
   assert.equal(
     markup.toString(),
     '<input value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@example.com">' +

@@ -22,7 +22,8 @@ if (data['autoRefresh'] === 'true') {
   if (outcome === 'refreshed') location.replace('/account');
   // 'failed' (offline, throttled): the Continue button stays for another try.
 } else {
-  let expiresAtMs = Number(data['accessExpiresAt']) * 1000;
+  // Seconds left by the server's clock, counted from now on ours: the two clocks need not agree.
+  let expiresAtMs = Date.now() + Number(data['accessExpiresInSeconds']) * 1000;
   const ttlMs = Number(data['accessTtlSeconds']) * 1000;
   const schedule = (): void => {
     setTimeout(
