@@ -6,6 +6,7 @@ import { createJsonLogger } from './create-json-logger.js';
 import { ConfigError, loadConfig, type Environment } from './load-config.js';
 import { loadServerSecrets } from './load-server-secrets.js';
 import { runServer } from './run-server.js';
+import { runTokenInspect, TOKEN_INSPECT_USAGE } from './run-token-inspect.js';
 
 const USAGE = `Usage: tessera <command>
 
@@ -14,6 +15,7 @@ Commands:
   keys list             list the signing keys and their state
   keys rotate [--now]   add a new signing key; it is published at once and signs after
                         ${KEY_PUBLISH_LEAD_SECONDS} s (--now: at once, e.g. after a key leak)
+${TOKEN_INSPECT_USAGE}
   help                  show this text
 
 Configuration comes from the same environment variables as the server (see the README).
@@ -40,6 +42,9 @@ export async function runCli(args: readonly string[], env: Environment, io: CliI
   if (command === 'serve') {
     await runServer(env);
     return 0;
+  }
+  if (command === 'token' && subcommand === 'inspect') {
+    return runTokenInspect(rest, env, io);
   }
   if (command === 'keys' && (subcommand === 'list' || subcommand === 'rotate')) {
     let parsed;

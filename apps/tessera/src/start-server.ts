@@ -15,6 +15,8 @@ import { createNodeListener } from '@tessera/http/node';
 import type { ServerConfig } from './load-config.js';
 import { loadServerSecrets } from './load-server-secrets.js';
 import { openStore } from './open-store.js';
+import { createUiHandler } from './ui/create-ui-handler.js';
+import { loadUiAssets } from './ui/load-ui-assets.js';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -83,12 +85,27 @@ export async function startServer(
     feedLoss: { policy: config.feedLossPolicy, maxSilenceSeconds: config.feedMaxSilenceSeconds },
     logger,
   });
-  const handler = createAuthHandler({
+  const api = createAuthHandler({
     deps,
     cookieMode: config.cookieMode,
     trustedOrigins: config.trustedOrigins,
     trustProxy: config.trustProxy,
     logger,
+  });
+  const ui = loadUiAssets();
+  if (ui.missing.length > 0) {
+    logger.warn('web UI scripts not built; pages work without them (run npm run build)', {
+      missing: ui.missing.join(', '),
+    });
+  }
+  // The web UI answers its own paths and hands every other request to the JSON API.
+  const handler = createUiHandler({
+    api,
+    cookieMode: config.cookieMode,
+    trustedOrigins: config.trustedOrigins,
+    clock: deps.clock,
+    logger,
+    assets: ui.assets,
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.
