@@ -91,7 +91,7 @@ describe('examples/migrating: from express-session and jsonwebtoken, users moved
           cookie: { originalMaxAge: 86_400_000, expires, httpOnly: true, path: '/' },
           userId: 'u-42',
         } as never,
-        (error: unknown) => (error ? reject(error) : resolve()),
+        (error: unknown) => (error ? reject(new Error('legacy store failed', { cause: error })) : resolve()),
       ),
     );
     const old = legacyCookie('old-session-id');
