@@ -1,6 +1,7 @@
 import type { KeyLookup } from './key-lookup.js';
 import type { KeyResolver } from './key-resolver.js';
 import type { VerificationKey } from './verification-key.js';
+import { registerHeldKeyLookup } from './lib/held-key-lookups.js';
 import { isPlainObject } from './lib/is-plain-object.js';
 import { readVerificationJwk } from './lib/read-verification-jwk.js';
 
@@ -57,5 +58,6 @@ export function createLocalKeySet(jwks: { keys: unknown[] }, options: LocalKeySe
 
   const findKey: KeyLookup = (kid) => keys.get(kid) ?? null;
   const resolve = (kid: string): Promise<VerificationKey | null> => Promise.resolve(findKey(kid));
+  registerHeldKeyLookup(resolve, findKey);
   return Object.assign(resolve, { findKey });
 }

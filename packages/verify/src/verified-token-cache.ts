@@ -25,8 +25,8 @@ export interface CachedAccessToken {
   readonly audience: string;
 }
 
-const entriesOf = new WeakMap<VerifiedTokenCache, Map<string, CachedAccessToken>>();
-const maxEntriesOf = new WeakMap<VerifiedTokenCache, number>();
+/** The entries of a cache, for the functions below; set by the class's static block. */
+let entriesOf: (cache: VerifiedTokenCache) => Map<string, CachedAccessToken>;
 
 /**
  * Tokens that passed `verifyAccessToken` (or `verifyAccessTokenSync`), so that the same token
@@ -47,18 +47,26 @@ const maxEntriesOf = new WeakMap<VerifiedTokenCache, number>();
  * const claims = await verifyAccessToken(token, { keys, issuer, audience, revocations, cache });
  */
 export class VerifiedTokenCache {
+  readonly #entries = new Map<string, CachedAccessToken>();
+  /** The most entries held. */
+  readonly maxEntries: number;
+
+  static {
+    // Private state reached only from this module: no public method can plant an entry.
+    entriesOf = (cache) => cache.#entries;
+  }
+
   constructor(options: VerifiedTokenCacheOptions = {}) {
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
       throw new TypeError('options.maxEntries must be a positive integer.');
     }
-    entriesOf.set(this, new Map());
-    maxEntriesOf.set(this, maxEntries);
+    this.maxEntries = maxEntries;
   }
 
   /** The number of tokens held. */
   get size(): number {
-    return entriesOf.get(this)!.size;
+    return this.#entries.size;
   }
 
   /**
@@ -68,7 +76,7 @@ export class VerifiedTokenCache {
    * cache.clear();
    */
   clear(): void {
-    entriesOf.get(this)!.clear();
+    this.#entries.clear();
   }
 }
 
@@ -84,7 +92,7 @@ export function findCachedAccessToken(
   token: string,
   expected: { readonly issuer: string; readonly audience: string },
 ): CachedAccessToken | undefined {
-  const entry = entriesOf.get(cache)!.get(token);
+  const entry = entriesOf(cache).get(token);
   return entry !== undefined && entry.issuer === expected.issuer && entry.audience === expected.audience
     ? entry
     : undefined;
@@ -101,9 +109,10 @@ export function rememberAccessToken(
   token: string,
   entry: CachedAccessToken,
 ): void {
-  const entries = entriesOf.get(cache)!;
-  if (entries.size >= maxEntriesOf.get(cache)! && !entries.has(token)) {
-    entries.delete(entries.keys().next().value!);
+  const entries = entriesOf(cache);
+  if (entries.size >= cache.maxEntries && !entries.has(token)) {
+    const oldest = entries.keys().next();
+    if (oldest.done !== true) entries.delete(oldest.value);
   }
   entries.set(token, entry);
 }
@@ -115,5 +124,5 @@ export function rememberAccessToken(
  * forgetAccessToken(cache, token);
  */
 export function forgetAccessToken(cache: VerifiedTokenCache, token: string): void {
-  entriesOf.get(cache)!.delete(token);
+  entriesOf(cache).delete(token);
 }

@@ -5,7 +5,9 @@ import { findCachedAccessToken, type VerifiedTokenCache } from './verified-token
 import { acceptAccessToken } from './lib/accept-access-token.js';
 import { answerFromCache } from './lib/answer-from-cache.js';
 import { checkVerifyOptions, type CheckedVerifyOptions } from './lib/check-verify-options.js';
+import { findHeldKeyLookup } from './lib/held-key-lookups.js';
 import { parseAccessToken } from './lib/parse-access-token.js';
+import { verifyWithHeldKeys } from './lib/verify-with-held-keys.js';
 
 /**
  * What `verifyAccessToken` trusts: the keys, who issues tokens, and who they must be for.
@@ -68,7 +70,19 @@ export function verifyAccessToken(
   options: VerifyAccessTokenOptions,
 ): Promise<AccessTokenClaims> {
   const checked = checkVerifyOptions(options, 'verifyAccessToken');
-  return verify(token, checked);
+  const lookup = findHeldKeyLookup(checked.keys);
+  if (lookup === undefined) return verify(token, checked);
+  // One of our key sets, holding its keys in memory: verify now and hand back one settled promise
+  // rather than awaiting the resolver's (docs/decisions/0014-verify-cost.md). Refusals still
+  // arrive as rejections, exactly as on the asynchronous path.
+  let claims: AccessTokenClaims | undefined;
+  try {
+    claims = verifyWithHeldKeys(token, checked, lookup);
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a coded error or a TypeError, passed on as thrown
+    return Promise.reject(error);
+  }
+  return claims === undefined ? verify(token, checked) : Promise.resolve(claims);
 }
 
 async function verify(token: string, options: CheckedVerifyOptions<KeyResolver>): Promise<AccessTokenClaims> {
@@ -83,5 +97,5 @@ async function verify(token: string, options: CheckedVerifyOptions<KeyResolver>)
   // (a), (b): shape and protected header, with no key and no crypto yet.
   const jws = parseAccessToken(token, options.maxTokenLength);
   // (c) to (f): the key chosen by kid fixes the algorithm; signature, claims, revocation.
-  return acceptAccessToken(token, jws, await options.keys(jws.kid), options);
+  return acceptAccessToken(token, jws, await options.keys(jws.header.kid), options);
 }

@@ -6,7 +6,7 @@ import { assertSessionNotRevoked } from './assert-session-not-revoked.js';
 import { assertVerificationKey } from './assert-verification-key.js';
 import type { CheckedVerifyOptions } from './check-verify-options.js';
 import { checkSignature } from './check-signature.js';
-import type { CompactJws } from './parse-compact-jws.js';
+import type { AccessTokenJws } from './parse-access-token.js';
 import { readAccessTokenClaims } from './read-access-token-claims.js';
 
 /**
@@ -19,7 +19,7 @@ import { readAccessTokenClaims } from './read-access-token-claims.js';
  */
 export function acceptAccessToken(
   token: string,
-  jws: CompactJws & { readonly kid: string },
+  jws: AccessTokenJws,
   key: VerificationKey | null,
   options: CheckedVerifyOptions<unknown>,
 ): AccessTokenClaims {
@@ -34,7 +34,7 @@ export function acceptAccessToken(
   if (options.cache !== null) {
     rememberAccessToken(options.cache, token, {
       claims: { ...claims, roles: claims.roles.slice() },
-      kid: jws.kid,
+      kid: jws.header.kid,
       alg: key.alg,
       key: key.key,
       issuer: options.issuer,

@@ -1,12 +1,10 @@
 import { Buffer } from 'node:buffer';
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 /** The value of each base64url character (RFC 4648 §5), -1 for every other code unit below 128. */
 const VALUE_OF = new Int8Array(128).fill(-1);
-for (const [index, character] of [
-  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
-].entries()) {
-  VALUE_OF[character.charCodeAt(0)] = index;
-}
+for (let index = 0; index < ALPHABET.length; index += 1) VALUE_OF[ALPHABET.charCodeAt(index)] = index;
 
 /** Bits of the last character that carry no data, by text length modulo 4 (0 means none). */
 const UNUSED_BITS_BY_REMAINDER = [0, -1, 0x0f, 0x03] as const;
@@ -30,7 +28,7 @@ const UNUSED_BITS_BY_REMAINDER = [0, -1, 0x0f, 0x03] as const;
  */
 export function decodeCanonicalBase64url(text: string): Uint8Array | null {
   const length = text.length;
-  const unusedBits = UNUSED_BITS_BY_REMAINDER[length % 4]!;
+  const unusedBits = UNUSED_BITS_BY_REMAINDER[length % 4] ?? -1;
   if (length === 0 || unusedBits === -1) return null;
   const last = VALUE_OF[text.charCodeAt(length - 1)] ?? -1;
   if (last === -1 || (last & unusedBits) !== 0) return null;

@@ -64,9 +64,9 @@ function readHeader(encodedHeader: string): JwsHeader {
   const parsed = parseJsonObject(headerBytes);
   if (parsed === null) throw new InvalidTokenError('The access token header is not a JSON object.');
   const header = Object.freeze(checkHeader(parsed));
-  if (checkedHeaders.size >= MAX_REMEMBERED_HEADERS) {
-    checkedHeaders.delete(checkedHeaders.keys().next().value!);
-  }
+  const oldest = checkedHeaders.keys().next();
+  if (checkedHeaders.size >= MAX_REMEMBERED_HEADERS && oldest.done !== true)
+    checkedHeaders.delete(oldest.value);
   checkedHeaders.set(encodedHeader, header);
   return header;
 }
