@@ -12,16 +12,18 @@ import { readAccessTokenClaims } from './read-access-token-claims.js';
 /**
  * Steps (c) to (f) of access-token verification once the key for the token's `kid` is known: the
  * key fixes the algorithm, the signature is checked before any claim is read, then the claims,
- * then the revocation set; a token that passed everything is remembered in the cache, if any.
+ * then the revocation set; a token that passed everything is remembered in the cache, if any,
+ * under `cacheKey` (computed by the caller when it looked the token up, so it is hashed once).
  *
  * @example
- * return acceptAccessToken(token, jws, await options.keys(jws.kid), options);
+ * return acceptAccessToken(token, jws, await options.keys(jws.header.kid), options, cacheKeyOf(token));
  */
 export function acceptAccessToken(
   token: string,
   jws: AccessTokenJws,
   key: VerificationKey | null,
   options: CheckedVerifyOptions<unknown>,
+  cacheKey: string | null,
 ): AccessTokenClaims {
   if (key === null) throw new InvalidTokenError('The access token is not signed with a known key.');
   assertVerificationKey(key);
@@ -31,8 +33,9 @@ export function acceptAccessToken(
   const claims = readAccessTokenClaims(jws.payload, options, now.getTime() / 1000);
   if (options.revocations !== null) assertSessionNotRevoked(claims.sid, options.revocations, now);
 
-  if (options.cache !== null) {
-    rememberAccessToken(options.cache, token, {
+  if (options.cache !== null && cacheKey !== null) {
+    rememberAccessToken(options.cache, cacheKey, {
+      token,
       claims: { ...claims, roles: claims.roles.slice() },
       kid: jws.header.kid,
       alg: key.alg,

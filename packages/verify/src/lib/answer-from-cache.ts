@@ -16,17 +16,17 @@ import type { CheckedVerifyOptions } from './check-verify-options.js';
  * and a fresh copy of the claims is returned. An expired token's entry is dropped.
  *
  * @example
- * const claims = answerFromCache(cache, token, entry, await options.keys(entry.kid), options);
+ * const claims = answerFromCache(cache, cacheKey, entry, await options.keys(entry.kid), options);
  */
 export function answerFromCache(
   cache: VerifiedTokenCache,
-  token: string,
+  cacheKey: string,
   entry: CachedAccessToken,
   key: VerificationKey | null,
   options: CheckedVerifyOptions<unknown>,
 ): AccessTokenClaims | null {
   if (key === null || key.key !== entry.key || key.alg !== entry.alg) {
-    forgetAccessToken(cache, token);
+    forgetAccessToken(cache, cacheKey);
     return null;
   }
   const now = options.currentDate ?? new Date();
@@ -34,7 +34,7 @@ export function answerFromCache(
   try {
     assertTokenTimes(claims, options.clockToleranceSeconds, now.getTime() / 1000);
   } catch (error) {
-    forgetAccessToken(cache, token);
+    forgetAccessToken(cache, cacheKey);
     throw error;
   }
   if (options.revocations !== null) assertSessionNotRevoked(claims.sid, options.revocations, now);

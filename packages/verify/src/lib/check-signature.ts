@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createHmac, KeyObject, timingSafeEqual, verify } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject, timingSafeEqual, verify } from 'node:crypto';
 import type { SigningAlgorithm } from '../access-token-claims.js';
 import { InvalidTokenError } from '../access-token-error.js';
 import type { VerificationKey } from '../verification-key.js';
@@ -46,34 +46,29 @@ export function checkSignature(jws: CompactJws, key: VerificationKey): void {
 
 function isValidSignature(
   alg: SigningAlgorithm,
-  key: KeyObject | Uint8Array,
+  key: KeyObject,
   signingInput: string,
   signature: Uint8Array,
 ): boolean {
   switch (alg) {
     case 'HS256': {
       if (signature.length !== HS256_SIGNATURE_BYTES) return false;
-      const expected = createHmac('sha256', key).update(signingInput, 'latin1').digest();
+      const expected = createHmac('sha256', key).update(Buffer.from(signingInput, 'latin1')).digest();
       return timingSafeEqual(expected, signature);
     }
     case 'EdDSA':
       return (
         signature.length === ED25519_SIGNATURE_BYTES &&
-        verify(null, Buffer.from(signingInput, 'latin1'), key as KeyObject, signature)
+        verify(null, Buffer.from(signingInput, 'latin1'), key, signature)
       );
     case 'ES256':
       return (
         signature.length === ES256_SIGNATURE_BYTES &&
-        verify(
-          'sha256',
-          Buffer.from(signingInput, 'latin1'),
-          { key: key as KeyObject, dsaEncoding: 'ieee-p1363' },
-          signature,
-        )
+        verify('sha256', Buffer.from(signingInput, 'latin1'), { key, dsaEncoding: 'ieee-p1363' }, signature)
       );
     case 'RS256':
       try {
-        return verify('sha256', Buffer.from(signingInput, 'latin1'), key as KeyObject, signature);
+        return verify('sha256', Buffer.from(signingInput, 'latin1'), key, signature);
       } catch {
         return false; // OpenSSL refuses a signature longer than the modulus instead of answering false
       }
@@ -81,16 +76,21 @@ function isValidSignature(
 }
 
 /**
- * The key as node:crypto uses it: HS256 secret bytes as they are (copying them into a cached
- * `KeyObject` would keep serving old bytes if the caller reused the array), everything else as a
- * `KeyObject` checked once for the algorithm and remembered for the life of the key object.
+ * The key as node:crypto uses it: a `KeyObject` checked once for the algorithm and remembered for
+ * the life of the key object (HS256 secret bytes included: they are copied into the `KeyObject`
+ * once, so bytes overwritten in place later are not seen; a key set replaces keys, it does not
+ * overwrite them).
  */
-function keyObjectOf(key: VerificationKey): KeyObject | Uint8Array {
+function keyObjectOf(key: VerificationKey): KeyObject {
   const material = key.key;
-  if (material instanceof Uint8Array) return material; // assertVerificationKey: HS256 only
   const checked = checkedKeys.get(material);
   if (checked !== undefined && checked.alg === key.alg) return checked.key;
-  const keyObject = material instanceof KeyObject ? material : toKeyObject(material, key.alg);
+  const keyObject =
+    material instanceof Uint8Array // assertVerificationKey: HS256 only
+      ? createSecretKey(material)
+      : material instanceof KeyObject
+        ? material
+        : toKeyObject(material, key.alg);
   assertKeyFitsAlgorithm(keyObject, key.alg);
   checkedKeys.set(material, { alg: key.alg, key: keyObject });
   return keyObject;

@@ -22,6 +22,8 @@ const UNUSED_BITS_BY_REMAINDER = [0, -1, 0x0f, 0x03] as const;
  * alphabet's `+` and `/` (which Node also accepts) are refused by name, and the last character
  * must leave its unused bits zero.
  *
+ * The bytes come back as the `Buffer` Node decoded them into (a `Uint8Array`), not copied again.
+ *
  * @example
  * decodeCanonicalBase64url('eyJ9') // Uint8Array [0x7b, 0x22, 0x7d]
  * decodeCanonicalBase64url('eyJ9=') // null
@@ -35,6 +37,5 @@ export function decodeCanonicalBase64url(text: string): Uint8Array | null {
   if (text.includes('+') || text.includes('/')) return null;
   const bytes = Buffer.from(text, 'base64url');
   if (bytes.length !== Math.floor((length * 3) / 4)) return null;
-  // A view, not a copy: callers see a plain Uint8Array, as the signature layer expects.
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  return bytes;
 }
