@@ -3,6 +3,11 @@ import type { AccessTokenClaims, SigningAlgorithm } from './access-token-claims.
 /** About 1 KB per entry (the token and its claims): a few megabytes at most by default. */
 const DEFAULT_MAX_ENTRIES = 4096;
 
+/** The value of each base64url character, for the slot a signature falls in; others count as 0. */
+const SIX_BITS = new Uint8Array(128);
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+for (let index = 0; index < ALPHABET.length; index += 1) SIX_BITS[ALPHABET.charCodeAt(index)] = index;
+
 /**
  * Options of {@link VerifiedTokenCache}.
  *
@@ -10,7 +15,7 @@ const DEFAULT_MAX_ENTRIES = 4096;
  * const options: VerifiedTokenCacheOptions = { maxEntries: 10_000 };
  */
 export interface VerifiedTokenCacheOptions {
-  /** The most tokens held; the oldest is dropped to make room. Default 4096 (about 4 MB). */
+  /** The most tokens held (one per slot). Default 4096 (about 4 MB). */
   readonly maxEntries?: number;
 }
 
@@ -31,16 +36,9 @@ export interface CachedAccessToken {
 let stateOf: (cache: VerifiedTokenCache) => CacheState;
 
 interface CacheState {
-  /** By the token's signature segment ({@link cacheKeyOf}); the entry holds the whole token. */
-  readonly entries: Map<string, CachedAccessToken>;
-  /**
-   * Tokens in insertion order, as a ring: the slot written next holds the oldest, which is dropped.
-   * A ring rather than the Map's own order because walking that allocates an iterator per insert.
-   * A token dropped early and cached again sits in two slots; the older one then drops it once
-   * more, early: a miss, never a wrong answer.
-   */
-  readonly order: (string | undefined)[];
-  next: number;
+  readonly slots: (CachedAccessToken | undefined)[];
+  /** Per slot, the last token verified in full there and not cached (yet): see `admitAccessToken`. */
+  readonly seen: (string | undefined)[];
 }
 
 /**
@@ -55,7 +53,11 @@ interface CacheState {
  * a moment ago is refused on the very next call. Only the exact token string can hit its entry: a
  * token differing in any character is verified from scratch. Refused tokens are never cached.
  *
- * Bounded: at `maxEntries` the oldest entry is dropped; expired entries go when next met.
+ * Bounded, and cheap on the cold path: `maxEntries` slots, a token's slot chosen by the first
+ * characters of its signature (random for every algorithm we accept), a newer token taking the
+ * slot of an older one; no map to rehash and no order to keep. A token is stored when it is
+ * verified in full for the second time, so tokens seen once cost no allocation
+ * (docs/decisions/0014-verify-cost.md).
  *
  * @example
  * const cache = new VerifiedTokenCache({ maxEntries: 10_000 });
@@ -73,16 +75,19 @@ export class VerifiedTokenCache {
 
   constructor(options: VerifiedTokenCacheOptions = {}) {
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-    if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
-      throw new TypeError('options.maxEntries must be a positive integer.');
+    if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0 || maxEntries > 2 ** 24) {
+      throw new TypeError('options.maxEntries must be a positive integer up to 16777216.');
     }
     this.maxEntries = maxEntries;
-    this.#state = { entries: new Map(), order: new Array<string | undefined>(maxEntries), next: 0 };
+    this.#state = {
+      slots: new Array<CachedAccessToken | undefined>(maxEntries).fill(undefined),
+      seen: new Array<string | undefined>(maxEntries).fill(undefined),
+    };
   }
 
-  /** The number of tokens held. */
+  /** The number of tokens held (counted, for tests and metrics: O(maxEntries)). */
   get size(): number {
-    return this.#state.entries.size;
+    return this.#state.slots.reduce((count, entry) => (entry === undefined ? count : count + 1), 0);
   }
 
   /**
@@ -92,37 +97,42 @@ export class VerifiedTokenCache {
    * cache.clear();
    */
   clear(): void {
-    this.#state.entries.clear();
-    this.#state.order.fill(undefined);
+    this.#state.slots.fill(undefined);
+    this.#state.seen.fill(undefined);
   }
 }
 
 /**
- * The key a token is cached under: its signature segment, found by the last dot. Hashing these 43
- * to 342 characters instead of the whole token halves what a cache miss costs; a hit still has to
- * be the whole token (another token with the same last segment finds the entry and is refused it).
- * Internal to the package (not exported from its index), like the functions below.
+ * The slot a token goes in: 30 bits from five characters near its end, inside the signature (the
+ * very last character may carry padding bits), modulo the number of slots. Read from the end, so
+ * no search for the last dot. Internal to the package (not exported from its index), like the
+ * functions below.
  *
  * @example
- * const key = cacheKeyOf(token);
+ * const slot = cacheSlotOf(cache, token);
  */
-export function cacheKeyOf(token: string): string {
-  return token.slice(token.lastIndexOf('.') + 1);
+export function cacheSlotOf(cache: VerifiedTokenCache, token: string): number {
+  const end = token.length - 1;
+  let bits = 0;
+  for (let index = end - 5; index < end; index += 1) {
+    bits = (bits << 6) | (SIX_BITS[token.charCodeAt(index) & 0x7f] ?? 0);
+  }
+  return bits % cache.maxEntries;
 }
 
 /**
  * The entry for exactly this token string, if it was verified for this issuer and audience.
  *
  * @example
- * const entry = findCachedAccessToken(cache, cacheKeyOf(token), token, options);
+ * const entry = findCachedAccessToken(cache, slot, token, options);
  */
 export function findCachedAccessToken(
   cache: VerifiedTokenCache,
-  key: string,
+  slot: number,
   token: string,
   expected: { readonly issuer: string; readonly audience: string },
 ): CachedAccessToken | undefined {
-  const entry = stateOf(cache).entries.get(key);
+  const entry = stateOf(cache).slots[slot];
   return entry !== undefined &&
     entry.token === token &&
     entry.issuer === expected.issuer &&
@@ -132,28 +142,42 @@ export function findCachedAccessToken(
 }
 
 /**
- * Holds a token that was just verified, dropping the oldest entry when full.
+ * Whether a token just verified in full should be cached: only when it was verified in full once
+ * before (its slot remembers the last such token string; a pointer, no allocation). Most tokens a
+ * busy service sees the first time are new ones, and storing each of them cost the cold path about
+ * a tenth at HS256 in allocation and garbage collection; a token presented again is stored on its
+ * second verification and answered from the cache from the third on.
  *
  * @example
- * rememberAccessToken(cache, key, { token, claims, kid, alg, key: key.key, issuer, audience });
+ * if (admitAccessToken(cache, slot, token)) rememberAccessToken(cache, slot, entry);
  */
-export function rememberAccessToken(cache: VerifiedTokenCache, key: string, entry: CachedAccessToken): void {
-  const state = stateOf(cache);
-  if (!state.entries.has(key)) {
-    const oldest = state.order[state.next];
-    if (oldest !== undefined) state.entries.delete(oldest);
-    state.order[state.next] = key;
-    state.next = state.next + 1 === state.order.length ? 0 : state.next + 1;
+export function admitAccessToken(cache: VerifiedTokenCache, slot: number, token: string): boolean {
+  const { seen } = stateOf(cache);
+  if (seen[slot] === token) {
+    seen[slot] = undefined;
+    return true;
   }
-  state.entries.set(key, entry);
+  seen[slot] = token;
+  return false;
 }
 
 /**
- * Drops an entry (its key is gone, or it expired).
+ * Holds a token that was just verified, in its slot.
  *
  * @example
- * forgetAccessToken(cache, key);
+ * rememberAccessToken(cache, slot, { token, claims, kid, alg, key: key.key, issuer, audience });
  */
-export function forgetAccessToken(cache: VerifiedTokenCache, key: string): void {
-  stateOf(cache).entries.delete(key);
+export function rememberAccessToken(cache: VerifiedTokenCache, slot: number, entry: CachedAccessToken): void {
+  stateOf(cache).slots[slot] = entry;
+}
+
+/**
+ * Drops the entry of this token (its key is gone, or it expired), if it still holds the slot.
+ *
+ * @example
+ * forgetAccessToken(cache, slot, token);
+ */
+export function forgetAccessToken(cache: VerifiedTokenCache, slot: number, token: string): void {
+  const { slots } = stateOf(cache);
+  if (slots[slot]?.token === token) slots[slot] = undefined;
 }

@@ -1,7 +1,7 @@
 import type { AccessTokenClaims } from './access-token-claims.js';
 import type { KeyResolver } from './key-resolver.js';
 import type { RevocationChecker } from './revocation-checker.js';
-import { cacheKeyOf, findCachedAccessToken, type VerifiedTokenCache } from './verified-token-cache.js';
+import { cacheSlotOf, findCachedAccessToken, type VerifiedTokenCache } from './verified-token-cache.js';
 import { acceptAccessToken } from './lib/accept-access-token.js';
 import { answerFromCache } from './lib/answer-from-cache.js';
 import { checkVerifyOptions, type CheckedVerifyOptions } from './lib/check-verify-options.js';
@@ -87,17 +87,17 @@ export function verifyAccessToken(
 
 async function verify(token: string, options: CheckedVerifyOptions<KeyResolver>): Promise<AccessTokenClaims> {
   const { cache } = options;
-  let cacheKey: string | null = null;
+  let cacheSlot = -1;
   if (cache !== null && typeof token === 'string' && token.length <= options.maxTokenLength) {
-    cacheKey = cacheKeyOf(token);
-    const entry = findCachedAccessToken(cache, cacheKey, token, options);
+    cacheSlot = cacheSlotOf(cache, token);
+    const entry = findCachedAccessToken(cache, cacheSlot, token, options);
     if (entry !== undefined) {
-      const claims = answerFromCache(cache, cacheKey, entry, await options.keys(entry.kid), options);
+      const claims = answerFromCache(cache, cacheSlot, entry, await options.keys(entry.kid), options);
       if (claims !== null) return claims;
     }
   }
   // (a), (b): shape and protected header, with no key and no crypto yet.
   const jws = parseAccessToken(token, options.maxTokenLength);
   // (c) to (f): the key chosen by kid fixes the algorithm; signature, claims, revocation.
-  return acceptAccessToken(token, jws, await options.keys(jws.header.kid), options, cacheKey);
+  return acceptAccessToken(token, jws, await options.keys(jws.header.kid), options, cacheSlot);
 }

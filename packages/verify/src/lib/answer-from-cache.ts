@@ -16,17 +16,17 @@ import type { CheckedVerifyOptions } from './check-verify-options.js';
  * and a fresh copy of the claims is returned. An expired token's entry is dropped.
  *
  * @example
- * const claims = answerFromCache(cache, cacheKey, entry, await options.keys(entry.kid), options);
+ * const claims = answerFromCache(cache, slot, entry, await options.keys(entry.kid), options);
  */
 export function answerFromCache(
   cache: VerifiedTokenCache,
-  cacheKey: string,
+  slot: number,
   entry: CachedAccessToken,
   key: VerificationKey | null,
   options: CheckedVerifyOptions<unknown>,
 ): AccessTokenClaims | null {
   if (key === null || key.key !== entry.key || key.alg !== entry.alg) {
-    forgetAccessToken(cache, cacheKey);
+    forgetAccessToken(cache, slot, entry.token);
     return null;
   }
   const now = options.currentDate ?? new Date();
@@ -34,7 +34,7 @@ export function answerFromCache(
   try {
     assertTokenTimes(claims, options.clockToleranceSeconds, now.getTime() / 1000);
   } catch (error) {
-    forgetAccessToken(cache, cacheKey);
+    forgetAccessToken(cache, slot, entry.token);
     throw error;
   }
   if (options.revocations !== null) assertSessionNotRevoked(claims.sid, options.revocations, now);

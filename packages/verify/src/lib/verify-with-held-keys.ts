@@ -1,5 +1,5 @@
 import type { AccessTokenClaims } from '../access-token-claims.js';
-import { cacheKeyOf, findCachedAccessToken } from '../verified-token-cache.js';
+import { cacheSlotOf, findCachedAccessToken } from '../verified-token-cache.js';
 import { acceptAccessToken } from './accept-access-token.js';
 import { answerFromCache } from './answer-from-cache.js';
 import type { CheckedVerifyOptions } from './check-verify-options.js';
@@ -21,14 +21,14 @@ export function verifyWithHeldKeys(
   lookup: HeldKeyLookup,
 ): AccessTokenClaims | undefined {
   const { cache } = options;
-  let cacheKey: string | null = null;
+  let cacheSlot = -1;
   if (cache !== null && typeof token === 'string' && token.length <= options.maxTokenLength) {
-    cacheKey = cacheKeyOf(token);
-    const entry = findCachedAccessToken(cache, cacheKey, token, options);
+    cacheSlot = cacheSlotOf(cache, token);
+    const entry = findCachedAccessToken(cache, cacheSlot, token, options);
     if (entry !== undefined) {
       const key = lookup(entry.kid);
       if (key === undefined) return undefined;
-      const claims = answerFromCache(cache, cacheKey, entry, key, options);
+      const claims = answerFromCache(cache, cacheSlot, entry, key, options);
       if (claims !== null) return claims;
     }
   }
@@ -37,5 +37,5 @@ export function verifyWithHeldKeys(
   const key = lookup(jws.header.kid);
   if (key === undefined) return undefined;
   // (c) to (f): the key chosen by kid fixes the algorithm; signature, claims, revocation.
-  return acceptAccessToken(token, jws, key, options, cacheKey);
+  return acceptAccessToken(token, jws, key, options, cacheSlot);
 }
