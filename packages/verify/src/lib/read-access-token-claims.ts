@@ -36,21 +36,19 @@ export function readAccessTokenClaims(
   if (!isNonEmptyString(sub)) throw new InvalidTokenError('The access token has no subject (sub).');
   if (!isNonEmptyString(sid)) throw new InvalidTokenError('The access token has no session id (sid).');
   if (!isNonEmptyString(jti)) throw new InvalidTokenError('The access token has no token id (jti).');
-  if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string')) {
-    throw new InvalidTokenError('The access token has no valid roles.');
-  }
+  if (!isArrayOfStrings(roles)) throw new InvalidTokenError('The access token has no valid roles.');
   assertTokenTimes({ exp, iat, nbf: notBefore }, expected.clockToleranceSeconds, nowSeconds);
-  return {
-    iss: expected.issuer,
-    aud: expected.audience,
-    sub,
-    sid,
-    iat,
-    exp,
-    jti,
-    roles: roles.slice(),
-    ...(notBefore === undefined ? {} : { nbf: notBefore }),
-  };
+  const { issuer, audience } = expected;
+  // Two literals rather than a conditional spread, which builds and copies a temporary object.
+  return notBefore === undefined
+    ? { iss: issuer, aud: audience, sub, sid, iat, exp, jti, roles: roles.slice() }
+    : { iss: issuer, aud: audience, sub, sid, iat, exp, jti, roles: roles.slice(), nbf: notBefore };
+}
+
+function isArrayOfStrings(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (const entry of value as unknown[]) if (typeof entry !== 'string') return false;
+  return true;
 }
 
 /** RFC 7519 §2: a JSON number of seconds; we also require it finite. */
