@@ -43,10 +43,22 @@ export function createNodeListener(
         durationMs: Math.round(durationMs * 100) / 100,
       });
     });
-    const aborter = new AbortController();
-    const abort = () => aborter.abort();
-    options.shutdownSignal?.addEventListener('abort', abort, { once: true });
+    // The abort signal is made when a route reads it (the event stream does): an AbortController
+    // and two listeners per request would cost every request for the sake of one long-lived route.
+    let aborter: AbortController | null = null;
+    const abort = () => aborter?.abort();
+    const signalOnDemand = () => {
+      if (aborter !== null) return aborter.signal;
+      aborter = new AbortController();
+      if (response.destroyed && !response.writableFinished) aborter.abort();
+      else {
+        options.shutdownSignal?.addEventListener('abort', abort, { once: true });
+        if (options.shutdownSignal?.aborted === true) aborter.abort();
+      }
+      return aborter.signal;
+    };
     response.once('close', () => {
+      if (aborter === null) return;
       options.shutdownSignal?.removeEventListener('abort', abort);
       // Only a response cut short (a client leaving an event stream) needs the abort; aborting
       // every finished request would build an AbortError per request for nothing.
@@ -66,7 +78,7 @@ export function createNodeListener(
           headers: request.headers,
           body,
           peerAddress: request.socket.remoteAddress,
-          signal: aborter.signal,
+          signal: signalOnDemand,
         });
         await writeNodeResponse(response, await handler(view));
       },
