@@ -46,24 +46,25 @@ export function createNodeListener(
     // The abort signal is made when a route reads it (the event stream does): an AbortController
     // and two listeners per request would cost every request for the sake of one long-lived route.
     let aborter: AbortController | null = null;
-    const abort = () => aborter?.abort();
     const signalOnDemand = () => {
       if (aborter !== null) return aborter.signal;
-      aborter = new AbortController();
-      if (response.destroyed && !response.writableFinished) aborter.abort();
-      else {
-        options.shutdownSignal?.addEventListener('abort', abort, { once: true });
-        if (options.shutdownSignal?.aborted === true) aborter.abort();
+      const created = new AbortController();
+      aborter = created;
+      const abort = () => created.abort();
+      if (response.closed) {
+        if (!response.writableFinished) abort();
+        return created.signal;
       }
-      return aborter.signal;
+      options.shutdownSignal?.addEventListener('abort', abort, { once: true });
+      if (options.shutdownSignal?.aborted === true) abort();
+      response.once('close', () => {
+        options.shutdownSignal?.removeEventListener('abort', abort);
+        // Only a response cut short (a client leaving an event stream) needs the abort; aborting
+        // every finished request would build an AbortError per request for nothing.
+        if (!response.writableFinished) abort();
+      });
+      return created.signal;
     };
-    response.once('close', () => {
-      if (aborter === null) return;
-      options.shutdownSignal?.removeEventListener('abort', abort);
-      // Only a response cut short (a client leaving an event stream) needs the abort; aborting
-      // every finished request would build an AbortError per request for nothing.
-      if (!response.writableFinished) abort();
-    });
     readNodeBody(request, bodyLimitBytes).then(
       async (body) => {
         if (body === null) {
