@@ -36,6 +36,7 @@ import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';
 import { internalErrorResponse, isCodedError, problemResponse } from './problem.js';
 import { toPublicDevice, toPublicSession, toPublicUser } from './public-shapes.js';
+import { serializeCallerBody } from './serialize-caller-body.js';
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
 import { streamRevocations } from './revocation-stream.js';
 import { withSecurityHeaders } from './security-headers.js';
@@ -256,10 +257,11 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       async handle(context) {
         const caller = await requireCaller(context);
         if (isResponse(caller)) return caller;
-        const response = json(200, {
-          user: toPublicUser(caller.auth.user),
-          session: toPublicSession(caller.auth.session),
-        });
+        const response: AuthResponse = {
+          status: 200,
+          headers: [['content-type', JSON_CONTENT_TYPE]],
+          body: serializeCallerBody(caller.auth.user, caller.auth.session),
+        };
         return withSlidingCookie(response, caller, context);
       },
     },
@@ -380,11 +382,31 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     },
   ];
 
+  // Literal paths are looked up, not scanned: routing runs on every request.
+  const literalRoutes = new Map<string, Route[]>();
+  for (const route of routes) {
+    if (route.path.includes(':')) continue;
+    const list = literalRoutes.get(route.path);
+    if (list === undefined) literalRoutes.set(route.path, [route]);
+    else list.push(route);
+  }
+  const paramRoutes = routes.filter((route) => route.path.includes(':'));
+  const NO_PARAMS: Record<string, string> = Object.freeze({});
+
+  /** The routes whose path matches, in the order of `routes`. */
+  function findCandidates(path: string): { route: Route; params: Record<string, string> }[] {
+    const candidates = (literalRoutes.get(path) ?? []).map((route) => ({ route, params: NO_PARAMS }));
+    for (const route of paramRoutes) {
+      const params = matchPath(route.path, path);
+      if (params !== null) candidates.push({ route, params });
+    }
+    if (candidates.length > 1) candidates.sort((a, b) => routes.indexOf(a.route) - routes.indexOf(b.route));
+    return candidates;
+  }
+
   async function dispatch(request: AuthRequest): Promise<AuthResponse> {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const candidates = routes
-      .map((route) => ({ route, params: matchPath(route.path, request.path) }))
-      .filter((match): match is { route: Route; params: Record<string, string> } => match.params !== null);
+    const candidates = findCandidates(request.path);
     if (candidates.length === 0) throw new NotFoundError();
     const match = candidates.find((candidate) => candidate.route.method === method);
     if (match === undefined) {
@@ -440,10 +462,12 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   return PATH_PARAM_PATTERN.test(value) ? { [pattern.slice(paramIndex + 1)]: value } : null;
 }
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 function json(status: number, body: unknown): AuthResponse {
   return {
     status,
-    headers: [['content-type', 'application/json; charset=utf-8']],
+    headers: [['content-type', JSON_CONTENT_TYPE]],
     body: JSON.stringify(body),
   };
 }
