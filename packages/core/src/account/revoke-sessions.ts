@@ -33,7 +33,7 @@ export interface RevocationContext {
  * await revokeSessions(deps, [session.id], { userId, reason: 'logout', actorSessionId: session.id, origin });
  */
 export async function revokeSessions(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed' | 'observer'>,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<string[]> {
@@ -55,7 +55,7 @@ export async function revokeSessions(
  * await revokeUserSessions(deps, null, { userId: user.id, reason: 'logout-all', actorSessionId, origin });
  */
 export async function revokeUserSessions(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed' | 'observer'>,
   exceptSessionId: string | null,
   context: RevocationContext,
 ): Promise<string[]> {
@@ -78,7 +78,7 @@ export async function revokeUserSessions(
  * records them in the audit log.
  */
 export async function recordRevocations(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed' | 'observer'>,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<void> {
@@ -87,10 +87,11 @@ export async function recordRevocations(
 }
 
 async function recordRevocationAudit(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'observer'>,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<void> {
+  if (sessionIds.length > 0) deps.observer.revoked(context.reason, sessionIds.length);
   const type: AuditEventType = context.reason === 'logout' ? 'logout' : 'session.revoked';
   for (const sessionId of sessionIds) {
     await recordAuditEvent(deps, {
