@@ -413,7 +413,13 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
       userAgent: request.headers['user-agent'] ?? null,
     };
     try {
-      return await match.route.handle({ request, origin, cookies, params: match.params, now: deps.clock.now() });
+      return await match.route.handle({
+        request,
+        origin,
+        cookies,
+        params: match.params,
+        now: deps.clock.now(),
+      });
     } catch (error) {
       if (isCodedError(error) && problemByErrorCode[error.code].status === 503) {
         deps.observer.storeFailed(`${match.route.method} ${match.route.path}`);
@@ -423,28 +429,31 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
   }
 
   const routeSignatures = routes.map(({ method, path }): RouteSignature => ({ method, path }));
-  return Object.assign(async function handleAuthRequest(request: AuthRequest): Promise<AuthResponse> {
-    let response: AuthResponse;
-    try {
-      response = await dispatch(request);
-    } catch (error) {
-      if (isCodedError(error)) {
-        response = problemResponse(error);
-        if (response.status >= 500) {
-          logger.error('infrastructure unavailable', {
-            code: error.code,
-            path: request.path,
-            cause: describeCause(error.cause),
-          });
+  return Object.assign(
+    async function handleAuthRequest(request: AuthRequest): Promise<AuthResponse> {
+      let response: AuthResponse;
+      try {
+        response = await dispatch(request);
+      } catch (error) {
+        if (isCodedError(error)) {
+          response = problemResponse(error);
+          if (response.status >= 500) {
+            logger.error('infrastructure unavailable', {
+              code: error.code,
+              path: request.path,
+              cause: describeCause(error.cause),
+            });
+          }
+        } else {
+          logger.error('unhandled error', { path: request.path, error: describeCause(error) });
+          response = internalErrorResponse();
         }
-      } else {
-        logger.error('unhandled error', { path: request.path, error: describeCause(error) });
-        response = internalErrorResponse();
       }
-    }
-    if (request.method === 'HEAD') response.body = null;
-    return withSecurityHeaders(response);
-  }, { routes: routeSignatures });
+      if (request.method === 'HEAD') response.body = null;
+      return withSecurityHeaders(response);
+    },
+    { routes: routeSignatures },
+  );
 }
 
 function readTransport(body: JsonObject, cookieMode: 'session' | 'jwt'): SessionTransport {

@@ -216,7 +216,11 @@ export const sessionCases: readonly ConformanceCase[] = [
       const later = addSeconds(now, 86_400);
       const sessions = [
         makeSession(alice.id, { ...base, idleExpiresAt: addSeconds(now, 60), absoluteExpiresAt: later }),
-        makeSession(bob.id, { ...base, idleExpiresAt: new Date(now.getTime() + 1), absoluteExpiresAt: later }),
+        makeSession(bob.id, {
+          ...base,
+          idleExpiresAt: new Date(now.getTime() + 1),
+          absoluteExpiresAt: later,
+        }),
         // Idle expiry at now, absolute expiry at now, both past: none is live.
         makeSession(alice.id, { ...base, idleExpiresAt: now, absoluteExpiresAt: later }),
         makeSession(bob.id, { ...base, idleExpiresAt: later, absoluteExpiresAt: now }),

@@ -171,7 +171,10 @@ export function createMemoryStore(): TesseraStore {
         const nowMillis = checkDate(now, 'countLiveSessions: now');
         let count = 0;
         for (const session of sessions.values()) {
-          if (session.idleExpiresAt.getTime() > nowMillis && session.absoluteExpiresAt.getTime() > nowMillis) {
+          if (
+            session.idleExpiresAt.getTime() > nowMillis &&
+            session.absoluteExpiresAt.getTime() > nowMillis
+          ) {
             count += 1;
           }
         }
