@@ -7,6 +7,7 @@ import {
   type LoginOutcome,
   type RateLimitScope,
   type RefreshOutcome,
+  type RevocationReason,
   type SessionStore,
   type TesseraObserver,
 } from '@tessera/core';
@@ -32,6 +33,16 @@ const LOGIN_OUTCOMES: readonly LoginOutcome[] = ['success', 'failure', 'throttle
 const REFRESH_OUTCOMES: readonly RefreshOutcome[] = ['success', 'invalid', 'reused'];
 const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['account', 'ip'];
 const AUTHENTICATION_MODES: readonly AuthenticationMode[] = ['session-cookie', 'access-cookie', 'bearer'];
+/** Shown as 0 from the start; a reason added later is counted all the same, from its first use. */
+const REVOCATION_REASONS: readonly RevocationReason[] = [
+  'logout',
+  'logout-all',
+  'device-removed',
+  'password-changed',
+  'session-limit',
+  'new-login',
+  'refresh-token-reused',
+];
 
 /**
  * Builds the Prometheus metrics of one server on a registry of its own (plus Node's default process
@@ -132,6 +143,7 @@ export function createTesseraMetrics(options: {
   const loginChildren = childrenOf(logins, LOGIN_OUTCOMES);
   const refreshChildren = childrenOf(refreshes, REFRESH_OUTCOMES);
   const rateLimitChildren = childrenOf(rateLimited, RATE_LIMIT_SCOPES);
+  childrenOf(revocations, REVOCATION_REASONS);
   const authenticationChildren = {} as Record<
     AuthenticationMode,
     Record<AuthenticationOutcome, { observe(value: number): void }>
