@@ -12,6 +12,7 @@ import {
   type TesseraObserver,
 } from '@tessera/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { TalliedHistogram, type BucketTally } from './tallied-histogram.js';
 
 /** The server's metrics: the observer the engine reports to, and the registry `/metrics` renders. */
 export interface TesseraMetrics {
@@ -49,8 +50,10 @@ const REVOCATION_REASONS: readonly RevocationReason[] = [
  * metrics), and the observer that feeds them. Every label value comes from a small closed set (an
  * outcome, a mode, a reason, a route pattern): never a user id, email, address or token.
  *
- * Per-request work is one `performance.now()` pair in core and one histogram observation on a child
- * looked up in advance (no label hashing, no allocation). Active sessions are counted in the store
+ * Per-request work is one `performance.now()` pair in core and one observation into a tally kept
+ * for that label combination (`TalliedHistogram`: plain numbers, no label hashing, no allocation).
+ * Counters use prom-client directly: they count events that cost milliseconds (a password hash, a
+ * store write), next to which its per-call label hashing is noise. Active sessions are counted in the store
  * when scraped (cached for 10 s): correct across any number of instances, and restarts, which
  * per-instance increments are not.
  *
@@ -104,7 +107,7 @@ export function createTesseraMetrics(options: {
     labelNames: ['operation'],
     registers,
   });
-  const authentication = new Histogram({
+  const authentication = new TalliedHistogram({
     name: 'tessera_authentication_duration_seconds',
     help: 'Time to check the proof of session a request presented, by mode and outcome.',
     labelNames: ['mode', 'outcome'],
@@ -138,11 +141,18 @@ export function createTesseraMetrics(options: {
     },
   });
 
-  // Children looked up once: the hot path then does no label hashing. Known label values also show
-  // up as 0 from the first scrape, so dashboards and rate() have a series to work with.
+  // Known label values show up as 0 from the first scrape, so dashboards and rate() have a series.
   const loginChildren = childrenOf(logins, LOGIN_OUTCOMES);
   const refreshChildren = childrenOf(refreshes, REFRESH_OUTCOMES);
   const rateLimitChildren = childrenOf(rateLimited, RATE_LIMIT_SCOPES);
+  childrenOf(revocations, REVOCATION_REASONS);
+  const authenticationTallies = {} as Record<AuthenticationMode, Record<AuthenticationOutcome, BucketTally>>;
+  for (const mode of AUTHENTICATION_MODES) {
+    authenticationTallies[mode] = {
+      authenticated: authentication.tally({ mode, outcome: 'authenticated' }),
+      refused: authentication.tally({ mode, outcome: 'refused' }),
+    };
+  }
   childrenOf(revocations, REVOCATION_REASONS);
   const authenticationChildren = {} as Record<
     AuthenticationMode,
@@ -163,7 +173,7 @@ export function createTesseraMetrics(options: {
       loginChildren[outcome].inc();
     },
     sessionAuthenticated(mode, outcome, seconds) {
-      authenticationChildren[mode][outcome].observe(seconds);
+      authenticationTallies[mode][outcome].observe(seconds);
     },
     refreshed(outcome) {
       refreshChildren[outcome].inc();
