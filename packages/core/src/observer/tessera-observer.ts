@@ -39,7 +39,8 @@ export interface TesseraObserver {
   rateLimited(scope: RateLimitScope): void;
   /**
    * A backing store (or what depends on it: keys, the revocation feed) failed; `operation` is the
-   * route pattern being served (e.g. `POST /auth/login`) or `revocation-feed`.
+   * route pattern being served (e.g. `POST /auth/login`), `application-request` (an application's
+   * own route, through `createRequestAuthenticator`) or `revocation-feed` (following the shared log).
    */
   storeFailed(operation: string): void;
   /** This instance applied a revocation `lagSeconds` after it was made (feed propagation). */
