@@ -14,12 +14,13 @@ export type AuditEventInput = Omit<AuditEvent, 'id' | 'at'>;
  * await recordAuditEvent(deps, { type: 'logout', userId, sessionId, ip, userAgent, detail: {} });
  */
 export async function recordAuditEvent(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'observer'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'> & Partial<Pick<TesseraDeps, 'observer'>>,
   event: AuditEventInput,
 ): Promise<void> {
   const id = Buffer.from(deps.randomBytes(16)).toString('base64url');
   await deps.store.insertAuditEvent({ ...event, id, at: deps.clock.now() });
-  observeAuditEvent(deps.observer, event);
+  // Tools without a server (the CLI) pass no observer: nothing scrapes them.
+  if (deps.observer !== undefined) observeAuditEvent(deps.observer, event);
 }
 
 function observeAuditEvent(observer: TesseraObserver, event: AuditEventInput): void {
