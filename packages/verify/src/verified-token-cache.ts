@@ -57,7 +57,7 @@ interface CacheState {
  * characters of its signature (random for every algorithm we accept), a newer token taking the
  * slot of an older one; no map to rehash and no order to keep. A token is stored when it is
  * verified in full for the second time, so tokens seen once cost no allocation
- * (docs/decisions/0014-verify-cost.md).
+ * (docs/decisions/0015-verify-cost.md).
  *
  * @example
  * const cache = new VerifiedTokenCache({ maxEntries: 10_000 });

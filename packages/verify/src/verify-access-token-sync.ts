@@ -36,7 +36,7 @@ export interface VerifyAccessTokenSyncOptions {
  * `verifyAccessToken` for keys held in memory (a {@link createLocalKeySet}'s `findKey`, or the auth
  * server's own key ring): the same checks in the same order, with the same coded errors, thrown
  * instead of rejected, and no promise. A promise costs a few hundred nanoseconds, about a tenth of
- * a whole HS256 verification (docs/decisions/0014-verify-cost.md). A remote JWKS, which may have
+ * a whole HS256 verification (docs/decisions/0015-verify-cost.md). A remote JWKS, which may have
  * to be fetched, needs `verifyAccessToken`.
  *
  * @example

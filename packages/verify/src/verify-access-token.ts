@@ -73,7 +73,7 @@ export function verifyAccessToken(
   const lookup = findHeldKeyLookup(checked.keys);
   if (lookup === undefined) return verify(token, checked);
   // One of our key sets, holding its keys in memory: verify now and hand back one settled promise
-  // rather than awaiting the resolver's (docs/decisions/0014-verify-cost.md). Refusals still
+  // rather than awaiting the resolver's (docs/decisions/0015-verify-cost.md). Refusals still
   // arrive as rejections, exactly as on the asynchronous path.
   let claims: AccessTokenClaims | undefined;
   try {

@@ -29,7 +29,7 @@ const checkedKeys = new WeakMap<object, { readonly alg: SigningAlgorithm; readon
  *
  * Synchronous, with node:crypto's one-shot `verify` and HMAC on a `KeyObject` made once per key:
  * jose's `compactVerify` goes through WebCrypto, whose promise and per-call key handling cost more
- * than the HMAC itself (docs/decisions/0014-verify-cost.md). The RFC 7515, 7520 and 8037 vectors
+ * than the HMAC itself (docs/decisions/0015-verify-cost.md). The RFC 7515, 7520 and 8037 vectors
  * in `test/vectors/jws-rfc.json` are checked against this function.
  *
  * @example

@@ -16,7 +16,7 @@ const UNUSED_BITS_BY_REMAINDER = [0, -1, 0x0f, 0x03] as const;
  * token has exactly one spelling: a signature cannot be re-encoded into a "different" valid token.
  *
  * Why not a regular expression and a re-encoding: every access token goes through here, and that
- * pair cost as much as the HMAC it guards (docs/decisions/0014-verify-cost.md). Node's decoder
+ * pair cost as much as the HMAC it guards (docs/decisions/0015-verify-cost.md). Node's decoder
  * skips what is not in its alphabet, so a text of a possible length decodes to exactly
  * `floor(3 * length / 4)` bytes only when every character is base64 or base64url; the standard
  * alphabet's `+` and `/` (which Node also accepts) are refused by name, and the last character
