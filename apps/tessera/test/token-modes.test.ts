@@ -117,6 +117,28 @@ describe('bearer transport', () => {
     assert.equal(refreshed.status, 200, 'the refresh token outlives the access token');
   });
 
+  it('a token used often enough to be cached by the server still dies at revocation and at exp', async () => {
+    const email = uniqueEmail();
+    await server.register(email);
+    const revoked = await bearerLogin(server, email);
+    const expiring = await bearerLogin(server, email);
+    // The verifier keeps a token after its second full verification; use both several times.
+    for (let i = 0; i < 4; i += 1) {
+      assert.equal((await server.send('GET', '/auth/me', { bearer: revoked.access_token })).status, 200);
+      assert.equal((await server.send('GET', '/auth/me', { bearer: expiring.access_token })).status, 200);
+    }
+    assert.equal((await server.send('POST', '/auth/logout', { bearer: revoked.access_token })).status, 204);
+    assertTokenRefusal(
+      await server.send('GET', '/auth/me', { bearer: revoked.access_token }),
+      'session_revoked',
+    );
+    server.clock.advanceSeconds(900 + 61);
+    assertTokenRefusal(
+      await server.send('GET', '/auth/me', { bearer: expiring.access_token }),
+      'token_expired',
+    );
+  });
+
   it('revocations reach access tokens at once: logout-all, device removal, password change', async () => {
     const email = uniqueEmail();
     await server.register(email);

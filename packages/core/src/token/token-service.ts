@@ -1,6 +1,7 @@
 import {
-  verifyAccessToken as verifyTokenClaims,
+  verifyAccessTokenSync,
   ACCESS_TOKEN_TYPE,
+  VerifiedTokenCache,
   type RevocationSet,
   type AccessTokenClaims,
   type VerificationKey,
@@ -10,7 +11,7 @@ import type { Clock } from '../clock.js';
 import type { RandomBytes } from '../random.js';
 import { deriveServerKey, type ServerSecrets } from '../secret/index.js';
 import type { SessionRecord, UserRecord } from '../store.js';
-import type { KeyRing } from './key-ring.js';
+import type { KeyRing, RingKey } from './key-ring.js';
 
 /** Token lifetimes and identity (DESIGN §3). Durations in seconds. */
 export interface TokenPolicy {
@@ -47,6 +48,13 @@ export class TokenService {
   readonly refreshChainKeys: readonly Buffer[];
   readonly #clock: Clock;
   readonly #randomBytes: RandomBytes;
+  /**
+   * Access tokens already verified: a repeated token (every request of a bearer client or a jwt
+   * cookie) skips the signature, while `exp` and the revocation set are still checked on every hit.
+   */
+  readonly #verifiedTokens = new VerifiedTokenCache();
+  /** One verification key per ring key, so the cache and the prepared `KeyObject` stay valid. */
+  readonly #verificationKeys = new WeakMap<RingKey, VerificationKey>();
   #lastReloadAt = 0;
 
   constructor(options: {
@@ -96,27 +104,45 @@ export class TokenService {
    * @example
    * const claims = await tokens.verifyAccessToken(bearerToken);
    */
-  verifyAccessToken(token: string): Promise<AccessTokenClaims> {
-    return verifyTokenClaims(token, {
-      keys: (kid) => this.#resolveKey(kid),
+  async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+    const now = this.#clock.now();
+    const unknownKids = new Set<string>();
+    const options = {
+      keys: (kid: string) => {
+        const key = this.#findVerificationKey(kid, now);
+        if (key === null) unknownKids.add(kid);
+        return key;
+      },
       issuer: this.policy.issuer,
       audience: this.policy.audience,
       clockToleranceSeconds: this.policy.clockSkewSeconds,
-      currentDate: this.#clock.now(),
+      currentDate: now,
       revocations: this.revocations,
-    });
+      cache: this.#verifiedTokens,
+    };
+    // The ring holds every key in memory, so the signature is checked synchronously (no promise per
+    // step: docs/decisions/0015-verify-cost.md).
+    try {
+      return verifyAccessTokenSync(token, options);
+    } catch (error) {
+      if (unknownKids.size === 0 || now.getTime() - this.#lastReloadAt < UNKNOWN_KID_RELOAD_SECONDS * 1000)
+        throw error;
+    }
+    // Another instance may have rotated: look once, then not again for a while (a flood of forged
+    // kids must not turn into a flood of store reads).
+    this.#lastReloadAt = now.getTime();
+    await this.keyRing.reload();
+    return verifyAccessTokenSync(token, options);
   }
 
-  async #resolveKey(kid: string): Promise<VerificationKey | null> {
-    const now = this.#clock.now();
-    let key = this.keyRing.findKey(kid, now);
-    if (key === null && now.getTime() - this.#lastReloadAt >= UNKNOWN_KID_RELOAD_SECONDS * 1000) {
-      // Another instance may have rotated: look once, then not again for a while (a flood of
-      // forged kids must not turn into a flood of store reads).
-      this.#lastReloadAt = now.getTime();
-      await this.keyRing.reload();
-      key = this.keyRing.findKey(kid, now);
+  #findVerificationKey(kid: string, now: Date): VerificationKey | null {
+    const key = this.keyRing.findKey(kid, now);
+    if (key === null) return null;
+    let verificationKey = this.#verificationKeys.get(key);
+    if (verificationKey === undefined) {
+      verificationKey = { kid: key.kid, alg: key.alg, key: key.verificationKey };
+      this.#verificationKeys.set(key, verificationKey);
     }
-    return key === null ? null : { kid: key.kid, alg: key.alg, key: key.verificationKey };
+    return verificationKey;
   }
 }
