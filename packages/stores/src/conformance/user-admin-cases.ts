@@ -35,7 +35,7 @@ export const userAdminCases: readonly ConformanceCase[] = [
         first.map((user) => user.email),
         sorted.slice(0, 4),
       );
-      const rest = await store.listUsers({ emailContains: tag, afterEmail: sorted[3]!, limit: 4 });
+      const rest = await store.listUsers({ emailContains: tag, afterEmail: sorted[3] ?? null, limit: 4 });
       assert.deepEqual(
         rest.map((user) => user.email),
         sorted.slice(4),
