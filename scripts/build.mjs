@@ -42,3 +42,15 @@ for (const pkg of packages) {
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+// The web UI's page scripts (DOM types, their own project), served by the server from
+// apps/tessera/dist/ui-browser. apps/tessera is rebuilt whenever anything is, so these are too.
+process.stdout.write('building apps/tessera browser scripts\n');
+const browser = spawnSync(
+  process.execPath,
+  [tsc, '-p', join(root, 'apps/tessera/src/ui/browser/tsconfig.json')],
+  {
+    stdio: 'inherit',
+  },
+);
+if (browser.status !== 0) process.exit(browser.status ?? 1);

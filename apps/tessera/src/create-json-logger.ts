@@ -28,11 +28,33 @@ export function createJsonLogger(write: (text: string) => void): FlushableLogger
   const log =
     (level: string) =>
     (message: string, fields: LogFields = {}) => {
-      pending.push(`${JSON.stringify({ time: new Date().toISOString(), level, msg: message, ...fields })}\n`);
+      pending.push(formatLine(level, message, fields));
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
       }
     };
   return { info: log('info'), warn: log('warn'), error: log('error'), flush };
+}
+
+/**
+ * `{"time","level","msg",...fields}` as one line. Written out rather than built as an object and
+ * stringified whole: this runs once per request, and only `msg` and the fields need escaping.
+ */
+function formatLine(level: string, message: string, fields: LogFields): string {
+  const rest = JSON.stringify(fields);
+  return `{"time":"${isoTimeNow()}","level":"${level}","msg":${JSON.stringify(message)}${rest === '{}' ? '}' : `,${rest.slice(1)}`}\n`;
+}
+
+let lastTimeMs = Number.NaN;
+let lastTimeText = '';
+
+/** The current time as ISO 8601, formatted once per millisecond (a busy server logs many lines in one). */
+function isoTimeNow(): string {
+  const nowMs = Date.now();
+  if (nowMs !== lastTimeMs) {
+    lastTimeMs = nowMs;
+    lastTimeText = new Date(nowMs).toISOString();
+  }
+  return lastTimeText;
 }

@@ -45,6 +45,8 @@ export interface ServerConfig {
   /** What an instance does with access tokens when it loses the shared revocation feed. */
   feedLossPolicy: 'fail-closed' | 'accept-until-expiry';
   feedMaxSilenceSeconds: number;
+  /** `TESSERA_METRICS_TOKEN`: the bearer token `/metrics` requires; `null`: `/metrics` is open. */
+  metricsToken: string | null;
 }
 
 /** Environment variables read by the server, as a plain record (`process.env` fits). */
@@ -123,6 +125,7 @@ export function loadConfig(env: Environment): ServerConfig {
       redisPrefix: readString(env, 'TESSERA_REDIS_PREFIX', 'tessera'),
       feedLossPolicy,
       feedMaxSilenceSeconds: readInteger(env, 'TESSERA_REVOCATION_FEED_MAX_SILENCE', 10, 1, 3600),
+      metricsToken: readMetricsToken(env['TESSERA_METRICS_TOKEN']),
     };
   } catch (error) {
     if (error instanceof TypeError && !(error instanceof ConfigError)) throw new ConfigError(error.message);
@@ -182,6 +185,17 @@ function readSigningKeys(value: string | undefined): JWK[] | null {
     );
   }
   return keys as JWK[];
+}
+
+/** At least 32 characters a bearer token may hold (RFC 6750 §2.1); the value is never echoed. */
+function readMetricsToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.length < 32 || !/^[A-Za-z0-9._~+/-]+=*$/.test(value)) {
+    throw new ConfigError(
+      'TESSERA_METRICS_TOKEN must be at least 32 characters of A-Z a-z 0-9 - . _ ~ + / (e.g. `openssl rand -base64 32`)',
+    );
+  }
+  return value;
 }
 
 function readSecret(value: string | undefined): string | null {

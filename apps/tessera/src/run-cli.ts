@@ -6,6 +6,7 @@ import { importUsersCommand } from './cli/import-users-command.js';
 import { keyCommands } from './cli/key-commands.js';
 import { serverCommands } from './cli/server-commands.js';
 import { sessionCommands } from './cli/session-commands.js';
+import { tokenInspectCommand } from './cli/token-inspect-command.js';
 import { userCommands } from './cli/user-commands.js';
 import { ConfigError, type Environment } from './load-config.js';
 
@@ -17,6 +18,7 @@ const COMMANDS: readonly CliCommand[] = [
   ...userCommands,
   ...sessionCommands,
   ...keyCommands,
+  tokenInspectCommand,
   auditTailCommand,
   importUsersCommand,
 ];

@@ -5,16 +5,24 @@ import {
   createAuthHandler,
   createTesseraDeps,
   silentLogger,
+  systemClock,
   type Clock,
   type Logger,
   type PasswordHasher,
+  type RouteSignature,
   type TesseraDeps,
   type TesseraStore,
 } from '@tessera/core';
 import { createNodeListener } from '@tessera/http/node';
+import { createMetricsRoute } from './create-metrics-route.js';
+import { createOpenApiRoute } from './create-openapi-route.js';
+import { createTesseraMetrics } from './create-tessera-metrics.js';
 import type { ServerConfig } from './load-config.js';
 import { loadServerSecrets } from './load-server-secrets.js';
 import { openStore } from './open-store.js';
+import { createUiHandler } from './ui/create-ui-handler.js';
+import { loadUiAssets } from './ui/load-ui-assets.js';
+import { withAppRoutes } from './with-app-routes.js';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -32,6 +40,8 @@ export interface RunningServer {
   store: TesseraStore;
   /** The wired engine (tests and the CLI read keys and revocations through it). */
   deps: TesseraDeps;
+  /** Every (method, path) the server answers (the OpenAPI drift test compares the document with it). */
+  routes: readonly RouteSignature[];
   /** e.g. `http://127.0.0.1:3000` */
   url: string;
   /** Stops accepting, lets in-flight requests finish, then closes the store. Idempotent. */
@@ -62,6 +72,7 @@ export async function startServer(
   const logger = options.logger ?? silentLogger;
   const store = options.store ?? (await openStore(config, logger));
   const secrets = loadServerSecrets(config.secret, config.dataDir, logger);
+  const metrics = createTesseraMetrics({ store, clock: options.clock ?? systemClock, logger });
   const deps = await createTesseraDeps({
     store,
     secrets,
@@ -89,13 +100,32 @@ export async function startServer(
     feedLoss: { policy: config.feedLossPolicy, maxSilenceSeconds: config.feedMaxSilenceSeconds },
     revocationPollIntervalSeconds: REVOCATION_POLL_INTERVAL_SECONDS,
     logger,
+    observer: metrics.observer,
   });
-  const handler = createAuthHandler({
-    deps,
+  const api = withAppRoutes(
+    createAuthHandler({
+      deps,
+      cookieMode: config.cookieMode,
+      trustedOrigins: config.trustedOrigins,
+      trustProxy: config.trustProxy,
+      logger,
+    }),
+    [createMetricsRoute(metrics.registry, config.metricsToken), createOpenApiRoute()],
+  );
+  const ui = loadUiAssets();
+  if (ui.missing.length > 0) {
+    logger.warn('web UI scripts not built; pages work without them (run npm run build)', {
+      missing: ui.missing.join(', '),
+    });
+  }
+  // The web UI answers its own paths and hands every other request to the JSON API.
+  const handler = createUiHandler({
+    api,
     cookieMode: config.cookieMode,
     trustedOrigins: config.trustedOrigins,
-    trustProxy: config.trustProxy,
+    clock: deps.clock,
     logger,
+    assets: ui.assets,
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.
@@ -158,5 +188,5 @@ export async function startServer(
     })();
     return closing;
   };
-  return { server, store, deps, url: `http://${host}:${address.port}`, close };
+  return { server, store, deps, routes: api.routes, url: `http://${host}:${address.port}`, close };
 }

@@ -220,7 +220,13 @@ describe('an instance killed with SIGKILL in the middle of refreshes', { skip },
         }
       }
     });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Kill A mid-flight once every chain has rotated at least once: waiting for that instead of a
+    // fixed time keeps the test meaningful on a loaded machine (a fixed 400 ms was flaky there).
+    const rotatedBy = Date.now() + 30_000;
+    while (!chains.every((chain) => chain.tokens.length > 1) && Date.now() < rotatedBy) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
     killed = true;
     await a.kill();
     await Promise.all(loops);

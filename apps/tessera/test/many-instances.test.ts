@@ -146,4 +146,21 @@ describe('three instances and a verifier on one PostgreSQL + Redis', { skip }, (
     assert.equal(onB.status, 200, onB.text);
     assert.equal(onA.json.refresh_token, onB.json.refresh_token, 'one successor across instances');
   });
+
+  it('metrics: every instance counts the same live sessions, and times revocations made elsewhere', async () => {
+    const read = (text: string, name: string) => {
+      const match = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
+      assert.ok(match, `${name} missing`);
+      return Number(match[1]);
+    };
+    const scrapes = await Promise.all(instances.map((instance) => send(instance.url, 'GET', '/metrics')));
+    const active = scrapes.map((scrape) => read(scrape.text, 'tessera_active_sessions'));
+    // The earlier cases signed in on several instances and logged out of two sessions.
+    assert.ok(active[0]! > 0);
+    assert.deepEqual(active, [active[0], active[0], active[0]], 'one count, from the shared store');
+    // Each instance applied, through the Redis stream, revocations another instance made.
+    for (const scrape of scrapes) {
+      assert.ok(read(scrape.text, 'tessera_revocation_propagation_seconds_count') >= 1);
+    }
+  });
 });

@@ -241,3 +241,16 @@ test(
     assert.equal(server.refreshCalls, 1);
   },
 );
+
+test('refresh() renews the cookies now, and concurrent calls share one refresh', { timeout }, async (t) => {
+  const { server, openTab } = await signedInBrowser(t);
+  const api = openTab();
+  server.expireAccessTokens();
+
+  const outcomes = await Promise.all([api.refresh(), api.refresh(), api.refresh()]);
+
+  assert.deepEqual(outcomes, ['refreshed', 'refreshed', 'refreshed']);
+  assert.equal(server.refreshCalls, 1);
+  assert.equal((await api('/api/data')).status, 200);
+  assert.equal(server.hits.get('GET /api/data'), 1, 'the fresh access cookie works at the first try');
+});

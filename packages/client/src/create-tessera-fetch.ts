@@ -1,6 +1,6 @@
 import type { LockManagerLike } from './lock-manager-like.js';
 import { createSharedRefresh } from './lib/create-shared-refresh.js';
-import { postRefresh } from './lib/post-refresh.js';
+import { postRefresh, type RefreshOutcome } from './lib/post-refresh.js';
 import { readProblemCode } from './lib/read-problem-code.js';
 
 /**
@@ -27,15 +27,20 @@ export interface TesseraFetchOptions {
 }
 
 /**
- * A `fetch` that refreshes an expired access cookie once and retries once; `close()` stops
- * listening to the other tabs.
+ * A `fetch` that refreshes an expired access cookie once and retries once; `refresh()` renews the
+ * cookies now (sharing a refresh already under way in any tab), for pages that know the access
+ * cookie is about to expire or is gone; `close()` stops listening to the other tabs.
  *
  * @example
  * const response: Response = await api('/api/orders');
+ * if ((await api.refresh()) === 'signed-out') location.assign('/login');
  */
 export type TesseraFetch = ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) & {
+  refresh(): Promise<RefreshOutcome>;
   close(): void;
 };
+
+export type { RefreshOutcome };
 
 /**
  * Wraps `fetch` for Tessera's jwt cookie mode. Every request goes with `credentials: 'include'`;
@@ -78,7 +83,10 @@ export function createTesseraFetch(options: TesseraFetchOptions = {}): TesseraFe
     const outcome = await shared.after(mark);
     return outcome === 'refreshed' && spare !== null ? fetchImpl(spare) : response;
   }
-  return Object.assign(tesseraFetch, { close: () => shared.close() });
+  return Object.assign(tesseraFetch, {
+    refresh: () => shared.after(shared.mark()),
+    close: () => shared.close(),
+  });
 }
 
 /** `navigator.locks` where the Web Locks API exists (browsers, workers); `null` elsewhere. */

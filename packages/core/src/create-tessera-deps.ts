@@ -14,6 +14,7 @@ import {
   type SessionPolicy,
 } from './session/index.js';
 import type { Logger } from './logger.js';
+import { silentObserver, type TesseraObserver } from './observer/index.js';
 import type { SigningAlgorithm, TesseraStore } from './store.js';
 import { KeyRing, TokenService, type TokenPolicy } from './token/index.js';
 
@@ -47,6 +48,8 @@ export interface TesseraDepsOptions {
   /** Local session cache sizes (defaults: 100,000 sessions, users trusted 30 s). */
   sessionCache?: Partial<SessionCacheOptions>;
   logger?: Logger;
+  /** Told about logins, refreshes, revocations and failures (metrics); default: `silentObserver`. */
+  observer?: TesseraObserver;
 }
 
 /**
@@ -117,20 +120,29 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     maxSessions: options.sessionCache?.maxSessions ?? 100_000,
     userTtlSeconds: options.sessionCache?.userTtlSeconds ?? 30,
   });
+  const observer = options.observer ?? silentObserver;
+  // The backlog loaded at start-up is not propagation: only entries that arrive while running are timed.
+  let started = false;
   revocationFeed.subscribe((entries) => {
+    const appliedAtMillis = clock.now().getTime();
     for (const entry of entries) {
       revocations.add(entry.sessionId, entry.expiresAt);
       sessionCache.invalidateSession(entry.sessionId);
+      if (started) observer.revocationApplied((appliedAtMillis - entry.revokedAt.getTime()) / 1000);
     }
   });
   revocationFeed.onStateChange(({ healthy, at }) => {
     if (healthy) revocations.markFeedHealthy(at);
-    else revocations.markFeedLost(at);
+    else {
+      revocations.markFeedLost(at);
+      observer.storeFailed('revocation-feed');
+    }
     sessionCache.setEnabled(healthy);
   });
   await revocationFeed.loadBacklog();
   if (revocationFeed.shared) revocations.markFeedHealthy(clock.now());
   revocationFeed.start();
+  started = true;
 
   return {
     store: options.store,
@@ -150,5 +162,6 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     }),
     revocationFeed,
     sessionCache,
+    observer,
   };
 }

@@ -69,7 +69,11 @@ export class InvalidCredentialsError extends TesseraError {
 export class RateLimitedError extends TesseraError {
   readonly code = 'ERR_RATE_LIMITED';
   override readonly name = 'RateLimitedError';
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(
+    readonly retryAfterSeconds: number,
+    /** Which limit was reached: per (account, client IP) or per client IP. */
+    readonly scope: 'account' | 'ip' = 'account',
+  ) {
     super(`Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`);
   }
 }

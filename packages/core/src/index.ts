@@ -15,3 +15,4 @@ export * from './api/index.js';
 export * from './revocation/index.js';
 export * from './secret/index.js';
 export * from './token/index.js';
+export * from './observer/index.js';

@@ -173,6 +173,8 @@ export interface SessionStore {
   listUserSessions(userId: string): Promise<SessionRecord[]>;
   /** Drops sessions whose idle or absolute expiry is at or before `now`; resolves how many. */
   deleteExpiredSessions(now: Date): Promise<number>;
+  /** How many sessions, of all users, are live at `now` (both expiries after it): the metrics gauge. */
+  countLiveSessions(now: Date): Promise<number>;
   /**
    * Compare-and-set of the refresh chain: writes `next` only if the session's current
    * `refreshTokenHash` still equals `expectedRefreshTokenHash`, atomically. Resolves whether it

@@ -25,6 +25,14 @@ describe('createLocalKeySet', () => {
     assert.equal((await keys('es'))?.alg, 'ES256');
   });
 
+  it('answers the same keys synchronously with findKey, complete as soon as it is created', async () => {
+    const keys = createLocalKeySet({ keys: [publicJwk, esJwk] });
+    assert.equal(keys.findKey('ed'), await keys('ed'));
+    assert.equal(keys.findKey('es')?.alg, 'ES256');
+    assert.equal(keys.findKey('nope'), null);
+    assert.equal(keys.findKey('__proto__'), null);
+  });
+
   it('resolves an unknown kid to null', async () => {
     const keys = createLocalKeySet({ keys: [publicJwk] });
     assert.equal(await keys('nope'), null);

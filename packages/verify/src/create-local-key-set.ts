@@ -1,7 +1,8 @@
+import type { KeyLookup } from './key-lookup.js';
 import type { KeyResolver } from './key-resolver.js';
 import type { VerificationKey } from './verification-key.js';
+import { registerHeldKeyLookup } from './lib/held-key-lookups.js';
 import { isPlainObject } from './lib/is-plain-object.js';
-import { importVerificationJwk } from './lib/import-verification-jwk.js';
 import { readVerificationJwk } from './lib/read-verification-jwk.js';
 
 /**
@@ -19,33 +20,44 @@ export interface LocalKeySetOptions {
 }
 
 /**
+ * A key resolver over a fixed set of keys, plus `findKey`, the same lookup without a promise (for
+ * {@link verifyAccessTokenSync}).
+ *
+ * @example
+ * const keys: LocalKeySet = createLocalKeySet(jwks);
+ * keys.findKey('2025-01'); // VerificationKey | null
+ */
+export type LocalKeySet = KeyResolver & { readonly findKey: KeyLookup };
+
+/**
  * A key resolver over a fixed public JWKS (RFC 7517 §5), for services configured with the auth
  * server's keys instead of fetching them. Every key must have a `kid`, an `alg` among ours, a key
  * type and curve matching that `alg`, and `use` absent or `"sig"`; a private key, or an `oct` key
- * without `allowSymmetric`, is refused. Any problem throws `TypeError` here, at setup. Keys are
- * imported with jose, each pinned to its own `alg`.
+ * without `allowSymmetric`, is refused. Any problem throws `TypeError` here, at setup. Each key is
+ * pinned to its own `alg` and imported here, synchronously, by node:crypto (the `KeyObject` made
+ * while checking it), so the set is complete when this returns and `findKey` can answer at once.
  *
  * @example
  * const keys = createLocalKeySet(JSON.parse(process.env.TESSERA_JWKS ?? ''));
  * await verifyAccessToken(token, { keys, issuer, audience });
  */
-export function createLocalKeySet(jwks: { keys: unknown[] }, options: LocalKeySetOptions = {}): KeyResolver {
+export function createLocalKeySet(jwks: { keys: unknown[] }, options: LocalKeySetOptions = {}): LocalKeySet {
   if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) {
     throw new TypeError('createLocalKeySet needs a JWK set: an object with a "keys" array.');
   }
   const allowSymmetric = options.allowSymmetric ?? false;
   if (typeof allowSymmetric !== 'boolean') throw new TypeError('options.allowSymmetric must be a boolean.');
 
-  const keys = new Map<string, Promise<VerificationKey>>();
+  const keys = new Map<string, VerificationKey>();
   jwks.keys.forEach((jwk, index) => {
     const verdict = readVerificationJwk(jwk, { allowSymmetric });
     if (verdict.kind === 'foreign') throw new TypeError(`The JWK at index ${index} ${verdict.reason}.`);
     if (keys.has(verdict.kid)) throw new TypeError(`Two JWKs share the kid "${verdict.kid}".`);
-    const imported = importVerificationJwk(verdict);
-    // Validated above, so this cannot fail in practice; if it does, the lookup reports it.
-    imported.catch(() => undefined);
-    keys.set(verdict.kid, imported);
+    keys.set(verdict.kid, { kid: verdict.kid, alg: verdict.alg, key: verdict.key });
   });
 
-  return async (kid: string): Promise<VerificationKey | null> => (await keys.get(kid)) ?? null;
+  const findKey: KeyLookup = (kid) => keys.get(kid) ?? null;
+  const resolve = (kid: string): Promise<VerificationKey | null> => Promise.resolve(findKey(kid));
+  registerHeldKeyLookup(resolve, findKey);
+  return Object.assign(resolve, { findKey });
 }

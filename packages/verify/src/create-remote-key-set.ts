@@ -1,6 +1,7 @@
 import { KeySetUnavailableError } from './access-token-error.js';
 import type { KeyResolver } from './key-resolver.js';
 import type { VerificationKey } from './verification-key.js';
+import { registerHeldKeyLookup } from './lib/held-key-lookups.js';
 import { isPlainObject } from './lib/is-plain-object.js';
 import { importVerificationJwk } from './lib/import-verification-jwk.js';
 import { readVerificationJwk, type JwkVerdict } from './lib/read-verification-jwk.js';
@@ -97,15 +98,21 @@ export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptio
     return inFlight;
   }
 
-  async function resolve(kid: string): Promise<VerificationKey | null> {
-    const at = now().getTime();
+  /** A key already held, refetching in the background once stale; `undefined` when not held. */
+  function findHeldKey(kid: string): VerificationKey | undefined {
     const cached = keys.get(kid);
-    if (cached !== undefined) {
-      if (loadedAt !== null && at - loadedAt >= cacheMaxAgeMs && inFlight === null && cooledDown(at)) {
-        void fetchOnce(); // never rejects: failures are recorded, and the cache keeps serving
-      }
-      return cached;
+    if (cached === undefined) return undefined;
+    const at = now().getTime();
+    if (loadedAt !== null && at - loadedAt >= cacheMaxAgeMs && inFlight === null && cooledDown(at)) {
+      void fetchOnce(); // never rejects: failures are recorded, and the cache keeps serving
     }
+    return cached;
+  }
+
+  async function resolve(kid: string): Promise<VerificationKey | null> {
+    const cached = findHeldKey(kid);
+    if (cached !== undefined) return cached;
+    const at = now().getTime();
     const fetched = inFlight ?? (cooledDown(at) ? fetchOnce() : null);
     const outcome = fetched === null ? lastFetch : await fetched;
     const found = keys.get(kid);
@@ -130,6 +137,8 @@ export function createRemoteKeySet(url: string | URL, options: RemoteKeySetOptio
     }
   }
 
+  // A known kid is answered without waiting, so verifyAccessToken need not await this resolver.
+  registerHeldKeyLookup(resolve, findHeldKey);
   return Object.assign(resolve, { refresh });
 }
 

@@ -29,11 +29,12 @@ export function verifyJwsSignature(
   return verify(token, key);
 }
 
-async function verify(
-  token: string,
-  key: VerificationKey,
-): Promise<{ header: JwsHeader; payload: Uint8Array }> {
-  const jws = parseCompactJws(token, MAX_GENERIC_JWS_LENGTH);
-  await checkSignature(token, jws, key);
-  return { header: jws.header, payload: jws.payload };
+function verify(token: string, key: VerificationKey): Promise<{ header: JwsHeader; payload: Uint8Array }> {
+  // A throw inside the executor rejects the promise, as the async signature promises.
+  return new Promise((resolve) => {
+    const jws = parseCompactJws(token, MAX_GENERIC_JWS_LENGTH);
+    checkSignature(jws, key);
+    // A copy: the parsed header is shared with every token that carries the same header.
+    resolve({ header: { ...jws.header }, payload: jws.payload });
+  });
 }

@@ -39,13 +39,13 @@ export async function reserveLoginAttempt(
   const ipCount = await store.incrementCounter(ipKey, 1, window, now);
   if (ipCount !== null && ipCount.count > throttle.maxFailuresPerIp) {
     await store.incrementCounter(ipKey, -1, window, now);
-    throw new RateLimitedError(retryAfterSeconds(ipCount.expiresAt, now));
+    throw new RateLimitedError(retryAfterSeconds(ipCount.expiresAt, now), 'ip');
   }
   const accountCount = await store.incrementCounter(accountKey, 1, window, now);
   if (accountCount !== null && accountCount.count > throttle.maxFailuresPerAccount) {
     await store.incrementCounter(accountKey, -1, window, now);
     await store.incrementCounter(ipKey, -1, window, now);
-    throw new RateLimitedError(retryAfterSeconds(accountCount.expiresAt, now));
+    throw new RateLimitedError(retryAfterSeconds(accountCount.expiresAt, now), 'account');
   }
   let settled = false;
   const settle = (): void => {

@@ -1,19 +1,44 @@
 import type { AuditEvent } from '../store.js';
+import type { TesseraObserver } from '../observer/index.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** The facts of an audit event; id and time are filled in. */
 export type AuditEventInput = Omit<AuditEvent, 'id' | 'at'>;
 
 /**
- * Appends an event to the audit log with a random id and the injected clock's time.
+ * Appends an event to the audit log with a random id and the injected clock's time, and tells the
+ * observer about login outcomes and reuse detections: every one of them is recorded here, so
+ * metrics and the audit log cannot disagree.
  *
  * @example
  * await recordAuditEvent(deps, { type: 'logout', userId, sessionId, ip, userAgent, detail: {} });
  */
 export async function recordAuditEvent(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'>,
+  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'> & Partial<Pick<TesseraDeps, 'observer'>>,
   event: AuditEventInput,
 ): Promise<void> {
   const id = Buffer.from(deps.randomBytes(16)).toString('base64url');
   await deps.store.insertAuditEvent({ ...event, id, at: deps.clock.now() });
+  // Tools without a server (the CLI) pass no observer: nothing scrapes them.
+  if (deps.observer !== undefined) observeAuditEvent(deps.observer, event);
+}
+
+function observeAuditEvent(observer: TesseraObserver, event: AuditEventInput): void {
+  switch (event.type) {
+    case 'login.succeeded':
+      observer.loginAttempted('success');
+      break;
+    case 'login.failed':
+      observer.loginAttempted('failure');
+      break;
+    case 'login.throttled':
+      observer.loginAttempted('throttled');
+      observer.rateLimited(event.detail['scope'] === 'ip' ? 'ip' : 'account');
+      break;
+    case 'refresh_token.reused':
+      observer.refreshed('reused');
+      break;
+    default:
+      break;
+  }
 }

@@ -15,6 +15,10 @@ export type RevocationReason =
   | 'user-disabled'
   | 'admin';
 
+/** What revoking needs; the observer is optional (tools without a server, such as the CLI, have none). */
+export type RevocationDeps = Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'> &
+  Partial<Pick<TesseraDeps, 'observer'>>;
+
 /** Who asked for a revocation, and from where. */
 export interface RevocationContext {
   userId: string;
@@ -38,7 +42,7 @@ export interface RevocationContext {
  * await revokeSessions(deps, [session.id], { userId, reason: 'logout', actorSessionId: session.id, origin });
  */
 export async function revokeSessions(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
+  deps: RevocationDeps,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<string[]> {
@@ -60,7 +64,7 @@ export async function revokeSessions(
  * await revokeUserSessions(deps, null, { userId: user.id, reason: 'logout-all', actorSessionId, origin });
  */
 export async function revokeUserSessions(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
+  deps: RevocationDeps,
   exceptSessionId: string | null,
   context: RevocationContext,
 ): Promise<string[]> {
@@ -83,7 +87,7 @@ export async function revokeUserSessions(
  * records them in the audit log.
  */
 export async function recordRevocations(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>,
+  deps: RevocationDeps,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<void> {
@@ -92,10 +96,11 @@ export async function recordRevocations(
 }
 
 async function recordRevocationAudit(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'>,
+  deps: Omit<RevocationDeps, 'revocationFeed'>,
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<void> {
+  if (sessionIds.length > 0) deps.observer?.revoked(context.reason, sessionIds.length);
   const type: AuditEventType = context.reason === 'logout' ? 'logout' : 'session.revoked';
   for (const sessionId of sessionIds) {
     await recordAuditEvent(deps, {

@@ -4,6 +4,7 @@ import type { TesseraStore } from '../store.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
 import type { RevocationFeed } from '../revocation/index.js';
 import type { TokenService } from '../token/index.js';
+import type { TesseraObserver } from '../observer/index.js';
 import type { LoginThrottlePolicy } from './login-throttle-policy.js';
 
 /** Everything the account operations need, passed explicitly. */
@@ -17,6 +18,8 @@ export interface TesseraDeps extends SessionDeps {
   tokens: TokenService;
   /** Where every revocation is published. */
   revocationFeed: RevocationFeed;
+  /** Told about logins, refreshes, revocations and failures, for metrics (`silentObserver` when unused). */
+  observer: TesseraObserver;
 }
 
 /** Where a request came from, for audit events, throttling and the device list. */

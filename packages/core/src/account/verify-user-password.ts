@@ -51,7 +51,7 @@ async function checkPassword(
         sessionId: null,
         ip: origin.ip,
         userAgent: origin.userAgent,
-        detail: { retryAfterSeconds: error.retryAfterSeconds },
+        detail: { retryAfterSeconds: error.retryAfterSeconds, scope: error.scope },
       });
     }
     throw error;

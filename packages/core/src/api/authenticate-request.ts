@@ -28,11 +28,29 @@ const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
  * An access token is checked by signature, claims and the revocation set only (DESIGN §1); the
  * session and user are then read because the routes answer with them. Infrastructure faults
  * (store, key set, revocation feed) propagate as errors: they are never a silent logout.
+ * Each presented proof is reported to `deps.observer` with its outcome and how long checking took.
  *
  * @example
  * const result = await authenticateRequest(deps, request, cookies);
  */
 export async function authenticateRequest(
+  deps: TesseraDeps,
+  request: AuthRequest,
+  cookies: Readonly<Record<string, string>>,
+): Promise<RequestAuthentication> {
+  const startedAt = performance.now();
+  const result = await checkPresentedProof(deps, request, cookies);
+  if (result.kind !== 'anonymous') {
+    deps.observer.sessionAuthenticated(
+      result.proof,
+      result.kind === 'authenticated' ? 'authenticated' : 'refused',
+      (performance.now() - startedAt) / 1000,
+    );
+  }
+  return result;
+}
+
+async function checkPresentedProof(
   deps: TesseraDeps,
   request: AuthRequest,
   cookies: Readonly<Record<string, string>>,

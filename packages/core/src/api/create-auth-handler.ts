@@ -12,6 +12,7 @@ import {
 import { resolveClientIp, type TrustProxy } from '../client-ip/index.js';
 import { parseCookieHeader } from '../cookie/index.js';
 import {
+  InvalidRefreshTokenError,
   InvalidRequestError,
   MethodNotAllowedError,
   NotFoundError,
@@ -35,8 +36,9 @@ import {
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';
 import { createAdminRoutes } from './create-admin-routes.js';
-import { internalErrorResponse, isCodedError, problemResponse } from './problem.js';
+import { internalErrorResponse, isCodedError, problemByErrorCode, problemResponse } from './problem.js';
 import { toPublicDevice, toPublicSession, toPublicUser } from './public-shapes.js';
+import { serializeCallerBody } from './serialize-caller-body.js';
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
 import { streamRevocations } from './revocation-stream.js';
 import { withSecurityHeaders } from './security-headers.js';
@@ -60,6 +62,17 @@ export interface AuthHandlerOptions {
 
 /** Handles one request of the HTTP contract (DESIGN §3) and never rejects. */
 export type AuthHandler = (request: AuthRequest) => Promise<AuthResponse>;
+
+/** One route a handler serves: the method and the path pattern (`:id` marks a path parameter). */
+export interface RouteSignature {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+}
+
+/** A handler that can tell which routes it serves (the OpenAPI drift test compares against it). */
+export interface RouteTable {
+  readonly routes: readonly RouteSignature[];
+}
 
 /** Everything a route handler gets. */
 interface RouteContext {
@@ -98,7 +111,7 @@ const JWKS_MAX_AGE_SECONDS = 300;
  * const handle = createAuthHandler({ deps, cookieMode: 'session', trustedOrigins, trustProxy, logger });
  * const response = await handle({ method: 'GET', path: '/auth/me', headers, body: new Uint8Array(), peerAddress, signal });
  */
-export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
+export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable {
   const { deps, cookieMode, trustedOrigins, trustProxy, logger } = options;
 
   /** The caller, or the 401 to answer with (clearing cookies that can no longer work). */
@@ -202,8 +215,11 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
         if (presented === null || presented === '') throw new UnauthenticatedError('Send a refresh token.');
         try {
           const refreshed = await refreshSession(deps, presented, context.origin);
+          deps.observer.refreshed('success');
           return await signedIn(200, context, { ...refreshed, token: null });
         } catch (error) {
+          // Reuse is reported where it is detected (with its audit event).
+          if (error instanceof InvalidRefreshTokenError) deps.observer.refreshed('invalid');
           // A refresh cookie that failed is dead: clear it so the browser stops sending it.
           if (fromBody === null && error instanceof TesseraError) {
             const response = problemResponse(error, true);
@@ -257,10 +273,11 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       async handle(context) {
         const caller = await requireCaller(context);
         if (isResponse(caller)) return caller;
-        const response = json(200, {
-          user: toPublicUser(caller.auth.user),
-          session: toPublicSession(caller.auth.session),
-        });
+        const response: AuthResponse = {
+          status: 200,
+          headers: [['content-type', JSON_CONTENT_TYPE]],
+          body: serializeCallerBody(caller.auth.user, caller.auth.session),
+        };
         return withSlidingCookie(response, caller, context);
       },
     },
@@ -382,11 +399,31 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     ...createAdminRoutes({ deps, requireCaller }),
   ];
 
+  // Literal paths are looked up, not scanned: routing runs on every request.
+  const literalRoutes = new Map<string, Route[]>();
+  for (const route of routes) {
+    if (route.path.includes(':')) continue;
+    const list = literalRoutes.get(route.path);
+    if (list === undefined) literalRoutes.set(route.path, [route]);
+    else list.push(route);
+  }
+  const paramRoutes = routes.filter((route) => route.path.includes(':'));
+  const NO_PARAMS: Record<string, string> = Object.freeze({});
+
+  /** The routes whose path matches, in the order of `routes`. */
+  function findCandidates(path: string): { route: Route; params: Record<string, string> }[] {
+    const candidates = (literalRoutes.get(path) ?? []).map((route) => ({ route, params: NO_PARAMS }));
+    for (const route of paramRoutes) {
+      const params = matchPath(route.path, path);
+      if (params !== null) candidates.push({ route, params });
+    }
+    if (candidates.length > 1) candidates.sort((a, b) => routes.indexOf(a.route) - routes.indexOf(b.route));
+    return candidates;
+  }
+
   async function dispatch(request: AuthRequest): Promise<AuthResponse> {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const candidates = routes
-      .map((route) => ({ route, params: matchPath(route.path, request.path) }))
-      .filter((match): match is { route: Route; params: Record<string, string> } => match.params !== null);
+    const candidates = findCandidates(request.path);
     if (candidates.length === 0) throw new NotFoundError();
     const match = candidates.find((candidate) => candidate.route.method === method);
     if (match === undefined) {
@@ -399,31 +436,48 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
       ip: resolveClientIp(request.peerAddress, request.headers['x-forwarded-for'], trustProxy),
       userAgent: request.headers['user-agent'] ?? null,
     };
-    return match.route.handle({ request, origin, cookies, params: match.params, now: deps.clock.now() });
+    try {
+      return await match.route.handle({
+        request,
+        origin,
+        cookies,
+        params: match.params,
+        now: deps.clock.now(),
+      });
+    } catch (error) {
+      if (isCodedError(error) && problemByErrorCode[error.code].status === 503) {
+        deps.observer.storeFailed(`${match.route.method} ${match.route.path}`);
+      }
+      throw error;
+    }
   }
 
-  return async function handleAuthRequest(request) {
-    let response: AuthResponse;
-    try {
-      response = await dispatch(request);
-    } catch (error) {
-      if (isCodedError(error)) {
-        response = problemResponse(error);
-        if (response.status >= 500) {
-          logger.error('infrastructure unavailable', {
-            code: error.code,
-            path: request.path,
-            cause: describeCause(error.cause),
-          });
+  const routeSignatures = routes.map(({ method, path }): RouteSignature => ({ method, path }));
+  return Object.assign(
+    async function handleAuthRequest(request: AuthRequest): Promise<AuthResponse> {
+      let response: AuthResponse;
+      try {
+        response = await dispatch(request);
+      } catch (error) {
+        if (isCodedError(error)) {
+          response = problemResponse(error);
+          if (response.status >= 500) {
+            logger.error('infrastructure unavailable', {
+              code: error.code,
+              path: request.path,
+              cause: describeCause(error.cause),
+            });
+          }
+        } else {
+          logger.error('unhandled error', { path: request.path, error: describeCause(error) });
+          response = internalErrorResponse();
         }
-      } else {
-        logger.error('unhandled error', { path: request.path, error: describeCause(error) });
-        response = internalErrorResponse();
       }
-    }
-    if (request.method === 'HEAD') response.body = null;
-    return withSecurityHeaders(response);
-  };
+      if (request.method === 'HEAD') response.body = null;
+      return withSecurityHeaders(response);
+    },
+    { routes: routeSignatures },
+  );
 }
 
 function readTransport(body: JsonObject, cookieMode: 'session' | 'jwt'): SessionTransport {
@@ -445,10 +499,12 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   return PATH_PARAM_PATTERN.test(value) ? { [name]: value } : null;
 }
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 function json(status: number, body: unknown): AuthResponse {
   return {
     status,
-    headers: [['content-type', 'application/json; charset=utf-8']],
+    headers: [['content-type', JSON_CONTENT_TYPE]],
     body: JSON.stringify(body),
   };
 }

@@ -55,6 +55,7 @@ export function createRequestAuthenticator(options: {
       // a silent logout) is answered like on the auth routes.
       if (!isCodedError(error)) throw error;
       if (problemByErrorCode[error.code].status >= 500) {
+        deps.observer.storeFailed('application-request');
         logger.error('infrastructure unavailable', { code: error.code, path: request.path.slice(0, 200) });
       }
       return { kind: 'refused', response: withSecurityHeaders(problemResponse(error)) };

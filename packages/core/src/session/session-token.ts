@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { RandomBytes } from '../random.js';
 
 /** 128 bits: the public id only has to be unique, it is not a secret. */
@@ -48,7 +48,8 @@ export function parseSessionToken(token: string): { sessionId: string; secret: s
  * hashTokenSecret(secret) // '9f86d0…'
  */
 export function hashTokenSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  // The one-shot form: no Hash object per request (this runs on every session-cookie request).
+  return hash('sha256', secret, 'hex');
 }
 
 /**

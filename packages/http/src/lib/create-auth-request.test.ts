@@ -29,6 +29,21 @@ describe('createAuthRequest', () => {
     );
   });
 
+  it("reads Node's own header object (no prototype) whether or not it holds lists", () => {
+    const plain = Object.assign(Object.create(null) as Record<string, string>, { cookie: 'a=1', host: 'h' });
+    const view = createAuthRequest({ method: 'GET', url: '/', headers: plain, peerAddress: '' });
+    assert.equal(view.headers['cookie'], 'a=1');
+    assert.equal(view.headers['host'], 'h');
+    assert.equal(view.headers['constructor'], undefined);
+    const withList = Object.assign(Object.create(null) as Record<string, string | string[]>, {
+      'X-Forwarded-For': ['203.0.113.1', '198.51.100.2'],
+      cookie: 'a=1',
+    });
+    const listed = createAuthRequest({ method: 'GET', url: '/', headers: withList, peerAddress: '' });
+    assert.equal(listed.headers['x-forwarded-for'], '203.0.113.1, 198.51.100.2');
+    assert.equal(listed.headers['cookie'], 'a=1');
+  });
+
   it('reads Web Headers', () => {
     const headers = new Headers([
       ['Sec-Fetch-Site', 'cross-site'],

@@ -12,8 +12,11 @@ export interface AuthRequestInput {
   body?: Uint8Array;
   /** The TCP peer address; `''` when the runtime does not tell. */
   peerAddress: string | undefined;
-  /** Aborted when the client goes away; omitted when nothing long-lived is served. */
-  signal?: AbortSignal;
+  /**
+   * Aborted when the client goes away; omitted when nothing long-lived is served. A function is
+   * called the first time core reads the signal (most requests never do).
+   */
+  signal?: AbortSignal | (() => AbortSignal);
 }
 
 const EMPTY_BODY = new Uint8Array(0);
@@ -28,6 +31,7 @@ const NEVER_ABORTED = new AbortController().signal;
  * const view = createAuthRequest({ method: req.method, url: req.originalUrl, headers: req.headers, peerAddress: req.socket.remoteAddress });
  */
 export function createAuthRequest(input: AuthRequestInput): AuthRequest {
+  const signal = input.signal ?? NEVER_ABORTED;
   return {
     method: input.method.toUpperCase(),
     path: input.url.split('?', 1)[0] ?? '/',
@@ -35,7 +39,9 @@ export function createAuthRequest(input: AuthRequestInput): AuthRequest {
     headers: toHeaderRecord(input.headers),
     body: input.body ?? EMPTY_BODY,
     peerAddress: input.peerAddress ?? '',
-    signal: input.signal ?? NEVER_ABORTED,
+    get signal() {
+      return typeof signal === 'function' ? signal() : signal;
+    },
   };
 }
 
@@ -52,10 +58,25 @@ function toHeaderRecord(headers: IncomingHttpHeaders | Headers): Record<string, 
     for (const [name, value] of headers) record[name] = value;
     return record;
   }
+  // Node's own header object (node:http, Express, Fastify) has no prototype, lower-case names and
+  // repeated headers already joined (cookies with `; `), except `set-cookie`, kept as a list. When no
+  // list is in it, it is the record already: copying it on every request would only cost time.
+  if (isPlainHeaderRecord(headers)) {
+    return headers as Record<string, string | undefined>;
+  }
   for (const [name, value] of Object.entries(headers)) {
     record[name.toLowerCase()] = Array.isArray(value)
       ? value.join(name.toLowerCase() === 'cookie' ? '; ' : ', ')
       : value;
   }
   return record;
+}
+
+/** No prototype, lower-case names, no list value: usable as core's header record as it is. */
+function isPlainHeaderRecord(headers: IncomingHttpHeaders): boolean {
+  if (Object.getPrototypeOf(headers) !== null) return false;
+  for (const name of Object.keys(headers)) {
+    if (typeof headers[name] !== 'string' || name !== name.toLowerCase()) return false;
+  }
+  return true;
 }

@@ -15,6 +15,21 @@ export async function writeNodeResponse(
   result: AuthResponse,
   options: { closeConnection?: boolean } = {},
 ): Promise<void> {
+  if (
+    typeof result.body === 'string' &&
+    result.stream === undefined &&
+    options.closeConnection !== true &&
+    response.getHeaderNames().length === 0
+  ) {
+    // Nothing was set before us (the node:http listener): the status line and headers in one call,
+    // without the per-header bookkeeping of setHeader. A repeated name (Set-Cookie) is one line per
+    // value. Content-Length is ours to send: headers written ahead of end() would go chunked.
+    const flat = flattenHeaders(result.headers);
+    flat.push('content-length', String(Buffer.byteLength(result.body)));
+    response.writeHead(result.status, flat);
+    response.end(result.body);
+    return;
+  }
   for (const [name, values] of groupHeaders(result.headers)) {
     if (name === 'set-cookie') for (const value of values) response.appendHeader(name, value);
     else response.setHeader(name, values.length === 1 ? (values[0] ?? '') : values);
@@ -45,4 +60,10 @@ function groupHeaders(headers: readonly [string, string][]): Map<string, string[
     else existing.push(value);
   }
   return grouped;
+}
+
+function flattenHeaders(headers: readonly [string, string][]): string[] {
+  const flat: string[] = [];
+  for (const [name, value] of headers) flat.push(name, value);
+  return flat;
 }

@@ -43,15 +43,28 @@ export function createNodeListener(
         durationMs: Math.round(durationMs * 100) / 100,
       });
     });
-    const aborter = new AbortController();
-    const abort = () => aborter.abort();
-    options.shutdownSignal?.addEventListener('abort', abort, { once: true });
-    response.once('close', () => {
-      options.shutdownSignal?.removeEventListener('abort', abort);
-      // Only a response cut short (a client leaving an event stream) needs the abort; aborting
-      // every finished request would build an AbortError per request for nothing.
-      if (!response.writableFinished) abort();
-    });
+    // The abort signal is made when a route reads it (the event stream does): an AbortController
+    // and two listeners per request would cost every request for the sake of one long-lived route.
+    let aborter: AbortController | null = null;
+    const signalOnDemand = () => {
+      if (aborter !== null) return aborter.signal;
+      const created = new AbortController();
+      aborter = created;
+      const abort = () => created.abort();
+      if (response.closed) {
+        if (!response.writableFinished) abort();
+        return created.signal;
+      }
+      options.shutdownSignal?.addEventListener('abort', abort, { once: true });
+      if (options.shutdownSignal?.aborted === true) abort();
+      response.once('close', () => {
+        options.shutdownSignal?.removeEventListener('abort', abort);
+        // Only a response cut short (a client leaving an event stream) needs the abort; aborting
+        // every finished request would build an AbortError per request for nothing.
+        if (!response.writableFinished) abort();
+      });
+      return created.signal;
+    };
     readNodeBody(request, bodyLimitBytes).then(
       async (body) => {
         if (body === null) {
@@ -66,7 +79,7 @@ export function createNodeListener(
           headers: request.headers,
           body,
           peerAddress: request.socket.remoteAddress,
-          signal: aborter.signal,
+          signal: signalOnDemand,
         });
         await writeNodeResponse(response, await handler(view));
       },

@@ -66,6 +66,7 @@ export function composeStore(parts: ComposeStoreParts): TesseraStore & Partial<R
     deleteUserSessions: (userId, exceptSessionId) => base.deleteUserSessions(userId, exceptSessionId),
     listUserSessions: (userId) => base.listUserSessions(userId),
     deleteExpiredSessions: (now) => base.deleteExpiredSessions(now),
+    countLiveSessions: (now) => base.countLiveSessions(now),
     rotateSessionRefreshToken: (sessionId, expected, next) =>
       base.rotateSessionRefreshToken(sessionId, expected, next),
     insertSigningKey: (key) => base.insertSigningKey(key),

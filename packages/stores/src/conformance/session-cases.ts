@@ -205,4 +205,31 @@ export const sessionCases: readonly ConformanceCase[] = [
       assert.equal(await store.deleteSession(live.id), true);
     },
   },
+  {
+    name: 'sessions: countLiveSessions counts sessions of every user whose both expiries are after now',
+    async run(store) {
+      // Other cases may share the database: compare against the count before, not against zero.
+      const now = distantPastInstant();
+      const before = await store.countLiveSessions(now);
+      const [alice, bob] = [await storeUser(store), await storeUser(store)];
+      const base = { createdAt: addSeconds(now, -3600), lastSeenAt: addSeconds(now, -60) };
+      const later = addSeconds(now, 86_400);
+      const sessions = [
+        makeSession(alice.id, { ...base, idleExpiresAt: addSeconds(now, 60), absoluteExpiresAt: later }),
+        makeSession(bob.id, {
+          ...base,
+          idleExpiresAt: new Date(now.getTime() + 1),
+          absoluteExpiresAt: later,
+        }),
+        // Idle expiry at now, absolute expiry at now, both past: none is live.
+        makeSession(alice.id, { ...base, idleExpiresAt: now, absoluteExpiresAt: later }),
+        makeSession(bob.id, { ...base, idleExpiresAt: later, absoluteExpiresAt: now }),
+        makeSession(bob.id, { ...base, idleExpiresAt: addSeconds(now, -1), absoluteExpiresAt: later }),
+      ];
+      for (const session of sessions) await store.insertSession(session);
+      assert.equal(await store.countLiveSessions(now), before + 2);
+      for (const session of sessions) await store.deleteSession(session.id);
+      assert.equal(await store.countLiveSessions(now), before);
+    },
+  },
 ];

@@ -220,6 +220,22 @@ export function createMemoryStore(): TesseraStore {
       });
     },
 
+    countLiveSessions(now) {
+      return run(() => {
+        const nowMillis = checkDate(now, 'countLiveSessions: now');
+        let count = 0;
+        for (const session of sessions.values()) {
+          if (
+            session.idleExpiresAt.getTime() > nowMillis &&
+            session.absoluteExpiresAt.getTime() > nowMillis
+          ) {
+            count += 1;
+          }
+        }
+        return count;
+      });
+    },
+
     deleteExpiredSessions(now) {
       return run(() => {
         const nowMillis = checkDate(now, 'deleteExpiredSessions: now');

@@ -35,6 +35,7 @@ export type PostgresQueryName =
   | 'deleteUserSessions'
   | 'listUserSessions'
   | 'deleteExpiredSessions'
+  | 'countLiveSessions'
   | 'rotateSessionRefreshToken'
   | 'createOrIncrementCounter'
   | 'addToLiveCounter'
@@ -117,6 +118,8 @@ export function buildQueries(schema: string): PostgresQueries {
     listUserSessions: `SELECT ${sessionColumns} FROM ${sessions} WHERE user_id = $1 ORDER BY created_at, seq`,
     // Written exactly like the index expression (migration 1), so the sweep is a range scan on it.
     deleteExpiredSessions: `DELETE FROM ${sessions} WHERE least(idle_expires_at, absolute_expires_at) <= $1`,
+    // Same expression as the index, so the count is a range scan on it.
+    countLiveSessions: `SELECT count(*)::int AS count FROM ${sessions} WHERE least(idle_expires_at, absolute_expires_at) > $1`,
     // The compare-and-set is this one statement ($1 id, $2 expected hash, $3–$6 the next state). Under
     // READ COMMITTED an UPDATE that finds its row locked by a concurrent UPDATE waits for it to commit,
     // then re-checks the WHERE against the new row: the second of two rotations of the same token finds

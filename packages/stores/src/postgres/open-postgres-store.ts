@@ -242,6 +242,12 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
       return (await query('deleteExpiredSessions', queries.deleteExpiredSessions, values)).rowCount ?? 0;
     },
 
+    async countLiveSessions(now) {
+      const values = [formatTimestamp(now, 'countLiveSessions: now')];
+      const result = await query<{ count: number }>('countLiveSessions', queries.countLiveSessions, values);
+      return result.rows[0]?.count ?? 0;
+    },
+
     async rotateSessionRefreshToken(sessionId, expectedRefreshTokenHash, next) {
       if (typeof expectedRefreshTokenHash !== 'string') {
         throw new TypeError('rotateSessionRefreshToken: expectedRefreshTokenHash must be a string.');

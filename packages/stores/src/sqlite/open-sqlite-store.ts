@@ -219,6 +219,13 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
       );
     },
 
+    countLiveSessions(now) {
+      return run(
+        'countLiveSessions',
+        () => statements.countLiveSessions.get(checkDate(now, 'countLiveSessions: now'))?.count ?? 0,
+      );
+    },
+
     rotateSessionRefreshToken(sessionId, expectedRefreshTokenHash, next) {
       return run('rotateSessionRefreshToken', () => {
         if (typeof expectedRefreshTokenHash !== 'string') {

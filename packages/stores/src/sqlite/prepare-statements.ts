@@ -35,6 +35,7 @@ export interface SqliteStatements {
   deleteUserSessions: Statement<{ userId: string; exceptSessionId: string | null }, { id: string }>;
   listUserSessions: Statement<[string], SessionRow>;
   deleteExpiredSessions: Statement<[number]>;
+  countLiveSessions: Statement<[number], { count: number }>;
   rotateSessionRefreshToken: Statement<RotateRefreshTokenParams>;
   createOrIncrementCounter: Statement<
     { key: string; delta: number; now: number; expiresAt: number },
@@ -131,6 +132,10 @@ export function prepareStatements(db: Database): SqliteStatements {
     // Written exactly like the index expression (migration 1), so the sweep is a range scan on it.
     deleteExpiredSessions: db.prepare(
       'DELETE FROM sessions WHERE min(idle_expires_at, absolute_expires_at) <= ?',
+    ),
+    // Same expression as the index, so the count is a range scan on it.
+    countLiveSessions: db.prepare(
+      'SELECT count(*) AS count FROM sessions WHERE min(idle_expires_at, absolute_expires_at) > ?',
     ),
     // The compare-and-set is this one statement: SQLite takes the write lock before the WHERE reads the
     // current hash, so of two rotations of the same token (two processes on one file included) the

@@ -12,10 +12,22 @@ import { parseJsonObject } from './parse-json-object.js';
  */
 const REFUSED_HEADER_MEMBERS = ['jwk', 'jku', 'x5u', 'x5c', 'crit', 'b64'] as const;
 
+/**
+ * Checked headers by their encoded text. Every token a key signs carries the same header, so the
+ * decoding and checking is done once per distinct header, not once per token. Only headers that
+ * passed are kept, and at most this many: a flood of made-up headers costs work, never memory.
+ */
+const MAX_REMEMBERED_HEADERS = 64;
+const checkedHeaders = new Map<string, JwsHeader>();
+
 /** A compact JWS split into its parts, with a header that passed {@link parseCompactJws}. */
 export interface CompactJws {
+  /** Frozen: the same object is handed to every token with this header. */
   readonly header: JwsHeader;
+  /** The encoded header and payload with the dot between them: what the signature covers. */
+  readonly signingInput: string;
   readonly payload: Uint8Array;
+  readonly signature: Uint8Array;
 }
 
 /**
@@ -31,18 +43,32 @@ export interface CompactJws {
 export function parseCompactJws(token: unknown, maxLength: number): CompactJws {
   if (typeof token !== 'string') throw new InvalidTokenError('The access token is not a string.');
   if (token.length > maxLength) throw new InvalidTokenError('The access token is too long.');
-  const segments = token.split('.');
-  if (segments.length !== 3) {
+  const firstDot = token.indexOf('.');
+  const secondDot = firstDot === -1 ? -1 : token.indexOf('.', firstDot + 1);
+  if (secondDot === -1 || token.includes('.', secondDot + 1)) {
     throw new InvalidTokenError('The access token is not a compact JWS of three segments.');
   }
-  const decoded = segments.map(decodeCanonicalBase64url);
-  const [headerBytes, payloadBytes, signatureBytes] = decoded;
-  if (headerBytes == null || payloadBytes == null || signatureBytes == null) {
+  const encodedHeader = token.slice(0, firstDot);
+  const payload = decodeCanonicalBase64url(token.slice(firstDot + 1, secondDot));
+  const signature = decodeCanonicalBase64url(token.slice(secondDot + 1));
+  if (payload === null || signature === null) {
     throw new InvalidTokenError('The access token is not canonical base64url.');
   }
-  const header = parseJsonObject(headerBytes);
-  if (header === null) throw new InvalidTokenError('The access token header is not a JSON object.');
-  return { header: checkHeader(header), payload: payloadBytes };
+  const header = checkedHeaders.get(encodedHeader) ?? readHeader(encodedHeader);
+  return { header, signingInput: token.slice(0, secondDot), payload, signature };
+}
+
+function readHeader(encodedHeader: string): JwsHeader {
+  const headerBytes = decodeCanonicalBase64url(encodedHeader);
+  if (headerBytes === null) throw new InvalidTokenError('The access token is not canonical base64url.');
+  const parsed = parseJsonObject(headerBytes);
+  if (parsed === null) throw new InvalidTokenError('The access token header is not a JSON object.');
+  const header = Object.freeze(checkHeader(parsed));
+  const oldest = checkedHeaders.keys().next();
+  if (checkedHeaders.size >= MAX_REMEMBERED_HEADERS && oldest.done !== true)
+    checkedHeaders.delete(oldest.value);
+  checkedHeaders.set(encodedHeader, header);
+  return header;
 }
 
 function checkHeader(header: Record<string, unknown>): JwsHeader {

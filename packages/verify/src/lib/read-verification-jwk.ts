@@ -1,6 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../access-token-claims.js';
+import { decodeCanonicalBase64url } from './decode-canonical-base64url.js';
 import { isPlainObject } from './is-plain-object.js';
 
 /** Private members of RSA, EC and OKP keys (RFC 7518 §6.2.2, §6.3.2; RFC 8037 §2). */
@@ -16,7 +17,14 @@ const KEY_TYPE_OF: Record<SigningAlgorithm, string> = {
 
 /** Whether a JWK is ours to verify with, and if not whether that is merely foreign or a hazard. */
 export type JwkVerdict =
-  | { readonly kind: 'usable'; readonly kid: string; readonly alg: SigningAlgorithm; readonly jwk: JWK }
+  | {
+      readonly kind: 'usable';
+      readonly kid: string;
+      readonly alg: SigningAlgorithm;
+      readonly jwk: JWK;
+      /** The key as node:crypto parsed it while checking it: the public key, or HS256 secret bytes. */
+      readonly key: KeyObject | Uint8Array;
+    }
   | { readonly kind: 'foreign'; readonly reason: string };
 
 /**
@@ -55,34 +63,42 @@ export function readVerificationJwk(jwk: unknown, options: { allowSymmetric: boo
   if (kty !== KEY_TYPE_OF[algorithm])
     return { kind: 'foreign', reason: `is not a ${KEY_TYPE_OF[algorithm]} key` };
   if (kty === 'oct') {
-    if (typeof jwk['k'] !== 'string' || jwk['k'] === '') return { kind: 'foreign', reason: 'has no k' };
-  } else if (!isPublicKeyFor(algorithm, jwk)) {
-    return { kind: 'foreign', reason: `is not a valid public key for ${algorithm}` };
+    const secret = typeof jwk['k'] === 'string' ? decodeCanonicalBase64url(jwk['k']) : null;
+    if (secret === null) return { kind: 'foreign', reason: 'has no k' };
+    return { kind: 'usable', kid, alg: algorithm, jwk, key: secret };
   }
-  return { kind: 'usable', kid, alg: algorithm, jwk };
+  const key = publicKeyFor(algorithm, jwk);
+  if (key === null) return { kind: 'foreign', reason: `is not a valid public key for ${algorithm}` };
+  return { kind: 'usable', kid, alg: algorithm, jwk, key };
 }
 
 /**
  * node:crypto parses the key synchronously, so a broken point, a wrong curve or a short modulus is
  * caught when the key set is built, not at the first token.
  */
-function isPublicKeyFor(alg: SigningAlgorithm, jwk: Record<string, unknown>): boolean {
+function publicKeyFor(alg: SigningAlgorithm, jwk: Record<string, unknown>): KeyObject | null {
   let key: KeyObject;
   try {
     key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch {
-    return false;
+    return null;
   }
   const details = key.asymmetricKeyDetails;
+  let fits: boolean;
   switch (alg) {
     case 'EdDSA':
-      return key.asymmetricKeyType === 'ed25519'; // RFC 8037 §3.1; Ed448 is not ours
+      fits = key.asymmetricKeyType === 'ed25519'; // RFC 8037 §3.1; Ed448 is not ours
+      break;
     case 'ES256':
-      return key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1'; // RFC 7518 §3.4
+      fits = key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1'; // RFC 7518 §3.4
+      break;
     case 'RS256':
       // RFC 7518 §3.3: a key of 2048 bits or larger MUST be used.
-      return key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) >= 2048;
+      fits = key.asymmetricKeyType === 'rsa' && (details?.modulusLength ?? 0) >= 2048;
+      break;
     case 'HS256':
-      return false;
+      fits = false;
+      break;
   }
+  return fits ? key : null;
 }

@@ -1,0 +1,424 @@
+import {
+  ACCESS_COOKIE_NAME,
+  assertNotCrossSite,
+  isCodedError,
+  parseCookieHeader,
+  problemByErrorCode,
+  REFRESH_COOKIE_NAME,
+  serializeCookie,
+  withSecurityHeaders,
+  type AuthHandler,
+  type AuthRequest,
+  type AuthResponse,
+  type Clock,
+  type Logger,
+} from '@tessera/core';
+import { decodeBase64url } from './inspect-token.js';
+import type { UiAssets } from './load-ui-assets.js';
+import { readFormBody } from './read-form-body.js';
+import { renderAccountPage, type AccountDevice } from './render-account-page.js';
+import { CONTINUE_PATH, renderContinuePage } from './render-continue-page.js';
+import { renderInspectPage } from './render-inspect-page.js';
+import { renderMessagePage } from './render-message-page.js';
+import type { PageMessage } from './render-page.js';
+import { renderSignInPage } from './render-sign-in-page.js';
+
+/** What the UI needs: the JSON API it drives, and how the server is configured. */
+export interface UiHandlerOptions {
+  /** The auth API (`createAuthHandler`): every UI action is one call to it, so no policy is repeated here. */
+  api: AuthHandler;
+  cookieMode: 'session' | 'jwt';
+  trustedOrigins: ReadonlySet<string>;
+  clock: Clock;
+  logger: Logger;
+  assets: UiAssets;
+}
+
+/** The CSP of every page: our own scripts and styles only, nothing inline, forms to ourselves. */
+export const UI_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** A one-line notice carried across a redirect in a short-lived cookie (the request view has no query). */
+const NOTICE_COOKIE_NAME = '__Host-tessera-notice';
+const NOTICE_MAX_AGE_SECONDS = 60;
+const NOTICES = {
+  'signed-out': 'You are signed out.',
+  'signed-out-everywhere': 'You are signed out on every device.',
+  'device-signed-out': 'That device is signed out.',
+  'password-changed': 'Your password is changed. Your other devices were signed out.',
+  'session-ended': 'Your session has ended. Sign in again.',
+} as const;
+type NoticeKey = keyof typeof NOTICES;
+
+/** The UI's own paths; everything else goes to the API. */
+const PAGE_PATHS = new Set(['/', '/login', '/register', '/logout', '/account', '/inspect', CONTINUE_PATH]);
+const REVOKE_PATH = /^\/account\/sessions\/([A-Za-z0-9_-]{1,64})\/revoke$/;
+
+/** What one call to the API answered. */
+interface ApiAnswer {
+  status: number;
+  cookies: string[];
+  retryAfter: string | null;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The web UI: server-rendered pages and form posts in front of the JSON API, same port. A form
+ * post becomes one in-process call to the API, whose status, problem and `Set-Cookie`s the UI
+ * turns into a redirect or the form again with the error in words. Paths that are not the UI's
+ * go to the API unchanged.
+ *
+ * @example
+ * const handler = createUiHandler({ api, cookieMode: 'session', trustedOrigins, clock, logger, assets });
+ */
+export function createUiHandler(options: UiHandlerOptions): AuthHandler {
+  const { api, cookieMode, trustedOrigins, clock, logger, assets } = options;
+
+  async function callApi(
+    request: AuthRequest,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<ApiAnswer> {
+    const headers: Record<string, string | undefined> = { ...request.headers, 'content-type': undefined };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await api({
+      ...request,
+      method,
+      path,
+      headers,
+      body: body === undefined ? new Uint8Array() : new TextEncoder().encode(JSON.stringify(body)),
+    });
+    const header = (name: string) =>
+      response.headers.filter(([key]) => key === name).map(([, value]) => value);
+    let parsed: unknown = null;
+    try {
+      parsed = response.body === null || response.body === '' ? null : JSON.parse(response.body);
+    } catch {
+      parsed = null;
+    }
+    if (response.status >= 500) throw new ApiFaultError(response.status);
+    return {
+      status: response.status,
+      cookies: header('set-cookie'),
+      retryAfter: header('retry-after')[0] ?? null,
+      body: typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {},
+    };
+  }
+
+  function page(status: number, markup: string, cookies: readonly string[] = []): AuthResponse {
+    return {
+      status,
+      headers: [
+        ['content-type', 'text/html; charset=utf-8'],
+        ['content-security-policy', UI_CONTENT_SECURITY_POLICY],
+        // `no-referrer` (the API's) makes browsers send `Origin: null` on form posts, which the CSRF
+        // rule refuses; `same-origin` keeps the real Origin for our own forms and tells other sites nothing.
+        ['referrer-policy', 'same-origin'],
+        ...cookies.map((cookie): [string, string] => ['set-cookie', cookie]),
+      ],
+      body: markup,
+    };
+  }
+
+  function redirect(
+    location: string,
+    cookies: readonly string[] = [],
+    notice: NoticeKey | null = null,
+  ): AuthResponse {
+    const all = [...cookies];
+    if (notice !== null) all.push(noticeCookie(notice, NOTICE_MAX_AGE_SECONDS));
+    return {
+      status: 303,
+      headers: [['location', location], ...all.map((cookie): [string, string] => ['set-cookie', cookie])],
+      body: null,
+    };
+  }
+
+  function noticeCookie(value: string, maxAgeSeconds: number): string {
+    return serializeCookie(
+      NOTICE_COOKIE_NAME,
+      value,
+      { path: '/', domain: null, maxAgeSeconds, httpOnly: true, secure: true, sameSite: 'lax' },
+      clock.now(),
+    );
+  }
+
+  /** The notice a redirect left for this page, and the cookie that removes it. */
+  function takeNotice(request: AuthRequest): { message: PageMessage | null; cookies: string[] } {
+    const key = parseCookieHeader(request.headers['cookie'])[NOTICE_COOKIE_NAME];
+    if (key === undefined) return { message: null, cookies: [] };
+    const text = Object.hasOwn(NOTICES, key) ? NOTICES[key as NoticeKey] : null;
+    return { message: text === null ? null : { kind: 'notice', text }, cookies: [noticeCookie('', 0)] };
+  }
+
+  function problemOf(answer: ApiAnswer): { code: string; text: string } {
+    const code = typeof answer.body['code'] === 'string' ? answer.body['code'] : 'error';
+    const text = typeof answer.body['detail'] === 'string' ? answer.body['detail'] : 'Something went wrong.';
+    return { code, text };
+  }
+
+  /** Where a request that is not signed in goes: sign in, or in jwt mode first try the refresh cookie. */
+  function notSignedIn(request: AuthRequest, answer: ApiAnswer): AuthResponse {
+    const cookies = parseCookieHeader(request.headers['cookie']);
+    const code = problemOf(answer).code;
+    if (cookieMode === 'jwt' && (cookies[ACCESS_COOKIE_NAME] === undefined || code === 'token_expired')) {
+      return redirect(CONTINUE_PATH, answer.cookies);
+    }
+    return redirect(
+      '/login',
+      answer.cookies,
+      code === 'unauthenticated' && answer.cookies.length === 0 ? null : 'session-ended',
+    );
+  }
+
+  async function accountPage(
+    request: AuthRequest,
+    status: number,
+    message: PageMessage | null,
+    extraCookies: string[] = [],
+  ) {
+    const me = await callApi(request, 'GET', '/auth/me');
+    if (me.status !== 200) return notSignedIn(request, me);
+    const sessions = await callApi(request, 'GET', '/auth/sessions');
+    if (sessions.status !== 200) return notSignedIn(request, sessions);
+    const user = me.body['user'] as { email: string; roles: string[]; createdAt: string };
+    const devices = (sessions.body['sessions'] ?? []) as AccountDevice[];
+    const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
+    const markup = renderAccountPage({
+      user,
+      devices,
+      now: clock.now(),
+      message,
+      scripts: accessExpiry === null ? [] : ['/ui/js/browser/keep-signed-in.js'],
+      data: accessExpiry ?? {},
+    });
+    return page(status, markup, [...me.cookies, ...sessions.cookies, ...extraCookies]);
+  }
+
+  /** Whether the request is signed in, and the cookies the API sends back (a slid or a dead session's). */
+  async function checkSignedIn(request: AuthRequest): Promise<{ signedIn: boolean; cookies: string[] }> {
+    const me = await callApi(request, 'GET', '/auth/me');
+    return { signedIn: me.status === 200, cookies: me.cookies };
+  }
+
+  async function signInPost(request: AuthRequest, form: 'login' | 'register'): Promise<AuthResponse> {
+    const { email, password } = readFormBody(request, ['email', 'password']);
+    const answer = await callApi(request, 'POST', form === 'login' ? '/auth/login' : '/auth/register', {
+      email,
+      password,
+    });
+    if (answer.status === 200 || answer.status === 201) {
+      // Exactly the API's cookies: nothing of the UI's own rides on a sign-in.
+      return redirect('/account', answer.cookies);
+    }
+    const { code, text } = problemOf(answer);
+    const response = page(
+      answer.status,
+      renderSignInPage({ form, email, message: { kind: 'alert', code, text } }),
+      answer.cookies,
+    );
+    if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
+    return response;
+  }
+
+  async function route(request: AuthRequest): Promise<AuthResponse | null> {
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const { path } = request;
+    const asset = assets.get(path);
+    if (asset !== undefined) {
+      if (method !== 'GET') return methodNotAllowed(['GET', 'HEAD']);
+      const headers: [string, string][] = [
+        ['content-type', asset.contentType],
+        ['cache-control', 'no-cache'],
+        ['etag', asset.etag],
+      ];
+      if (request.headers['if-none-match'] === asset.etag) return { status: 304, headers, body: null };
+      return { status: 200, headers, body: asset.body };
+    }
+    const revoke = REVOKE_PATH.exec(path);
+    if (
+      !PAGE_PATHS.has(path) &&
+      revoke === null &&
+      path !== '/account/password' &&
+      path !== '/account/logout-all'
+    ) {
+      return null;
+    }
+    if (path === CONTINUE_PATH && cookieMode !== 'jwt') return null;
+    if (method === 'POST') {
+      // Every UI post is refused from another site, signed in or not (login CSRF included).
+      assertNotCrossSite(request, parseCookieHeader(request.headers['cookie']), trustedOrigins, true);
+    }
+    const allow = (methods: string[]) => (methods.includes(method) ? null : methodNotAllowed(methods));
+
+    if (path === '/') {
+      const refused = allow(['GET', 'HEAD']);
+      if (refused !== null) return refused;
+      const { signedIn, cookies } = await checkSignedIn(request);
+      return redirect(signedIn ? '/account' : '/login', cookies);
+    }
+    if (path === '/login' || path === '/register') {
+      const form = path === '/login' ? 'login' : 'register';
+      if (method === 'POST') return signInPost(request, form);
+      const refused = allow(['GET', 'HEAD', 'POST']);
+      if (refused !== null) return refused;
+      const { message, cookies } = takeNotice(request);
+      return page(200, renderSignInPage({ form, message }), cookies);
+    }
+    if (path === '/inspect') {
+      const refused = allow(['GET', 'HEAD']);
+      if (refused !== null) return refused;
+      const { signedIn, cookies } = await checkSignedIn(request);
+      return page(200, renderInspectPage({ signedIn }), cookies);
+    }
+    if (path === '/account') {
+      const refused = allow(['GET', 'HEAD']);
+      if (refused !== null) return refused;
+      const { message, cookies } = takeNotice(request);
+      return accountPage(request, 200, message, cookies);
+    }
+    const refused = path === CONTINUE_PATH ? allow(['GET', 'HEAD', 'POST']) : allow(['POST']);
+    if (refused !== null) return refused;
+
+    if (path === CONTINUE_PATH) {
+      const hasRefresh = parseCookieHeader(request.headers['cookie'])[REFRESH_COOKIE_NAME] !== undefined;
+      if (method !== 'POST') return hasRefresh ? page(200, renderContinuePage()) : redirect('/login');
+      if (!hasRefresh) return redirect('/login', [], 'session-ended');
+      const answer = await callApi(request, 'POST', '/auth/refresh');
+      return answer.status === 200
+        ? redirect('/account', answer.cookies)
+        : redirect('/login', answer.cookies, answer.status === 429 ? null : 'session-ended');
+    }
+    if (path === '/logout' || path === '/account/logout-all') {
+      const answer = await callApi(request, 'POST', path === '/logout' ? '/auth/logout' : '/auth/logout-all');
+      if (answer.status === 401) return notSignedIn(request, answer);
+      return redirect('/login', answer.cookies, path === '/logout' ? 'signed-out' : 'signed-out-everywhere');
+    }
+    if (path === '/account/password') {
+      const { currentPassword, newPassword } = readFormBody(request, ['currentPassword', 'newPassword']);
+      const answer = await callApi(request, 'POST', '/auth/password', { currentPassword, newPassword });
+      if (answer.status === 204) return redirect('/account', answer.cookies, 'password-changed');
+      if (answer.status === 401 && problemOf(answer).code !== 'invalid_credentials')
+        return notSignedIn(request, answer);
+      const { code, text } = problemOf(answer);
+      const response = await accountPage(request, answer.status, { kind: 'alert', code, text });
+      if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
+      return response;
+    }
+    // The revoke form of one device.
+    const answer = await callApi(request, 'DELETE', `/auth/sessions/${revoke?.[1] ?? ''}`);
+    if (answer.status === 401) return notSignedIn(request, answer);
+    if (answer.status === 404) {
+      return accountPage(request, 404, {
+        kind: 'alert',
+        code: 'not_found',
+        text: 'That device is already signed out.',
+      });
+    }
+    // Revoking the current session signs this browser out: the API clears its cookies.
+    const signedOutHere = answer.cookies.some((cookie) => /^[^=]+=;/.test(cookie));
+    return signedOutHere
+      ? redirect('/login', answer.cookies, 'signed-out')
+      : redirect('/account', answer.cookies, 'device-signed-out');
+  }
+
+  function errorPage(request: AuthRequest, error: unknown): AuthResponse {
+    if (error instanceof ApiFaultError) {
+      return page(
+        error.status,
+        renderMessagePage({
+          title: 'Temporarily unavailable',
+          code: 'unavailable',
+          text: 'The service is having trouble right now. Try again in a moment.',
+          signedIn: false,
+        }),
+      );
+    }
+    if (isCodedError(error)) {
+      const { status, code } = problemByErrorCode[error.code];
+      const text =
+        code === 'unsupported_media_type'
+          ? 'Send this form as application/x-www-form-urlencoded, as a browser does.'
+          : error.message;
+      const title =
+        code === 'csrf_rejected'
+          ? 'Request refused'
+          : status >= 500
+            ? 'Temporarily unavailable'
+            : 'Something is not right';
+      const response = page(status, renderMessagePage({ title, code, text, signedIn: false }));
+      if (status >= 500) logger.error('infrastructure unavailable', { code: error.code, path: request.path });
+      return response;
+    }
+    logger.error('unhandled error in the web UI', {
+      path: request.path,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+    return page(
+      500,
+      renderMessagePage({
+        title: 'Something went wrong',
+        code: 'internal_error',
+        text: 'Something went wrong on our side. Try again.',
+        signedIn: false,
+      }),
+    );
+  }
+
+  function methodNotAllowed(allowed: string[]): AuthResponse {
+    const response = page(
+      405,
+      renderMessagePage({
+        title: 'Not here',
+        code: 'method_not_allowed',
+        text: `This address accepts ${allowed.join(', ')}.`,
+        signedIn: false,
+      }),
+    );
+    response.headers.push(['allow', allowed.join(', ')]);
+    return response;
+  }
+
+  return async function handleUiRequest(request) {
+    let response: AuthResponse | null;
+    try {
+      response = await route(request);
+    } catch (error) {
+      response = errorPage(request, error);
+    }
+    if (response === null) return api(request);
+    if (request.method === 'HEAD') response.body = null;
+    return withSecurityHeaders(response);
+  };
+}
+
+/** The API answered 5xx (it has logged why): the UI says so in words. */
+class ApiFaultError extends Error {
+  override readonly name = 'ApiFaultError';
+  constructor(readonly status: number) {
+    super(`The API answered ${status}.`);
+  }
+}
+
+/**
+ * jwt mode, for the page's script: how many seconds the access cookie has left by the server's
+ * clock, and how long a fresh one lives. Relative, so a browser whose clock is off still renews in time.
+ */
+function readAccessExpiry(request: AuthRequest, now: Date): Record<string, string> | null {
+  const token = parseCookieHeader(request.headers['cookie'])[ACCESS_COOKIE_NAME];
+  const payload = token === undefined ? null : decodeBase64url(token.split('.')[1] ?? '');
+  if (payload === null) return null;
+  try {
+    const claims = JSON.parse(new TextDecoder().decode(payload)) as { exp?: unknown; iat?: unknown };
+    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number') return null;
+    const leftSeconds = Math.max(0, Math.floor(claims.exp - now.getTime() / 1000));
+    return {
+      'access-expires-in-seconds': String(leftSeconds),
+      'access-ttl-seconds': String(claims.exp - claims.iat),
+    };
+  } catch {
+    return null;
+  }
+}

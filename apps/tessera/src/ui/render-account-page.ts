@@ -1,0 +1,177 @@
+import { describeRelativeTime } from './describe-relative-time.js';
+import { html, type SafeHtml } from './html.js';
+import { parseUserAgent } from './parse-user-agent.js';
+import { renderMessage, renderPage, type PageMessage } from './render-page.js';
+
+/** One row of the device list, as `GET /auth/sessions` answers it. */
+export interface AccountDevice {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  transport: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** What the account page shows. */
+export interface AccountPageOptions {
+  user: { email: string; roles: readonly string[]; createdAt: string };
+  devices: readonly AccountDevice[];
+  now: Date;
+  message?: PageMessage | null;
+  /** jwt cookie mode: the page's script keeps the access cookie fresh. */
+  scripts?: readonly string[];
+  data?: Readonly<Record<string, string>>;
+}
+
+const TRANSPORT_NAMES: Readonly<Record<string, string>> = {
+  cookie: 'Session cookie',
+  'jwt-cookie': 'Token cookies',
+  bearer: 'Bearer token',
+};
+
+function renderTime(iso: string, now: Date): SafeHtml {
+  const instant = new Date(iso);
+  return html`<time datetime="${iso}" title="${instant.toUTCString()}"
+    >${describeRelativeTime(instant, now)}</time
+  >`;
+}
+
+function renderDevice(device: AccountDevice, now: Date): SafeHtml {
+  const { browser, os } = parseUserAgent(device.userAgent);
+  const label = `${browser} on ${os}`;
+  return html`<tr data-session-id="${device.id}" data-current="${device.current ? 'true' : 'false'}">
+    <td>
+      <span class="device">${label}</span
+      >${device.current ? html` <span class="badge current">This device</span>` : ''}
+      <div class="sub">${TRANSPORT_NAMES[device.transport] ?? device.transport}</div>
+    </td>
+    <td data-label="IP address">${device.ip ?? 'Unknown'}</td>
+    <td data-label="Signed in">${renderTime(device.createdAt, now)}</td>
+    <td data-label="Last seen">${renderTime(device.lastSeenAt, now)}</td>
+    <td>
+      <form method="post" action="/account/sessions/${device.id}/revoke">
+        <button
+          type="submit"
+          class="danger small"
+          aria-label="Sign out ${device.current ? 'this device' : label}"
+        >
+          Sign out
+        </button>
+      </form>
+    </td>
+  </tr>`;
+}
+
+/**
+ * The account page (`GET /account`): who you are, your devices with a sign-out button each, the
+ * password form, and the two sign-out buttons.
+ *
+ * @example
+ * renderAccountPage({ user, devices, now: clock.now() })
+ */
+export function renderAccountPage(options: AccountPageOptions): string {
+  const { user, devices, now } = options;
+  const others = devices.filter((device) => !device.current).length;
+  const content = html`<h1>Your account</h1>
+    <p class="lead">Signed in as <strong>${user.email}</strong>.</p>
+    ${renderMessage(options.message)}
+    <section class="card" aria-labelledby="profile-title">
+      <h2 id="profile-title">Profile</h2>
+      <dl class="meta">
+        <dt>Email</dt>
+        <dd id="account-email">${user.email}</dd>
+        <dt>Roles</dt>
+        <dd id="account-roles">
+          ${user.roles.length === 0 ? html`<span class="sub">None</span>` : user.roles.map((role) => html`<span class="badge">${role}</span>`)}
+        </dd>
+        <dt>Member since</dt>
+        <dd>${renderTime(user.createdAt, now)}</dd>
+      </dl>
+    </section>
+    <section class="card" aria-labelledby="devices-title">
+      <div class="panel-title">
+        <h2 id="devices-title">Devices</h2>
+        <span class="sub"
+          >${devices.length === 1 ? 'Only this device' : `This device and ${others} other${others === 1 ? '' : 's'}`}</span
+        >
+      </div>
+      <div class="table-wrap">
+        <table id="devices">
+          <caption class="skip-link">
+            Devices signed in to your account
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Device</th>
+              <th scope="col">IP address</th>
+              <th scope="col">Signed in</th>
+              <th scope="col">Last seen</th>
+              <th scope="col"><span class="skip-link">Action</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${devices.map((device) => renderDevice(device, now))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <div class="grid-2">
+      <section class="card" aria-labelledby="password-title">
+        <h2 id="password-title">Change password</h2>
+        <form id="password-form" method="post" action="/account/password">
+          <!-- For password managers: which account this is. No name, so it is never sent. -->
+          <input type="email" autocomplete="username" value="${user.email}" hidden readonly />
+          <div class="field">
+            <label for="currentPassword">Current password</label>
+            <input
+              id="currentPassword"
+              name="currentPassword"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
+          </div>
+          <div class="field">
+            <label for="newPassword">New password</label>
+            <input
+              id="newPassword"
+              name="newPassword"
+              type="password"
+              autocomplete="new-password"
+              required
+              aria-describedby="new-password-hint"
+            />
+            <p class="hint" id="new-password-hint">
+              At least 8 characters. Your other devices are signed out.
+            </p>
+          </div>
+          <button type="submit">Change password</button>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="signout-title">
+        <h2 id="signout-title">Sign out</h2>
+        <p class="sub">
+          Sign out of this browser, or of every device at once if you think someone else has access.
+        </p>
+        <div class="row-actions">
+          <form id="logout-form" method="post" action="/logout">
+            <button type="submit" class="secondary">Sign out</button>
+          </form>
+          <form id="logout-all-form" method="post" action="/account/logout-all">
+            <button type="submit" class="danger">Sign out everywhere</button>
+          </form>
+        </div>
+        <p class="sub">Got a token to look at? Open the <a href="/inspect">token inspector</a>.</p>
+      </section>
+    </div>`;
+  return renderPage({
+    title: 'Account',
+    current: 'account',
+    signedIn: true,
+    scripts: options.scripts ?? [],
+    data: options.data ?? {},
+    content,
+  });
+}

@@ -1,0 +1,96 @@
+// Smoke test of the benchmark suite: the cheap parts run in quick mode (login storm and session
+// growth through the runner, the revocation comparison directly with tiny counts), and each result
+// must have its tables and targets in the shape the runner and the other bench scripts share. The
+// numbers themselves are never asserted: they depend on the machine.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { findTestDatabase } from '../packages/stores/src/postgres/find-test-database.fixture.js';
+import { requireSharedRedis, testRedisUrl } from '../packages/stores/src/redis/shared-redis.fixture.js';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+const database = await findTestDatabase();
+const redis = await requireSharedRedis();
+const skip = database.skip === false ? redis.skip : database.skip;
+const env = { ...process.env, TESSERA_TEST_DATABASE_URL: database.url, TESSERA_TEST_REDIS_URL: testRedisUrl };
+
+interface BenchResult {
+  bench: string;
+  tables: { title: unknown; columns: unknown; rows: unknown }[];
+  targets: { name: unknown; target: unknown; measured: unknown; met: unknown }[];
+}
+
+function assertResultShape(result: BenchResult, bench: string): void {
+  assert.equal(result.bench, bench);
+  assert.ok(result.tables.length > 0, `${bench}: no table`);
+  for (const table of result.tables) {
+    assert.equal(typeof table.title, 'string');
+    assert.ok(Array.isArray(table.columns) && table.columns.length > 1, `${bench}: columns`);
+    assert.ok(Array.isArray(table.rows) && table.rows.length > 0, `${bench}: rows`);
+    for (const row of table.rows as unknown[][]) assert.equal(row.length, table.columns.length);
+  }
+  assert.ok(result.targets.length > 0, `${bench}: no target`);
+  for (const target of result.targets) {
+    assert.equal(typeof target.name, 'string');
+    assert.equal(typeof target.target, 'string');
+    assert.equal(typeof target.measured, 'string');
+    assert.equal(typeof target.met, 'boolean');
+  }
+}
+
+describe('bench suite, quick smoke', { skip, timeout: 600_000 }, () => {
+  const out = mkdtempSync(join(tmpdir(), 'tessera-bench-smoke-'));
+
+  before(async () => {
+    // The bench scripts run the compiled packages: build them when the sources are newer.
+    await run(process.execPath, [join(root, 'scripts/build.mjs'), '--if-stale'], { cwd: root });
+  });
+  after(() => {
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('the runner runs the login storm and session growth and writes results, charts and a page', async () => {
+    await run(
+      process.execPath,
+      [join(root, 'bench/run.mjs'), '--quick', '--only', 'login-storm,session-growth', '--out', out],
+      { cwd: root, env, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      results: BenchResult[];
+      failures: string[];
+    };
+    assert.deepEqual(results.failures, []);
+    assert.deepEqual(
+      results.results.map((result) => result.bench),
+      ['login-storm', 'session-growth'],
+    );
+    for (const result of results.results) assertResultShape(result, result.bench);
+    for (const chart of ['login-storm.svg', 'session-growth.svg']) {
+      assert.match(readFileSync(join(out, chart), 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    }
+    assert.ok(existsSync(join(out, 'README.md')));
+  });
+
+  it('the revocation comparison measures Tessera, jsonwebtoken and Better Auth', async () => {
+    const jsonPath = join(out, 'revocation.json');
+    await run(
+      process.execPath,
+      [
+        join(root, 'bench/revocation-propagation.mjs'),
+        '--quick',
+        ...['--sessions', '5', '--alternative-sessions', '2', '--jwt-lifetime', '1', '--cookie-cache', '1'],
+        ...['--json', jsonPath],
+      ],
+      { cwd: root, env, maxBuffer: 16 * 1024 * 1024 },
+    );
+    const result = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResult;
+    assertResultShape(result, 'revocation-propagation');
+    const comparison = result.tables[1]?.rows as unknown[][];
+    assert.equal(comparison.length, 4);
+  });
+});

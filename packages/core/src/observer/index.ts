@@ -1,0 +1,1 @@
+export * from './tessera-observer.js';

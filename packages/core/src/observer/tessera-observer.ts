@@ -1,0 +1,64 @@
+import type { RevocationReason } from '../account/revoke-sessions.js';
+
+/** How a password sign-in ended (the sign-in that follows a registration is a success too). */
+export type LoginOutcome = 'success' | 'failure' | 'throttled';
+
+/** How a refresh-token exchange ended. */
+export type RefreshOutcome = 'success' | 'invalid' | 'reused';
+
+/** Which login limit refused an attempt: per (account, client IP), or per client IP. */
+export type RateLimitScope = 'account' | 'ip';
+
+/** The proof a request presented (`ProofKind` of the HTTP layer). */
+export type AuthenticationMode = 'session-cookie' | 'access-cookie' | 'bearer';
+
+/** Whether a presented proof was accepted. */
+export type AuthenticationOutcome = 'authenticated' | 'refused';
+
+/**
+ * Counts what the engine does, for metrics. Core calls it at the few places that already know an
+ * outcome; the server implements it (with Prometheus) and core stays free of any metrics library.
+ *
+ * Arguments are small closed sets, never a user id, email, address or token: a label must not
+ * identify anyone and must not grow with traffic. Methods are synchronous and must be cheap: some
+ * run on every authenticated request.
+ *
+ * @example
+ * const deps = await createTesseraDeps({ store, secrets, tokens, observer: myObserver });
+ */
+export interface TesseraObserver {
+  /** A password login was answered (success, wrong credentials, or refused by the throttle). */
+  loginAttempted(outcome: LoginOutcome): void;
+  /** A request presented a proof of session; `seconds` is how long checking it took. */
+  sessionAuthenticated(mode: AuthenticationMode, outcome: AuthenticationOutcome, seconds: number): void;
+  /** A refresh token was presented. */
+  refreshed(outcome: RefreshOutcome): void;
+  /** `count` sessions were revoked for `reason` (count 0 is not reported). */
+  revoked(reason: RevocationReason, count: number): void;
+  /** A login attempt hit a limit. */
+  rateLimited(scope: RateLimitScope): void;
+  /**
+   * A backing store (or what depends on it: keys, the revocation feed) failed; `operation` is the
+   * route pattern being served (e.g. `POST /auth/login`), `application-request` (an application's
+   * own route, through `createRequestAuthenticator`) or `revocation-feed` (following the shared log).
+   */
+  storeFailed(operation: string): void;
+  /** This instance applied a revocation `lagSeconds` after it was made (feed propagation). */
+  revocationApplied(lagSeconds: number): void;
+}
+
+/**
+ * The observer that does nothing: the default when no metrics are wanted.
+ *
+ * @example
+ * const observer: TesseraObserver = silentObserver;
+ */
+export const silentObserver: TesseraObserver = Object.freeze({
+  loginAttempted() {},
+  sessionAuthenticated() {},
+  refreshed() {},
+  revoked() {},
+  rateLimited() {},
+  storeFailed() {},
+  revocationApplied() {},
+});
