@@ -158,6 +158,27 @@ const sessionLimit = problem(
 );
 
 /** Any one of the three proofs of a session. */
+const adminBadRequest = problem('A query parameter or the body is malformed, unknown or repeated.', [
+  'invalid_request',
+]);
+const adminForbidden = problem('Signed in without the `admin` role.', ['forbidden']);
+const adminForbiddenOrCsrf = problem(
+  'Signed in without the `admin` role, or a cookie-authenticated request from another site.',
+  ['forbidden', 'csrf_rejected'],
+);
+const userNotFound = problem('No such user.', ['user_not_found']);
+const userIdParameter: ParameterObject = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'A user id.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+};
+const adminUserResponse = json('The user.', {
+  type: 'object',
+  required: ['user'],
+  properties: { user: ref('AdminUser') },
+});
 const signedIn = [{ sessionCookie: [] }, { accessCookie: [] }, { bearerToken: [] }] as const;
 
 const credentialsBody = (passwordHint: string): JsonSchema => ({
@@ -201,6 +222,11 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'auth', description: 'Sign in, refresh, sign out, and manage your own sessions.' },
     { name: 'keys', description: 'What verifiers need: public keys and the revocation feed.' },
     { name: 'operations', description: 'Health, metrics and this document.' },
+    {
+      name: 'admin',
+      description:
+        'Administration (docs/admin-api.md): callers need the `admin` role, checked against the stored user on every request; every change is audited with the actor.',
+    },
   ],
   paths: {
     '/auth/register': {
@@ -507,6 +533,239 @@ export const openApiDocument: OpenApiDocument = {
         responses: { '200': json('OpenAPI 3.1.', { type: 'object', required: ['openapi', 'paths'] }) },
       },
     },
+    '/admin/users': {
+      get: {
+        operationId: 'adminListUsers',
+        summary: 'List and search users, in email order, a page at a time',
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [
+          {
+            name: 'q',
+            in: 'query',
+            required: false,
+            description: 'A substring of the (normalized) email.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: '1 to 100 (default 50).',
+            schema: { type: 'integer', minimum: 1, maximum: 100 },
+          },
+          {
+            name: 'after',
+            in: 'query',
+            required: false,
+            description: 'The `next` cursor of the previous page.',
+            schema: { type: 'string' },
+          },
+        ],
+        responses: {
+          '200': json('A page of users.', {
+            type: 'object',
+            required: ['users', 'next'],
+            properties: {
+              users: { type: 'array', items: ref('AdminUser') },
+              next: { type: ['string', 'null'] },
+            },
+          }),
+          '400': adminBadRequest,
+          '401': unauthenticated,
+          '403': adminForbidden,
+          '503': authenticatedDown,
+        },
+      },
+    },
+    '/admin/users/{id}': {
+      get: {
+        operationId: 'adminGetUser',
+        summary: 'One user',
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [userIdParameter],
+        responses: {
+          '200': adminUserResponse,
+          '401': unauthenticated,
+          '403': adminForbidden,
+          '404': userNotFound,
+          '503': authenticatedDown,
+        },
+      },
+    },
+    '/admin/users/{id}/disable': {
+      post: {
+        operationId: 'adminDisableUser',
+        summary: 'Disable a user: sign-in refused and every session revoked at once',
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [userIdParameter],
+        responses: {
+          '200': adminUserResponse,
+          '401': unauthenticated,
+          '403': adminForbiddenOrCsrf,
+          '404': userNotFound,
+          '503': authenticatedDown,
+        },
+      },
+    },
+    '/admin/users/{id}/enable': {
+      post: {
+        operationId: 'adminEnableUser',
+        summary: 'Enable a disabled user again',
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [userIdParameter],
+        responses: {
+          '200': adminUserResponse,
+          '401': unauthenticated,
+          '403': adminForbiddenOrCsrf,
+          '404': userNotFound,
+          '503': authenticatedDown,
+        },
+      },
+    },
+    '/admin/users/{id}/roles': {
+      put: {
+        operationId: 'adminSetUserRoles',
+        summary: "Replace a user's roles; the next access token carries them, no session is revoked",
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [userIdParameter],
+        requestBody: jsonBody({
+          type: 'object',
+          required: ['roles'],
+          properties: {
+            roles: {
+              type: 'array',
+              description: 'At most 32 roles.',
+              items: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' },
+            },
+          },
+        }),
+        responses: {
+          '200': adminUserResponse,
+          '400': adminBadRequest,
+          '401': unauthenticated,
+          '403': adminForbiddenOrCsrf,
+          '404': userNotFound,
+          '413': tooLarge,
+          '415': wrongMediaType,
+          '503': authenticatedDown,
+        },
+      },
+    },
+    '/admin/users/{id}/sessions': {
+      get: {
+        operationId: 'adminListUserSessions',
+        summary: "A user's live sessions",
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [userIdParameter],
+        responses: {
+          '200': json("The user's sessions.", {
+            type: 'object',
+            required: ['sessions'],
+            properties: { sessions: { type: 'array', items: ref('AdminSession') } },
+          }),
+          '401': unauthenticated,
+          '403': adminForbidden,
+          '404': userNotFound,
+          '503': authenticatedDown,
+        },
+      },
+      delete: {
+        operationId: 'adminRevokeUserSessions',
+        summary: 'Revoke every session of a user',
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [userIdParameter],
+        responses: {
+          '204': { description: 'Revoked.' },
+          '401': unauthenticated,
+          '403': adminForbiddenOrCsrf,
+          '404': userNotFound,
+          '503': authenticatedDown,
+        },
+      },
+    },
+    '/admin/sessions/{id}': {
+      delete: {
+        operationId: 'adminRevokeSession',
+        summary: 'Revoke one session of any user',
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            description: 'A session id.',
+            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+          },
+        ],
+        responses: {
+          '204': { description: 'Revoked.' },
+          '401': unauthenticated,
+          '403': adminForbiddenOrCsrf,
+          '404': problem('No such session.', ['session_not_found']),
+          '503': authenticatedDown,
+        },
+      },
+    },
+    '/admin/audit': {
+      get: {
+        operationId: 'adminReadAudit',
+        summary: 'The audit log, newest first, a page at a time',
+        tags: ['admin'],
+        security: signedIn,
+        parameters: [
+          {
+            name: 'userId',
+            in: 'query',
+            required: false,
+            description: 'Only events about this user.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'type',
+            in: 'query',
+            required: false,
+            description: 'Only events of this type.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'before',
+            in: 'query',
+            required: false,
+            description: 'Only events older than this time (the `next` of the previous page).',
+            schema: isoTime,
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: '1 to 200 (default 50).',
+            schema: { type: 'integer', minimum: 1, maximum: 200 },
+          },
+        ],
+        responses: {
+          '200': json('A page of events.', {
+            type: 'object',
+            required: ['events', 'next'],
+            properties: {
+              events: { type: 'array', items: ref('AuditEvent') },
+              next: { type: ['string', 'null'] },
+            },
+          }),
+          '400': adminBadRequest,
+          '401': unauthenticated,
+          '403': adminForbidden,
+          '503': authenticatedDown,
+        },
+      },
+    },
   },
   components: {
     schemas: {
@@ -589,6 +848,44 @@ export const openApiDocument: OpenApiDocument = {
               },
             },
           },
+        },
+      },
+      AdminUser: {
+        type: 'object',
+        required: ['id', 'email', 'roles', 'createdAt', 'disabledAt'],
+        properties: {
+          id: { type: 'string' },
+          email: { type: 'string' },
+          roles: { type: 'array', items: { type: 'string' } },
+          createdAt: isoTime,
+          disabledAt: { type: ['string', 'null'], format: 'date-time' },
+        },
+      },
+      AdminSession: {
+        type: 'object',
+        required: ['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent', 'transport'],
+        properties: {
+          id: { type: 'string' },
+          createdAt: isoTime,
+          lastSeenAt: isoTime,
+          expiresAt: isoTime,
+          ip: { type: ['string', 'null'] },
+          userAgent: { type: ['string', 'null'] },
+          transport: { type: 'string', enum: ['cookie', 'jwt-cookie', 'bearer'] },
+        },
+      },
+      AuditEvent: {
+        type: 'object',
+        required: ['id', 'type', 'at', 'userId', 'sessionId', 'ip', 'userAgent', 'detail'],
+        properties: {
+          id: { type: 'string' },
+          type: { type: 'string' },
+          at: isoTime,
+          userId: { type: ['string', 'null'] },
+          sessionId: { type: ['string', 'null'] },
+          ip: { type: ['string', 'null'] },
+          userAgent: { type: ['string', 'null'] },
+          detail: { type: 'object', description: 'Small scalar facts; never a secret.' },
         },
       },
       Status: {

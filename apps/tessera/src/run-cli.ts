@@ -1,127 +1,139 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { KEY_PUBLISH_LEAD_SECONDS, KeyRing, systemClock, type KeySummary } from '@tessera/core';
-import { openSqliteStore } from '@tessera/stores/sqlite';
-import { createJsonLogger } from './create-json-logger.js';
-import { ConfigError, loadConfig, type Environment } from './load-config.js';
-import { loadServerSecrets } from './load-server-secrets.js';
-import { runServer } from './run-server.js';
-import { runTokenInspect, TOKEN_INSPECT_USAGE } from './run-token-inspect.js';
+import { StoreUnavailableError, TesseraError } from '@tessera/core';
+import { auditTailCommand } from './cli/audit-tail-command.js';
+import { CliFailure, CliUsageError, type CliCommand, type CliIo } from './cli/cli-command.js';
+import { importUsersCommand } from './cli/import-users-command.js';
+import { keyCommands } from './cli/key-commands.js';
+import { serverCommands } from './cli/server-commands.js';
+import { sessionCommands } from './cli/session-commands.js';
+import { tokenInspectCommand } from './cli/token-inspect-command.js';
+import { userCommands } from './cli/user-commands.js';
+import { ConfigError, type Environment } from './load-config.js';
 
-const USAGE = `Usage: tessera <command>
+export type { CliIo } from './cli/cli-command.js';
 
-Commands:
-  serve                 run the auth server (what npm start runs)
-  keys list             list the signing keys and their state
-  keys rotate [--now]   add a new signing key; it is published at once and signs after
-                        ${KEY_PUBLISH_LEAD_SECONDS} s (--now: at once, e.g. after a key leak)
-${TOKEN_INSPECT_USAGE}
-  help                  show this text
+/** Every command, in the order `tessera --help` lists them. Add a command by adding it here. */
+const COMMANDS: readonly CliCommand[] = [
+  ...serverCommands,
+  ...userCommands,
+  ...sessionCommands,
+  ...keyCommands,
+  tokenInspectCommand,
+  auditTailCommand,
+  importUsersCommand,
+];
 
-Configuration comes from the same environment variables as the server (see the README).
-`;
+/** Synopses up to this long share their line with the summary. */
+const SYNOPSIS_COLUMN = 44;
 
-/** Where the CLI writes: injected so tests can read it. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
+function usage(commands: readonly CliCommand[]): string {
+  const pad = ' '.repeat(SYNOPSIS_COLUMN);
+  const lines = commands.map((command) =>
+    command.synopsis.length <= SYNOPSIS_COLUMN
+      ? `  ${command.synopsis.padEnd(SYNOPSIS_COLUMN)}  ${command.summary}`
+      : `  ${command.synopsis}\n  ${pad}  ${command.summary}`,
+  );
+  return [
+    'Usage: tessera <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    `  ${'help [<command>]'.padEnd(SYNOPSIS_COLUMN)}  show this text, or one command's (also: <command> --help)`,
+    '',
+    'Configuration comes from the same environment variables as the server (see the README):',
+    'DATABASE_URL (PostgreSQL) or the SQLite file in TESSERA_DATA_DIR, REDIS_URL, TESSERA_SECRET.',
+    'Exit codes: 0 success, 1 failure, 2 usage error.',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: CliCommand): string {
+  return `Usage: tessera ${command.synopsis}\n\n${command.summary}\n${command.details ? `\n${command.details}\n` : ''}`;
+}
+
+/** The command named by the first one or two words, and the remaining arguments. */
+function findCommand(
+  args: readonly string[],
+  commands: readonly CliCommand[],
+): { command: CliCommand; rest: string[] } | null {
+  for (const words of [2, 1]) {
+    const name = args.slice(0, words).join(' ');
+    const command = commands.find((candidate) => candidate.name === name);
+    if (command !== undefined) return { command, rest: args.slice(words) };
+  }
+  return null;
 }
 
 /**
- * Runs one CLI command and resolves its exit code (0 success, 1 failure, 2 usage error).
+ * Runs one CLI command and resolves its exit code (0 success, 1 failure with a one-line
+ * `tessera: …` message, 2 usage error). Commands act on the store the server of the same
+ * environment uses.
  *
  * @example
  * process.exitCode = await runCli(process.argv.slice(2), process.env, { out: console.log, err: console.error });
  */
-export async function runCli(args: readonly string[], env: Environment, io: CliIo): Promise<number> {
-  const [command, subcommand, ...rest] = args;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    io.out(USAGE);
-    return command === undefined ? 2 : 0;
-  }
-  if (command === 'serve') {
-    await runServer(env);
-    return 0;
-  }
-  if (command === 'token' && subcommand === 'inspect') {
-    return runTokenInspect(rest, env, io);
-  }
-  if (command === 'keys' && (subcommand === 'list' || subcommand === 'rotate')) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...rest],
-        options: { now: { type: 'boolean', default: false } },
-        strict: true,
-      });
-    } catch (error) {
-      io.err(`tessera: ${(error as Error).message}\n`);
-      return 2;
-    }
-    try {
-      return await runKeys(subcommand, parsed.values.now, env, io);
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof TypeError) {
-        io.err(`tessera: ${error.message}\n`);
-        return 1;
-      }
-      throw error;
-    }
-  }
-  io.err(`tessera: unknown command "${args.join(' ').slice(0, 80)}"\n\n${USAGE}`);
-  return 2;
-}
-
-async function runKeys(
-  action: 'list' | 'rotate',
-  now: boolean,
+export async function runCli(
+  args: readonly string[],
   env: Environment,
   io: CliIo,
+  commands: readonly CliCommand[] = COMMANDS,
 ): Promise<number> {
-  const config = loadConfig(env);
-  const logger = createJsonLogger((line) => io.err(line));
-  const store = openSqliteStore({ path: join(config.dataDir, 'tessera.db') });
-  try {
-    const ring = await KeyRing.open({
-      store,
-      secrets: loadServerSecrets(config.secret, config.dataDir, logger),
-      clock: systemClock,
-      algorithm: config.signingAlgorithm,
-      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      clockSkewSeconds: config.clockSkewSeconds,
-      staticKeys: config.signingKeys,
-    });
-    if (action === 'rotate') {
-      const added = await ring.rotate(now ? 0 : KEY_PUBLISH_LEAD_SECONDS);
-      io.out(`added key ${added.kid} (${added.alg}); it signs from ${added.activatesAt.toISOString()}\n`);
-    }
-    io.out(formatKeys(ring.summaries(systemClock.now())));
-    return 0;
-  } finally {
-    await store.close();
+  const [first] = args;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    if (first === 'help' && args.length > 1) return runCli([...args.slice(1), '--help'], env, io, commands);
+    io.out(usage(commands));
+    return first === undefined ? 2 : 0;
   }
-}
-
-function formatKeys(keys: readonly KeySummary[]): string {
-  const rows = keys.map((key) => [
-    key.kid,
-    key.alg,
-    key.state,
-    key.activatesAt.toISOString(),
-    key.expiresAt === null ? '-' : key.expiresAt.toISOString(),
-  ]);
-  const header = ['KID', 'ALG', 'STATE', 'SIGNS FROM', 'LEAVES JWKS'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  return (
-    [header, ...rows]
-      .map((row) =>
-        row
-          .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-          .join('  ')
-          .trimEnd(),
-      )
-      .join('\n') + '\n'
-  );
+  const found = findCommand(args, commands);
+  if (found === null) {
+    const group = commands.filter((command) => command.name.startsWith(`${first} `));
+    io.err(
+      `tessera: unknown command "${args.slice(0, 2).join(' ').slice(0, 80)}"\n\n` +
+        usage(group.length > 0 ? group : commands),
+    );
+    return 2;
+  }
+  const { command, rest } = found;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(commandHelp(command));
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    const [min, max] = command.positionals;
+    if (parsed.positionals.length < min || parsed.positionals.length > max) {
+      throw new CliUsageError(
+        parsed.positionals.length < min
+          ? 'missing arguments'
+          : `unexpected argument "${parsed.positionals[max]?.slice(0, 80)}"`,
+      );
+    }
+  } catch (error) {
+    io.err(`tessera: ${(error as Error).message}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  try {
+    return await command.run({ positionals: parsed.positionals, values: parsed.values, env, io });
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.err(`tessera: ${error.message}\n\n${commandHelp(command)}`);
+      return 2;
+    }
+    if (error instanceof StoreUnavailableError) {
+      io.err(`tessera: the store is not reachable (${error.message})\n`);
+      return 1;
+    }
+    // Messages of these never hold a secret (a contract of each); anything else is a bug: rethrown.
+    if (
+      error instanceof CliFailure ||
+      error instanceof ConfigError ||
+      error instanceof TesseraError ||
+      error instanceof TypeError
+    ) {
+      io.err(`tessera: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
 }

@@ -50,6 +50,12 @@ export interface RunningServer {
 
 /** How often expired sessions, throttle counters, revocations and keys are swept from the store. */
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/**
+ * How often the durable revocation log is read when no Redis stream pushes it (SQLite, PostgreSQL
+ * alone), so a revocation written by the CLI or another process reaches this one: one indexed
+ * read that usually finds nothing (docs/decisions/0014-revocations-without-redis.md).
+ */
+const REVOCATION_POLL_INTERVAL_SECONDS = 0.2;
 /** How often signing keys are re-read from the store. */
 const KEY_RELOAD_INTERVAL_MS = 60 * 1000;
 
@@ -92,6 +98,7 @@ export async function startServer(
     signingAlgorithm: config.signingAlgorithm,
     signingKeys: config.signingKeys,
     feedLoss: { policy: config.feedLossPolicy, maxSilenceSeconds: config.feedMaxSilenceSeconds },
+    revocationPollIntervalSeconds: REVOCATION_POLL_INTERVAL_SECONDS,
     logger,
     observer: metrics.observer,
   });

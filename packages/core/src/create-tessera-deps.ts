@@ -39,6 +39,12 @@ export interface TesseraDepsOptions {
    * them until they expire. Default: fail closed after 10 s.
    */
   feedLoss?: { policy: FeedLossPolicy; maxSilenceSeconds: number };
+  /**
+   * With a store that cannot push revocations (SQLite, PostgreSQL without Redis), read its durable
+   * log this often, so revocations written by another process (the CLI) reach this one. Default:
+   * not polled (a store only this process writes).
+   */
+  revocationPollIntervalSeconds?: number;
   /** Local session cache sizes (defaults: 100,000 sessions, users trusted 30 s). */
   sessionCache?: Partial<SessionCacheOptions>;
   logger?: Logger;
@@ -94,7 +100,11 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
   const revocationFeed = new RevocationFeed(
     options.store,
     tokenPolicy.accessTokenTtlSeconds + tokenPolicy.clockSkewSeconds,
-    { clock, ...(options.logger ? { logger: options.logger } : {}) },
+    {
+      clock,
+      pollIntervalSeconds: options.revocationPollIntervalSeconds ?? null,
+      ...(options.logger ? { logger: options.logger } : {}),
+    },
   );
   // In one process the set is filled straight from the feed and cannot fall behind; with a
   // shared store it follows the log, and losing it is handled by the configured policy.

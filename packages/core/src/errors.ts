@@ -26,7 +26,9 @@ export type ErrorCode =
   | 'ERR_SESSION_REVOKED'
   | 'ERR_REFRESH_TOKEN_REUSED'
   | 'ERR_KEY_SET_UNAVAILABLE'
-  | 'ERR_REVOCATION_FEED_UNAVAILABLE';
+  | 'ERR_REVOCATION_FEED_UNAVAILABLE'
+  | 'ERR_USER_NOT_FOUND'
+  | 'ERR_UNKNOWN_SESSION';
 
 /** Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs. */
 export abstract class TesseraError extends Error {
@@ -184,5 +186,27 @@ export class ForbiddenError extends TesseraError {
   override readonly name = 'ForbiddenError';
   constructor() {
     super('You do not have permission to do this.');
+  }
+}
+
+/** An administrator named a user id that does not exist. */
+export class UserNotFoundError extends TesseraError {
+  readonly code = 'ERR_USER_NOT_FOUND';
+  override readonly name = 'UserNotFoundError';
+  constructor() {
+    super('No such user.');
+  }
+}
+
+/**
+ * An administrator named a session id that does not exist (or has ended). Separate from
+ * `SessionNotFoundError` (`not_found`, a user's own device list), whose public code predates the
+ * admin API and is not renamed.
+ */
+export class UnknownSessionError extends TesseraError {
+  readonly code = 'ERR_UNKNOWN_SESSION';
+  override readonly name = 'UnknownSessionError';
+  constructor() {
+    super('No such session.');
   }
 }

@@ -5,6 +5,7 @@ export * from './random.js';
 export * from './logger.js';
 export * from './create-tessera-deps.js';
 export * from './account/index.js';
+export * from './admin/index.js';
 export * from './session/index.js';
 export * from './password/index.js';
 export * from './cookie/index.js';

@@ -95,7 +95,11 @@ export type AuditEventType =
   | 'sessions.revoked'
   | 'password.changed'
   | 'password.rehashed'
-  | 'refresh_token.reused';
+  | 'refresh_token.reused'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'user.roles_changed'
+  | 'users.imported';
 
 /** A security-relevant event. `detail` holds small scalar facts, never a secret. */
 export interface AuditEvent {
@@ -118,6 +122,15 @@ export interface AuditQuery {
   limit: number;
 }
 
+/** Filters for `listUsers`; results come in email order (byte order of the UTF-8 encoding). */
+export interface UserQuery {
+  /** Only users whose stored (normalized) email contains this string; `null` for every user. */
+  emailContains: string | null;
+  /** Only users whose email sorts strictly after this one (paging); `null` from the start. */
+  afterEmail: string | null;
+  limit: number;
+}
+
 /** A fixed-window counter (rate limits). */
 export interface CounterState {
   count: number;
@@ -132,6 +145,18 @@ export interface UserStore {
   /** `email` must already be normalized. */
   getUserByEmail(email: string): Promise<UserRecord | null>;
   updateUserPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Users matching `query`, in email order, at most `query.limit`. */
+  listUsers(query: UserQuery): Promise<UserRecord[]>;
+  /** Sets (or, with `null`, clears) `disabledAt`; resolves the updated user, `null` for an unknown id. */
+  updateUserDisabledAt(userId: string, disabledAt: Date | null): Promise<UserRecord | null>;
+  /** Replaces the roles; resolves the updated user, `null` for an unknown id. */
+  updateUserRoles(userId: string, roles: readonly string[]): Promise<UserRecord | null>;
+  /**
+   * Inserts every user or none, atomically. Resolves `[]` when all were inserted, or the emails that
+   * already belong to stored users (and then inserts nothing). Rejects, inserting nothing, when an id
+   * is taken or the batch itself repeats an id or an email (caller bugs).
+   */
+  insertUsers(users: readonly UserRecord[]): Promise<string[]>;
 }
 
 /** Sessions. Expiry is enforced by core; stores only keep and drop records. */

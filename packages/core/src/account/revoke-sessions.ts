@@ -1,3 +1,4 @@
+import type { AdminActor } from '../admin/admin-actor.js';
 import type { AuditEventType } from '../store.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
@@ -10,7 +11,9 @@ export type RevocationReason =
   | 'password-changed'
   | 'session-limit'
   | 'new-login'
-  | 'refresh-token-reused';
+  | 'refresh-token-reused'
+  | 'user-disabled'
+  | 'admin';
 
 /** What revoking needs; the observer is optional (tools without a server, such as the CLI, have none). */
 export type RevocationDeps = Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'> &
@@ -23,6 +26,8 @@ export interface RevocationContext {
   /** The session that made the request, if any. */
   actorSessionId: string | null;
   origin: RequestOrigin | null;
+  /** An administrator acting on this user's sessions (admin API or CLI), named in the audit log. */
+  admin?: AdminActor;
 }
 
 /**
@@ -104,7 +109,11 @@ async function recordRevocationAudit(
       sessionId,
       ip: context.origin?.ip ?? null,
       userAgent: context.origin?.userAgent ?? null,
-      detail: { reason: context.reason, actorSessionId: context.actorSessionId },
+      detail: {
+        reason: context.reason,
+        actorSessionId: context.actorSessionId,
+        ...(context.admin ? { via: context.admin.via, actorUserId: context.admin.userId } : {}),
+      },
     });
   }
 }

@@ -66,7 +66,8 @@ async function checkPassword(
       matches = await deps.passwordHasher.verifyDummy(password.slice(0, MAX_PASSWORD_CODE_UNITS));
     } else {
       matches = await deps.passwordHasher.verify(user.passwordHash, password);
-      if (matches && deps.passwordHasher.needsRehash(user.passwordHash)) {
+      // A disabled account is left as it is: a sign-in that is refused changes nothing.
+      if (matches && user.disabledAt === null && deps.passwordHasher.needsRehash(user.passwordHash)) {
         await deps.store.updateUserPasswordHash(user.id, await deps.passwordHasher.hash(password));
         await recordAuditEvent(deps, {
           type: 'password.rehashed',

@@ -6,6 +6,8 @@ export interface AuthRequest {
   method: string;
   /** The path without the query string, as received (not percent-decoded). */
   path: string;
+  /** The query string without its `?`, as received; absent or `''` when there is none. */
+  query?: string;
   /** Lower-case header names; repeated headers joined as the adapter's framework joins them. */
   headers: Readonly<Record<string, string | undefined>>;
   /** The raw body bytes (empty when there is none). The adapter enforces the size limit. */

@@ -35,6 +35,7 @@ import {
 } from './auth-cookies.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';
+import { createAdminRoutes } from './create-admin-routes.js';
 import { internalErrorResponse, isCodedError, problemByErrorCode, problemResponse } from './problem.js';
 import { toPublicDevice, toPublicSession, toPublicUser } from './public-shapes.js';
 import { serializeCallerBody } from './serialize-caller-body.js';
@@ -89,8 +90,8 @@ interface Caller {
 }
 
 interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** A literal path, or one with a single `:id` segment. */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A literal path, or one with a single `:id` segment (anywhere). */
   path: string;
   /** Login and register pass the CSRF check even without cookies (login CSRF). */
   csrfAlways: boolean;
@@ -395,6 +396,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
         return json(200, { status: 'ok' });
       },
     },
+    ...createAdminRoutes({ deps, requireCaller }),
   ];
 
   // Literal paths are looked up, not scanned: routing runs on every request.
@@ -489,9 +491,12 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   const paramIndex = pattern.indexOf(':');
   if (paramIndex === -1) return pattern === path ? {} : null;
   const prefix = pattern.slice(0, paramIndex);
-  if (!path.startsWith(prefix)) return null;
-  const value = path.slice(prefix.length);
-  return PATH_PARAM_PATTERN.test(value) ? { [pattern.slice(paramIndex + 1)]: value } : null;
+  const nameEnd = pattern.indexOf('/', paramIndex);
+  const suffix = nameEnd === -1 ? '' : pattern.slice(nameEnd);
+  if (!path.startsWith(prefix) || !path.endsWith(suffix)) return null;
+  const value = path.slice(prefix.length, path.length - suffix.length);
+  const name = pattern.slice(paramIndex + 1, nameEnd === -1 ? undefined : nameEnd);
+  return PATH_PARAM_PATTERN.test(value) ? { [name]: value } : null;
 }
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

@@ -1,4 +1,5 @@
 export * from './auth-request.js';
+export * from './create-admin-routes.js';
 export * from './create-auth-handler.js';
 export * from './create-request-authenticator.js';
 export * from './request-guards.js';

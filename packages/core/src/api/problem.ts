@@ -43,6 +43,8 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
     code: 'revocation_feed_unavailable',
     title: 'Service Unavailable',
   },
+  ERR_USER_NOT_FOUND: { status: 404, code: 'user_not_found', title: 'Not Found' },
+  ERR_UNKNOWN_SESSION: { status: 404, code: 'session_not_found', title: 'Not Found' },
 };
 
 /** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */

@@ -1,6 +1,10 @@
 export { checkNewPassword } from './check-new-password.js';
 export { isCommonPassword, loadCommonPasswords } from './common-passwords.js';
 export { hashScryptForImport } from './hash-scrypt-for-import.js';
+export {
+  identifyImportedPasswordHash,
+  type ImportedPasswordHashKind,
+} from './identify-imported-password-hash.js';
 export type { ScryptParameters } from './lib/scrypt-hash.js';
 export { normalizePassword } from './normalize-password.js';
 export {

@@ -32,8 +32,10 @@ const SEEN_CURSORS = 10_000;
  *
  * With a store shared between instances (a `RevocationStream`, e.g. Redis Streams), `start()`
  * follows the log, so a revocation made on any instance reaches this one within one read; its own
- * appends are delivered at once and not again. With a single-process store, appends are delivered
- * directly and there is nothing to follow.
+ * appends are delivered at once and not again. With a store that cannot push (SQLite, PostgreSQL
+ * without Redis), `start()` polls the log every `pollIntervalSeconds` when that option is set, so a
+ * revocation written by another process on the same database (the CLI) still arrives; without it,
+ * appends are delivered directly and nothing is followed (one process, e.g. the memory store).
  */
 export class RevocationFeed {
   readonly #store: RevocationStore & Partial<RevocationStream>;
@@ -48,15 +50,21 @@ export class RevocationFeed {
   #stopped = false;
   #following: Promise<void> | null = null;
   #wakeRetry: (() => void) | null = null;
+  readonly #pollIntervalSeconds: number | null;
 
   constructor(
     store: RevocationStore & Partial<RevocationStream>,
     retentionSeconds: number,
-    options: { clock: Clock; logger?: Logger },
+    options: { clock: Clock; logger?: Logger; pollIntervalSeconds?: number | null },
   ) {
     if (!Number.isSafeInteger(retentionSeconds) || retentionSeconds <= 0) {
       throw new TypeError('retentionSeconds must be a positive integer');
     }
+    const poll = options.pollIntervalSeconds ?? null;
+    if (poll !== null && !(Number.isFinite(poll) && poll > 0 && poll <= 60)) {
+      throw new TypeError('pollIntervalSeconds must be more than 0 and at most 60');
+    }
+    this.#pollIntervalSeconds = poll;
     this.#store = store;
     this.#retentionSeconds = retentionSeconds;
     this.#clock = options.clock;
@@ -109,10 +117,14 @@ export class RevocationFeed {
     }
   }
 
-  /** Starts following the shared log (no-op for a single-process store). */
+  /**
+   * Starts following the shared log, or polling the durable log when `pollIntervalSeconds` is set
+   * (no-op otherwise).
+   */
   start(): void {
-    if (!isRevocationStream(this.#store) || this.#following !== null) return;
-    this.#following = this.#follow(this.#store);
+    if (this.#following !== null) return;
+    if (isRevocationStream(this.#store)) this.#following = this.#follow(this.#store);
+    else if (this.#pollIntervalSeconds !== null) this.#following = this.#poll(this.#pollIntervalSeconds);
   }
 
   /** Stops following; resolves when the current read has returned. */
@@ -161,6 +173,35 @@ export class RevocationFeed {
     }
   }
 
+  /**
+   * Reads the log after the cursor at every interval. Entries this process appended come back too and
+   * are not delivered twice (`#seen`). A failed read is retried at the next interval from the same
+   * cursor, so an outage delays revocations made elsewhere but never loses one.
+   */
+  async #poll(intervalSeconds: number): Promise<void> {
+    let failing = false;
+    while (!this.#isStopped()) {
+      await this.#sleep(intervalSeconds * 1000, true);
+      if (this.#isStopped()) break;
+      try {
+        for (;;) {
+          const page = await this.#store.listRevocations(this.#cursor, this.#clock.now(), PAGE);
+          this.#deliver(page, true);
+          if (page.length < PAGE) break;
+        }
+        if (failing) this.#logger.info('revocation log readable again');
+        failing = false;
+      } catch (error) {
+        if (!failing) {
+          this.#logger.warn('revocation log unreadable; retrying', {
+            error: error instanceof Error ? error.name : typeof error,
+          });
+        }
+        failing = true;
+      }
+    }
+  }
+
   /** Delivers entries not delivered before; `fromLog` entries also move the follow cursor. */
   #deliver(entries: readonly RevocationEntry[], fromLog: boolean): void {
     const fresh = entries.filter((entry) => !this.#seen.has(entry.cursor));
@@ -192,9 +233,11 @@ export class RevocationFeed {
     for (const listener of this.#stateListeners) listener({ healthy, at });
   }
 
-  #sleep(ms: number): Promise<void> {
+  /** `unref`: a poll that is never stopped must not keep the process alive. */
+  #sleep(ms: number, unref = false): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
+      if (unref) timer.unref();
       this.#wakeRetry = () => {
         clearTimeout(timer);
         resolve();

@@ -4,7 +4,7 @@ import type { AuthRequest } from '@tessera/core';
 /** What an adapter knows about a request, in its framework's own types. */
 export interface AuthRequestInput {
   method: string;
-  /** The request target as received: path and optional query (the query is dropped). */
+  /** The request target as received: path and optional query (split into `path` and `query`). */
   url: string;
   /** Node's header object or a Web `Headers`. */
   headers: IncomingHttpHeaders | Headers;
@@ -35,6 +35,7 @@ export function createAuthRequest(input: AuthRequestInput): AuthRequest {
   return {
     method: input.method.toUpperCase(),
     path: input.url.split('?', 1)[0] ?? '/',
+    query: queryOf(input.url),
     headers: toHeaderRecord(input.headers),
     body: input.body ?? EMPTY_BODY,
     peerAddress: input.peerAddress ?? '',
@@ -42,6 +43,11 @@ export function createAuthRequest(input: AuthRequestInput): AuthRequest {
       return typeof signal === 'function' ? signal() : signal;
     },
   };
+}
+
+function queryOf(url: string): string {
+  const index = url.indexOf('?');
+  return index === -1 ? '' : url.slice(index + 1);
 }
 
 function toHeaderRecord(headers: IncomingHttpHeaders | Headers): Record<string, string | undefined> {

@@ -53,6 +53,10 @@ export function composeStore(parts: ComposeStoreParts): TesseraStore & Partial<R
     getUserById: (id) => base.getUserById(id),
     getUserByEmail: (email) => base.getUserByEmail(email),
     updateUserPasswordHash: (userId, passwordHash) => base.updateUserPasswordHash(userId, passwordHash),
+    listUsers: (query) => base.listUsers(query),
+    updateUserDisabledAt: (userId, disabledAt) => base.updateUserDisabledAt(userId, disabledAt),
+    updateUserRoles: (userId, roles) => base.updateUserRoles(userId, roles),
+    insertUsers: (users) => base.insertUsers(users),
     insertSession: (session) => base.insertSession(session),
     getSession: (sessionId) => base.getSession(sessionId),
     updateSessionActivity: (sessionId, lastSeenAt, idleExpiresAt) =>

@@ -6,6 +6,7 @@ import { revocationCases } from './revocation-cases.js';
 import { sessionCases } from './session-cases.js';
 import { signingKeyCases } from './signing-key-cases.js';
 import { storeCases } from './store-cases.js';
+import { userAdminCases } from './user-admin-cases.js';
 import { userCases } from './user-cases.js';
 
 /**
@@ -17,6 +18,7 @@ import { userCases } from './user-cases.js';
  */
 export const conformanceCases: readonly ConformanceCase[] = [
   ...userCases,
+  ...userAdminCases,
   ...sessionCases,
   ...refreshChainCases,
   ...counterCases,

@@ -14,6 +14,9 @@ import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
+import { checkRoles } from '../lib/check-roles.js';
+import { checkUserBatch } from '../lib/check-user-batch.js';
+import { compareEmails } from '../lib/compare-emails.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
 import { parseRevocationCursor } from '../lib/parse-revocation-cursor.js';
@@ -102,6 +105,57 @@ export function createMemoryStore(): TesseraStore {
       return run(() => {
         const user = users.get(userId);
         if (user !== undefined) user.passwordHash = passwordHash;
+      });
+    },
+
+    listUsers(query) {
+      return run(() => {
+        checkListLimit(query.limit, 'listUsers');
+        const { emailContains, afterEmail } = query;
+        return [...users.values()]
+          .filter(
+            (user) =>
+              (emailContains === null || user.email.includes(emailContains)) &&
+              (afterEmail === null || compareEmails(user.email, afterEmail) > 0),
+          )
+          .sort((a, b) => compareEmails(a.email, b.email))
+          .slice(0, query.limit)
+          .map(copyUser);
+      });
+    },
+
+    updateUserDisabledAt(userId, disabledAt) {
+      return run(() => {
+        const at = disabledAt === null ? null : new Date(checkDate(disabledAt, 'updateUserDisabledAt'));
+        const user = users.get(userId);
+        if (user === undefined) return null;
+        user.disabledAt = at;
+        return copyUser(user);
+      });
+    },
+
+    updateUserRoles(userId, roles) {
+      return run(() => {
+        checkRoles(roles, 'updateUserRoles');
+        const user = users.get(userId);
+        if (user === undefined) return null;
+        user.roles = [...roles];
+        return copyUser(user);
+      });
+    },
+
+    insertUsers(batch) {
+      return run(() => {
+        checkUserBatch(batch);
+        const taken = batch.filter((user) => userIdsByEmail.has(user.email)).map((user) => user.email);
+        if (taken.length > 0) return taken;
+        if (batch.some((user) => users.has(user.id)))
+          throw new Error('insertUsers: a user with this id already exists.');
+        for (const user of batch) {
+          users.set(user.id, copyUser(user));
+          userIdsByEmail.set(user.email, user.id);
+        }
+        return [];
       });
     },
 

@@ -22,6 +22,11 @@ export type PostgresQueryName =
   | 'getUserById'
   | 'getUserByEmail'
   | 'updateUserPasswordHash'
+  | 'listUsers'
+  | 'updateUserDisabledAt'
+  | 'updateUserRoles'
+  | 'lockUsers'
+  | 'findTakenEmails'
   | 'insertSession'
   | 'getSession'
   | 'updateSessionActivity'
@@ -79,6 +84,22 @@ export function buildQueries(schema: string): PostgresQueries {
     getUserByEmail: `SELECT ${userColumns} FROM ${users} WHERE email = $1`,
     // $1 id, $2 hash.
     updateUserPasswordHash: `UPDATE ${users} SET password_hash = $2 WHERE id = $1`,
+    // $1 substring or NULL, $2 the email to page after or NULL, $3 limit. strpos, not LIKE: the search
+    // string is literal. COLLATE "C" orders by UTF-8 bytes, the order every store pages in, whatever the
+    // database's collation.
+    listUsers: `SELECT ${userColumns} FROM ${users}
+       WHERE ($1::text IS NULL OR strpos(email, $1::text) > 0)
+         AND ($2::text IS NULL OR email COLLATE "C" > $2::text COLLATE "C")
+       ORDER BY email COLLATE "C" LIMIT $3`,
+    // $1 id, $2 instant or NULL.
+    updateUserDisabledAt: `UPDATE ${users} SET disabled_at = $2 WHERE id = $1 RETURNING ${userColumns}`,
+    // $1 id, $2 roles as JSON text.
+    updateUserRoles: `UPDATE ${users} SET roles = $2::jsonb WHERE id = $1 RETURNING ${userColumns}`,
+    // An import checks the emails and inserts under this lock, so a registration cannot take one of
+    // them in between (registrations only wait for the import's commit; reads are not blocked).
+    lockUsers: `LOCK TABLE ${users} IN SHARE ROW EXCLUSIVE MODE`,
+    // $1 emails (text[]).
+    findTakenEmails: `SELECT email FROM ${users} WHERE email = ANY($1::text[])`,
 
     insertSession: `INSERT INTO ${sessions} (${sessionColumns})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,

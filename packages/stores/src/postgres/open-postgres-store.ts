@@ -5,6 +5,8 @@ import { checkCounterArguments } from '../lib/check-counter-arguments.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
+import { checkRoles } from '../lib/check-roles.js';
+import { checkUserBatch } from '../lib/check-user-batch.js';
 import { parseRevocationCursor } from '../lib/parse-revocation-cursor.js';
 import { applyMigrations } from './apply-migrations.js';
 import { buildQueries } from './build-queries.js';
@@ -136,6 +138,63 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
 
     async updateUserPasswordHash(userId, passwordHash) {
       await query('updateUserPasswordHash', queries.updateUserPasswordHash, [userId, passwordHash]);
+    },
+
+    async listUsers(filter) {
+      checkListLimit(filter.limit, 'listUsers');
+      const { rows } = await query<UserRow>('listUsers', queries.listUsers, [
+        filter.emailContains,
+        filter.afterEmail,
+        filter.limit,
+      ]);
+      return rows.map(userFromRow);
+    },
+
+    async updateUserDisabledAt(userId, disabledAt) {
+      const at = disabledAt === null ? null : formatTimestamp(disabledAt, 'updateUserDisabledAt');
+      const { rows } = await query<UserRow>('updateUserDisabledAt', queries.updateUserDisabledAt, [
+        userId,
+        at,
+      ]);
+      return rows[0] === undefined ? null : userFromRow(rows[0]);
+    },
+
+    async updateUserRoles(userId, roles) {
+      checkRoles(roles, 'updateUserRoles');
+      const { rows } = await query<UserRow>('updateUserRoles', queries.updateUserRoles, [
+        userId,
+        JSON.stringify(roles),
+      ]);
+      return rows[0] === undefined ? null : userFromRow(rows[0]);
+    },
+
+    async insertUsers(users) {
+      checkUserBatch(users);
+      const rows = users.map(userToValues);
+      return withClient('insertUsers', async (client) => {
+        if (rows.length === 0) return [];
+        await client.query('BEGIN');
+        try {
+          await client.query(queries.lockUsers);
+          const { rows: taken } = await client.query<{ email: string }>(queries.findTakenEmails, [
+            users.map((user) => user.email),
+          ]);
+          if (taken.length > 0) {
+            await client.query('ROLLBACK');
+            return taken.map((row) => row.email);
+          }
+          for (const values of rows) {
+            const inserted = await client.query(queries.insertUser, values);
+            if (inserted.rowCount !== 1) throw new Error('insertUsers: an email was taken.');
+          }
+          await client.query('COMMIT');
+          return [];
+        } catch (error) {
+          // Best effort: on a dead connection the server has rolled back already.
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
     },
 
     async insertSession(session) {

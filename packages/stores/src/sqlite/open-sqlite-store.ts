@@ -8,6 +8,8 @@ import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
+import { checkRoles } from '../lib/check-roles.js';
+import { checkUserBatch } from '../lib/check-user-batch.js';
 import { parseRevocationCursor } from '../lib/parse-revocation-cursor.js';
 import { applyMigrations } from './apply-migrations.js';
 import { migrations } from './migrations.js';
@@ -25,7 +27,7 @@ import {
   userFromRow,
   userToRow,
 } from './sqlite-rows.js';
-import type { RevocationInsertRow, RevocationRow } from './sqlite-rows.js';
+import type { RevocationInsertRow, RevocationRow, UserRow } from './sqlite-rows.js';
 import { toStoreError } from './to-store-error.js';
 
 /**
@@ -84,6 +86,17 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     }),
   );
 
+  // All users or none. The taken emails are read inside the write transaction (IMMEDIATE), so no other
+  // process can take one between the check and the inserts.
+  const insertUserRows = db.transaction((rows: readonly UserRow[]): string[] => {
+    const taken = rows.filter((row) => statements.getUserByEmail.get(row.email) !== undefined);
+    if (taken.length > 0) return taken.map((row) => row.email);
+    for (const row of rows) {
+      if (statements.insertUser.run(row).changes !== 1) throw new Error('insertUsers: an email was taken.');
+    }
+    return [];
+  });
+
   // Every call runs synchronously inside this promise executor: better-sqlite3 is synchronous, so one
   // call finishes before the next starts, and a driver error becomes a rejection, translated once here.
   function run<T>(operation: string, work: () => T): Promise<T> {
@@ -121,6 +134,38 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     updateUserPasswordHash(userId, passwordHash) {
       return run('updateUserPasswordHash', () => {
         statements.updateUserPasswordHash.run({ id: userId, passwordHash });
+      });
+    },
+
+    listUsers(query) {
+      return run('listUsers', () => {
+        checkListLimit(query.limit, 'listUsers');
+        return statements.listUsers
+          .all({ emailContains: query.emailContains, afterEmail: query.afterEmail, limit: query.limit })
+          .map(userFromRow);
+      });
+    },
+
+    updateUserDisabledAt(userId, disabledAt) {
+      return run('updateUserDisabledAt', () => {
+        const at = disabledAt === null ? null : checkDate(disabledAt, 'updateUserDisabledAt');
+        const row = statements.updateUserDisabledAt.get({ id: userId, disabledAt: at });
+        return row === undefined ? null : userFromRow(row);
+      });
+    },
+
+    updateUserRoles(userId, roles) {
+      return run('updateUserRoles', () => {
+        checkRoles(roles, 'updateUserRoles');
+        const row = statements.updateUserRoles.get({ id: userId, roles: JSON.stringify(roles) });
+        return row === undefined ? null : userFromRow(row);
+      });
+    },
+
+    insertUsers(users) {
+      return run('insertUsers', () => {
+        checkUserBatch(users);
+        return insertUserRows.immediate(users.map(userToRow));
       });
     },
 

@@ -24,6 +24,9 @@ export interface SqliteStatements {
   getUserById: Statement<[string], UserRow>;
   getUserByEmail: Statement<[string], UserRow>;
   updateUserPasswordHash: Statement<{ id: string; passwordHash: string }>;
+  listUsers: Statement<{ emailContains: string | null; afterEmail: string | null; limit: number }, UserRow>;
+  updateUserDisabledAt: Statement<{ id: string; disabledAt: number | null }, UserRow>;
+  updateUserRoles: Statement<{ id: string; roles: string }, UserRow>;
   insertSession: Statement<SessionRow>;
   getSession: Statement<[string], SessionRow>;
   updateSessionActivity: Statement<{ id: string; lastSeenAt: number; idleExpiresAt: number }>;
@@ -93,6 +96,18 @@ export function prepareStatements(db: Database): SqliteStatements {
     getUserById: db.prepare(`SELECT ${userColumns} FROM users WHERE id = ?`),
     getUserByEmail: db.prepare(`SELECT ${userColumns} FROM users WHERE email = ?`),
     updateUserPasswordHash: db.prepare('UPDATE users SET password_hash = @passwordHash WHERE id = @id'),
+    // instr, not LIKE: the search string is taken literally (no % or _ wildcards to escape). The BINARY
+    // collation orders by UTF-8 bytes, the order every store pages in.
+    listUsers: db.prepare(
+      `SELECT ${userColumns} FROM users
+       WHERE (@emailContains IS NULL OR instr(email, @emailContains) > 0)
+         AND (@afterEmail IS NULL OR email > @afterEmail)
+       ORDER BY email LIMIT @limit`,
+    ),
+    updateUserDisabledAt: db.prepare(
+      `UPDATE users SET disabled_at = @disabledAt WHERE id = @id RETURNING ${userColumns}`,
+    ),
+    updateUserRoles: db.prepare(`UPDATE users SET roles = @roles WHERE id = @id RETURNING ${userColumns}`),
 
     insertSession: db.prepare(
       `INSERT INTO sessions (${sessionColumns})

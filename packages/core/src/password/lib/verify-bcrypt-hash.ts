@@ -22,13 +22,18 @@ const bcryptHashPattern = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/;
  * argon2 and scrypt; acceptable for the one login per imported user that uses it.
  */
 export async function verifyBcryptHash(passwordHash: string, password: string): Promise<boolean> {
-  const match = bcryptHashPattern.exec(passwordHash);
-  if (match === null) return false;
-  const cost = Number(match[1]);
-  if (cost < 4 || cost > maxBcryptCost) return false;
+  if (!isBcryptHash(passwordHash)) return false;
   try {
     return await bcrypt.compare(password, passwordHash);
   } catch {
     return false;
   }
+}
+
+/** Whether `passwordHash` is a bcrypt hash `verifyBcryptHash` accepts (format and cost 4 to 16). */
+export function isBcryptHash(passwordHash: string): boolean {
+  const match = bcryptHashPattern.exec(passwordHash);
+  if (match === null) return false;
+  const cost = Number(match[1]);
+  return cost >= 4 && cost <= maxBcryptCost;
 }

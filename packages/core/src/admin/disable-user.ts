@@ -1,0 +1,41 @@
+import { recordAuditEvent } from '../account/record-audit-event.js';
+import { revokeUserSessions } from '../account/revoke-sessions.js';
+import { UserNotFoundError } from '../errors.js';
+import type { UserRecord } from '../store.js';
+import { adminAuditDetail, type AdminActor } from './admin-actor.js';
+import type { AdminDeps } from './admin-deps.js';
+
+/**
+ * Disables an account: sign-in, refresh and every proof are refused from now on, and every session
+ * of the user is revoked through the revocation feed at once. Disabling a disabled user keeps the
+ * first `disabledAt` (and still revokes anything left). Throws `UserNotFoundError`.
+ *
+ * The flag is written before the sessions are revoked, so a login racing with this call cannot
+ * leave a fresh session behind: it either sees the flag, or its session is among those revoked.
+ *
+ * @example
+ * const user = await disableUser(deps, userId, { via: 'cli', userId: null, sessionId: null, origin: null });
+ */
+export async function disableUser(deps: AdminDeps, userId: string, actor: AdminActor): Promise<UserRecord> {
+  const current = await deps.store.getUserById(userId);
+  if (current === null) throw new UserNotFoundError();
+  const user =
+    current.disabledAt === null ? await deps.store.updateUserDisabledAt(userId, deps.clock.now()) : current;
+  if (user === null) throw new UserNotFoundError();
+  const revoked = await revokeUserSessions(deps, null, {
+    userId,
+    reason: 'user-disabled',
+    actorSessionId: actor.sessionId,
+    origin: actor.origin,
+    admin: actor,
+  });
+  await recordAuditEvent(deps, {
+    type: 'user.disabled',
+    userId,
+    sessionId: null,
+    ip: actor.origin?.ip ?? null,
+    userAgent: actor.origin?.userAgent ?? null,
+    detail: { ...adminAuditDetail(actor), revokedSessions: revoked.length },
+  });
+  return user;
+}
