@@ -53,7 +53,7 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 /**
  * How often the durable revocation log is read when no Redis stream pushes it (SQLite, PostgreSQL
  * alone), so a revocation written by the CLI or another process reaches this one: one indexed
- * read that usually finds nothing (docs/decisions/0014-revocations-without-redis.md).
+ * read that usually finds nothing (docs/decisions/0019-revocations-without-redis.md).
  */
 const REVOCATION_POLL_INTERVAL_SECONDS = 0.2;
 /** How often signing keys are re-read from the store. */
