@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditEventType } from '@tessera/core';
 import { CliUsageError, type CliCommand } from './cli-command.js';
-import { openCliStore } from './open-cli-store.js';
+import { withCliStore } from './open-cli-store.js';
 import { resolveCliUser } from './resolve-cli-user.js';
 
 const FOLLOW_INTERVAL_MS = 1000;
@@ -67,8 +67,7 @@ export const auditTailCommand: CliCommand = {
       throw new CliUsageError(`unknown event type ${JSON.stringify(typeText.slice(0, 40))}`);
     }
     const type = (typeText ?? null) as AuditEventType | null;
-    const cli = await openCliStore(env);
-    try {
+    return withCliStore(env, async (cli) => {
       const who = values['user'];
       const userId = typeof who === 'string' ? (await resolveCliUser(cli.store, who)).id : null;
       const recent = await cli.store.listAuditEvents({ userId, type, before: null, limit });
@@ -104,9 +103,7 @@ export const auditTailCommand: CliCommand = {
         }
       }
       return 0;
-    } finally {
-      await cli.close();
-    }
+    });
   },
 };
 

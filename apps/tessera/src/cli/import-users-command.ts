@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { recordAuditEvent, type UserRecord } from '@tessera/core';
 import { CliFailure, CliUsageError, type CliCommand } from './cli-command.js';
 import { createProgressReporter } from './create-progress-reporter.js';
-import { openCliStore } from './open-cli-store.js';
+import { withCliStore } from './open-cli-store.js';
 import { parseImportFile, type ImportFormat, type ImportProblem } from './parse-import-file.js';
 
 /** Problems printed before the rest are only counted. */
@@ -52,8 +52,7 @@ export const importUsersCommand: CliCommand = {
       throw new CliFailure(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const { rows, problems } = parseImportFile(text, format);
-    const cli = await openCliStore(env);
-    try {
+    return withCliStore(env, async (cli) => {
       // Against the store too: an email that already has an account is a bad row, not a skip.
       const progress = createProgressReporter(io, 'checking', rows.length);
       for (const [index, row] of rows.entries()) {
@@ -100,9 +99,7 @@ export const importUsersCommand: CliCommand = {
           'each is rehashed to argon2id at their next sign-in\n',
       );
       return 0;
-    } finally {
-      await cli.close();
-    }
+    });
   },
 };
 

@@ -3,11 +3,10 @@ import type { CliCommand, CliContext } from './cli-command.js';
 import { createJsonLogger } from '../create-json-logger.js';
 import { loadServerSecrets } from '../load-server-secrets.js';
 import { formatTable } from './format-table.js';
-import { openCliStore } from './open-cli-store.js';
+import { withCliStore } from './open-cli-store.js';
 
 async function runKeys(action: 'list' | 'rotate', { values, env, io }: CliContext): Promise<number> {
-  const cli = await openCliStore(env);
-  try {
+  return withCliStore(env, async (cli) => {
     const { config } = cli;
     const logger = createJsonLogger((line) => io.err(line));
     const ring = await KeyRing.open({
@@ -25,9 +24,7 @@ async function runKeys(action: 'list' | 'rotate', { values, env, io }: CliContex
     }
     io.out(formatKeys(ring.summaries(systemClock.now())));
     return 0;
-  } finally {
-    await cli.close();
-  }
+  });
 }
 
 function formatKeys(keys: readonly KeySummary[]): string {

@@ -42,3 +42,22 @@ export async function openCliStore(env: Environment): Promise<CliStore> {
     close: () => store.close(),
   };
 }
+
+/**
+ * Runs one CLI command against the environment's store and closes the store afterwards, whatever
+ * the command did: the shape every store-touching command shares.
+ *
+ * @example
+ * return withCliStore(env, async (cli) => {
+ *   await disableUser(cli.deps, id, actor);
+ *   return 0;
+ * });
+ */
+export async function withCliStore<T>(env: Environment, run: (cli: CliStore) => Promise<T>): Promise<T> {
+  const cli = await openCliStore(env);
+  try {
+    return await run(cli);
+  } finally {
+    await cli.close();
+  }
+}

@@ -1,6 +1,6 @@
 import { runServer } from '../run-server.js';
 import type { CliCommand } from './cli-command.js';
-import { openCliStore } from './open-cli-store.js';
+import { withCliStore } from './open-cli-store.js';
 
 /**
  * `serve` and `migrate`.
@@ -27,15 +27,12 @@ export const serverCommands: readonly CliCommand[] = [
     positionals: [0, 0],
     async run({ env, io }) {
       // Opening a store applies its pending migrations, in a transaction, under a lock.
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         await cli.store.ping();
         const where = cli.config.databaseUrl === null ? `SQLite in ${cli.config.dataDir}` : 'PostgreSQL';
         io.out(`the store schema is up to date (${where})\n`);
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
 ];

@@ -2,7 +2,7 @@ import { revokeSessions, revokeUserSessions, sessionExpiresAt } from '@tessera/c
 import { CLI_ACTOR } from './cli-actor.js';
 import { CliFailure, CliUsageError, type CliCommand } from './cli-command.js';
 import { formatTable } from './format-table.js';
-import { openCliStore } from './open-cli-store.js';
+import { withCliStore } from './open-cli-store.js';
 import { resolveCliUser } from './resolve-cli-user.js';
 
 /**
@@ -21,8 +21,7 @@ export const sessionCommands: readonly CliCommand[] = [
     async run({ values, env, io }) {
       const who = values['user'];
       if (typeof who !== 'string') throw new CliUsageError('--user is required');
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         const user = await resolveCliUser(cli.store, who);
         const now = cli.deps.clock.now().getTime();
         const sessions = (await cli.store.listUserSessions(user.id)).filter(
@@ -43,9 +42,7 @@ export const sessionCommands: readonly CliCommand[] = [
           ),
         );
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
   {
@@ -60,8 +57,7 @@ export const sessionCommands: readonly CliCommand[] = [
       if ((typeof who === 'string') === (typeof sessionId === 'string')) {
         throw new CliUsageError('give exactly one of --user and --session');
       }
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         if (typeof who === 'string') {
           const user = await resolveCliUser(cli.store, who);
           const revoked = await revokeUserSessions(cli.deps, null, {
@@ -86,9 +82,7 @@ export const sessionCommands: readonly CliCommand[] = [
         });
         io.out(`revoked session ${session.id}\n`);
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
 ];

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { CLI_ACTOR } from './cli-actor.js';
 import { CliFailure, CliUsageError, type CliCommand } from './cli-command.js';
 import { formatTable } from './format-table.js';
-import { openCliStore } from './open-cli-store.js';
+import { withCliStore } from './open-cli-store.js';
 import { resolveCliUser } from './resolve-cli-user.js';
 
 /** Roles from the command line; a bad one is a usage error. */
@@ -57,8 +57,7 @@ export const userCommands: readonly CliCommand[] = [
       if (io.readPassword === undefined) throw new CliFailure('no way to read a password here');
       // The policy's WeakPasswordError says what is wrong; it ends the command with exit code 1.
       const password = checkNewPassword(await io.readPassword('Password for the new user: '));
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         const user: UserRecord = {
           id: randomBytes(16).toString('base64url'),
           email,
@@ -79,9 +78,7 @@ export const userCommands: readonly CliCommand[] = [
         });
         io.out(`added ${describeUser(user)}`);
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
   {
@@ -100,8 +97,7 @@ export const userCommands: readonly CliCommand[] = [
       const limit = /^[0-9]{1,4}$/.test(limitText) ? Number(limitText) : Number.NaN;
       if (!(limit >= 1 && limit <= 1000))
         throw new CliUsageError('--limit must be a whole number from 1 to 1000');
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         const page = await listUsersPage(cli.store, {
           query: (values['search'] as string | undefined) ?? null,
           limit,
@@ -121,9 +117,7 @@ export const userCommands: readonly CliCommand[] = [
         );
         if (page.next !== null) io.out(`next page: --after ${page.next}\n`);
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
   {
@@ -132,16 +126,13 @@ export const userCommands: readonly CliCommand[] = [
     summary: 'disable a user: sign-in refused, every session revoked at once (running servers too)',
     positionals: [1, 1],
     async run({ positionals, env, io }) {
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         const target = await resolveCliUser(cli.store, positionals[0] ?? '');
         const before = (await cli.store.listUserSessions(target.id)).length;
         const user = await disableUser(cli.deps, target.id, CLI_ACTOR);
         io.out(`disabled ${describeUser(user)}revoked ${before} session(s)\n`);
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
   {
@@ -150,14 +141,11 @@ export const userCommands: readonly CliCommand[] = [
     summary: 'enable a disabled user again (they sign in anew)',
     positionals: [1, 1],
     async run({ positionals, env, io }) {
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         const target = await resolveCliUser(cli.store, positionals[0] ?? '');
         io.out(`enabled ${describeUser(await enableUser(cli.deps, target.id, CLI_ACTOR))}`);
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
   {
@@ -169,14 +157,11 @@ export const userCommands: readonly CliCommand[] = [
     async run({ positionals, env, io }) {
       const [who = '', ...roleArgs] = positionals;
       const roles = readRoles(roleArgs);
-      const cli = await openCliStore(env);
-      try {
+      return withCliStore(env, async (cli) => {
         const target = await resolveCliUser(cli.store, who);
         io.out(`updated ${describeUser(await setUserRoles(cli.deps, target.id, roles, CLI_ACTOR))}`);
         return 0;
-      } finally {
-        await cli.close();
-      }
+      });
     },
   },
 ];
