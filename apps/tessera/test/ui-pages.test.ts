@@ -540,6 +540,41 @@ describe('web UI, jwt cookie mode', () => {
     assert.equal(noticeOf(await browser.get('/login')), 'Your session has ended. Sign in again.');
   });
 
+  it('an account action without an access cookie is repeated (307) under the refresh path and done there', async () => {
+    const browser = new UiBrowser(server);
+    await registerInUi(browser);
+    browser.cookies.delete(ACCESS_COOKIE);
+    const posted = await browser.post('/account/logout-all', []);
+    assert.equal(posted.status, 307, 'same method, same form, not a renewal');
+    assert.equal(posted.headers['location'], '/auth/refresh/account/logout-all');
+    const done = await browser.post('/auth/refresh/account/logout-all', []);
+    assert.equal(done.status, 303);
+    assert.equal(done.headers['location'], '/login');
+    assert.equal(browser.cookies.has(REFRESH_COOKIE), false, 'the renewed refresh token is never sent back');
+    assert.equal(noticeOf(await browser.get('/login')), 'You are signed out on every device.');
+  });
+
+  it('under the refresh path: only the account actions, only POST, never from another site', async () => {
+    const browser = new UiBrowser(server);
+    await registerInUi(browser);
+    assert.equal((await browser.get('/auth/refresh/logout')).status, 405);
+    assert.equal((await browser.post('/auth/refresh/account', [])).status, 404);
+    assert.equal((await browser.post('/auth/refresh/login', [])).status, 404);
+    const crossSite = await browser.post('/auth/refresh/logout', [], { origin: 'https://evil.example' });
+    assertPage(crossSite, 403);
+    assert.equal(alertOf(crossSite)?.code, 'csrf_rejected');
+    assert.equal((await browser.get('/account')).status, 200, 'still signed in');
+  });
+
+  it('an account action under the refresh path with a dead session changes nothing and says so', async () => {
+    const browser = new UiBrowser(server);
+    browser.cookies.set(REFRESH_COOKIE, 'stale.refresh-token-value');
+    const posted = await browser.post('/auth/refresh/account/logout-all', []);
+    assert.equal(posted.status, 303);
+    assert.equal(posted.headers['location'], '/login');
+    assert.match(noticeOf(await browser.get('/login')) ?? '', /nothing was changed/);
+  });
+
   it('the continue form is refused from another site', async () => {
     const browser = new UiBrowser(server);
     await registerInUi(browser);

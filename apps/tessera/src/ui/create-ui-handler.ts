@@ -5,6 +5,7 @@ import {
   parseCookieHeader,
   problemByErrorCode,
   REFRESH_COOKIE_NAME,
+  REFRESH_PATH,
   serializeCookie,
   withSecurityHeaders,
   type AuthHandler,
@@ -48,12 +49,19 @@ const NOTICES = {
   'device-signed-out': 'That device is signed out.',
   'password-changed': 'Your password is changed. Your other devices were signed out.',
   'session-ended': 'Your session has ended. Sign in again.',
+  'session-ended-unchanged': 'Your session had already ended, so nothing was changed. Sign in and try again.',
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
 /** The UI's own paths; everything else goes to the API. */
 const PAGE_PATHS = new Set(['/', '/login', '/register', '/logout', '/account', '/inspect', CONTINUE_PATH]);
 const REVOKE_PATH = /^\/account\/sessions\/([A-Za-z0-9_-]{1,64})\/revoke$/;
+/** The form posts that act on the signed-in account (jwt mode also takes them under `REFRESH_PATH`). */
+const ACTION_PATHS = new Set(['/logout', '/account/logout-all', '/account/password']);
+
+function isActionPath(path: string): boolean {
+  return ACTION_PATHS.has(path) || REVOKE_PATH.test(path);
+}
 
 /** What one call to the API answered. */
 interface ApiAnswer {
@@ -126,11 +134,12 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     location: string,
     cookies: readonly string[] = [],
     notice: NoticeKey | null = null,
+    status = 303,
   ): AuthResponse {
     const all = [...cookies];
     if (notice !== null) all.push(noticeCookie(notice, NOTICE_MAX_AGE_SECONDS));
     return {
-      status: 303,
+      status,
       headers: [['location', location], ...all.map((cookie): [string, string] => ['set-cookie', cookie])],
       body: null,
     };
@@ -164,6 +173,11 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const code = problemOf(answer).code;
     if (cookieMode === 'jwt' && (cookies[ACCESS_COOKIE_NAME] === undefined || code === 'token_expired')) {
+      // An account action is repeated (307: same method, same form) where the refresh cookie goes,
+      // and done there; renewing instead would drop what the user asked for (decision 0014).
+      if (request.method === 'POST' && !isUnderRefreshPath(request.path)) {
+        return redirect(`${REFRESH_PATH}${request.path}`, answer.cookies, null, 307);
+      }
       return redirect(CONTINUE_PATH, answer.cookies);
     }
     return redirect(
@@ -225,8 +239,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
 
   async function route(request: AuthRequest): Promise<AuthResponse | null> {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const { path } = request;
-    const asset = assets.get(path);
+    const asset = assets.get(request.path);
     if (asset !== undefined) {
       if (method !== 'GET') return methodNotAllowed(['GET', 'HEAD']);
       const headers: [string, string][] = [
@@ -237,15 +250,11 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       if (request.headers['if-none-match'] === asset.etag) return { status: 304, headers, body: null };
       return { status: 200, headers, body: asset.body };
     }
-    const revoke = REVOKE_PATH.exec(path);
-    if (
-      !PAGE_PATHS.has(path) &&
-      revoke === null &&
-      path !== '/account/password' &&
-      path !== '/account/logout-all'
-    ) {
-      return null;
-    }
+    // jwt mode: the account actions also live under the refresh cookie's path (`renewSignIn`).
+    const renewing =
+      cookieMode === 'jwt' && isUnderRefreshPath(request.path) && request.path !== CONTINUE_PATH;
+    const path = renewing ? request.path.slice(REFRESH_PATH.length) : request.path;
+    if (renewing ? !isActionPath(path) : !PAGE_PATHS.has(path) && !isActionPath(path)) return null;
     if (path === CONTINUE_PATH && cookieMode !== 'jwt') return null;
     if (method === 'POST') {
       // Every UI post is refused from another site, signed in or not (login CSRF included).
@@ -291,6 +300,50 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
         ? redirect('/account', answer.cookies)
         : redirect('/login', answer.cookies, answer.status === 429 ? null : 'session-ended');
     }
+    if (!renewing) return accountAction(request, path);
+    const renewal = await renewSignIn(request);
+    if ('refused' in renewal) {
+      if (renewal.refused.status !== 401) return apiRefusal(renewal.refused);
+      // No live session is left to act on: signing out is done, anything else is not.
+      const notice = path === '/logout' ? 'signed-out' : 'session-ended-unchanged';
+      return redirect('/login', renewal.refused.cookies, notice);
+    }
+    return withRenewedCookies(await accountAction(renewal.request, path), renewal.cookies);
+  }
+
+  /**
+   * jwt mode, an account action posted under the refresh cookie's path: the request as it proves
+   * the caller to the API. With a live access cookie, unchanged; with none or an expired one, the
+   * refresh cookie is renewed through `POST /auth/refresh` (rotation, reuse grace and all) and the
+   * request carries the new access cookie, whose `Set-Cookie`s the answer must pass on.
+   */
+  async function renewSignIn(
+    request: AuthRequest,
+  ): Promise<{ request: AuthRequest; cookies: string[] } | { refused: ApiAnswer }> {
+    const me = await callApi(request, 'GET', '/auth/me');
+    if (me.status === 200) return { request, cookies: [] };
+    const refreshed = await callApi(request, 'POST', '/auth/refresh');
+    const access =
+      refreshed.status === 200 ? readSetCookieValue(refreshed.cookies, ACCESS_COOKIE_NAME) : null;
+    if (access === null) return { refused: refreshed };
+    const cookie = replaceCookie(request.headers['cookie'], ACCESS_COOKIE_NAME, access);
+    return { request: { ...request, headers: { ...request.headers, cookie } }, cookies: refreshed.cookies };
+  }
+
+  /** The API refused for a reason other than "not signed in" (a throttle, say): said in words. */
+  function apiRefusal(answer: ApiAnswer): AuthResponse {
+    const { code, text } = problemOf(answer);
+    const response = page(
+      answer.status,
+      renderMessagePage({ title: 'Something is not right', code, text, signedIn: false }),
+      answer.cookies,
+    );
+    if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
+    return response;
+  }
+
+  /** A form post of the account page (`path` one of the action paths), as one call to the API. */
+  async function accountAction(request: AuthRequest, path: string): Promise<AuthResponse> {
     if (path === '/logout' || path === '/account/logout-all') {
       const answer = await callApi(request, 'POST', path === '/logout' ? '/auth/logout' : '/auth/logout-all');
       if (answer.status === 401) return notSignedIn(request, answer);
@@ -308,7 +361,8 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       return response;
     }
     // The revoke form of one device.
-    const answer = await callApi(request, 'DELETE', `/auth/sessions/${revoke?.[1] ?? ''}`);
+    const sessionId = REVOKE_PATH.exec(path)?.[1] ?? '';
+    const answer = await callApi(request, 'DELETE', `/auth/sessions/${sessionId}`);
     if (answer.status === 401) return notSignedIn(request, answer);
     if (answer.status === 404) {
       return accountPage(request, 404, {
@@ -392,6 +446,42 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (request.method === 'HEAD') response.body = null;
     return withSecurityHeaders(response);
   };
+}
+
+/** Whether `path` is under the refresh cookie's path, so the browser sends that cookie along. */
+function isUnderRefreshPath(path: string): boolean {
+  return path.startsWith(`${REFRESH_PATH}/`);
+}
+
+/** The value a `Set-Cookie` line among `lines` gives the cookie `name`, or null. */
+function readSetCookieValue(lines: readonly string[], name: string): string | null {
+  const line = lines.find((candidate) => candidate.startsWith(`${name}=`));
+  return line === undefined ? null : (line.slice(name.length + 1).split(';', 1)[0] ?? null);
+}
+
+/** A `Cookie` header with every `name=` pair replaced by one holding `value`. */
+function replaceCookie(header: string | undefined, name: string, value: string): string {
+  const others = (header ?? '')
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '' && !pair.startsWith(`${name}=`));
+  return [...others, `${name}=${value}`].join('; ');
+}
+
+/**
+ * The answer to an action done after a renewal, with the renewal's cookies added: those the action
+ * set again itself are left out, so a session the action signed out never sends its renewed refresh
+ * token back to the browser.
+ */
+function withRenewedCookies(response: AuthResponse, renewed: readonly string[]): AuthResponse {
+  const nameOf = (line: string) => line.slice(0, line.indexOf('='));
+  const setByAction = new Set(
+    response.headers.filter(([name]) => name === 'set-cookie').map(([, line]) => nameOf(line)),
+  );
+  for (const line of renewed) {
+    if (!setByAction.has(nameOf(line))) response.headers.push(['set-cookie', line]);
+  }
+  return response;
 }
 
 /** The API answered 5xx (it has logged why): the UI says so in words. */

@@ -9,8 +9,15 @@ interface ClientModule {
   };
 }
 
-/** Renew this long before the access token expires, so a click never meets an expired cookie. */
-const LEAD_MS = 30_000;
+/**
+ * Renew once this share of the token's lifetime has passed, so a click never meets an expired
+ * cookie; a fixed lead longer than a short lifetime would renew in a loop.
+ */
+const RENEW_AFTER_SHARE = 0.8;
+/** ... but no earlier than this before expiry: a long-lived token needs renewing only near its end. */
+const MAX_LEAD_MS = 30_000;
+/** ... and never sooner than this after the page load or the last try, whatever the lifetime or the clocks say. */
+const MIN_DELAY_MS = 1_000;
 const CLIENT_URL = '/ui/client.js';
 
 const client = (await import(CLIENT_URL)) as ClientModule;
@@ -25,6 +32,7 @@ if (data['autoRefresh'] === 'true') {
   // Seconds left by the server's clock, counted from now on ours: the two clocks need not agree.
   let expiresAtMs = Date.now() + Number(data['accessExpiresInSeconds']) * 1000;
   const ttlMs = Number(data['accessTtlSeconds']) * 1000;
+  const leadMs = Math.min(MAX_LEAD_MS, ttlMs * (1 - RENEW_AFTER_SHARE));
   const schedule = (): void => {
     setTimeout(
       () => {
@@ -35,7 +43,7 @@ if (data['autoRefresh'] === 'true') {
           }
         });
       },
-      Math.max(0, expiresAtMs - Date.now() - LEAD_MS),
+      Math.max(MIN_DELAY_MS, expiresAtMs - Date.now() - leadMs),
     );
   };
   if (Number.isFinite(expiresAtMs) && Number.isFinite(ttlMs) && ttlMs > 0) schedule();
