@@ -10,7 +10,7 @@ import {
   type TesseraDeps,
 } from '../account/index.js';
 import { resolveClientIp, type TrustProxy } from '../client-ip/index.js';
-import { parseCookieHeader } from '../cookie/index.js';
+import { findRepeatedCookieNames, parseCookieHeader } from '../cookie/index.js';
 import {
   InvalidRefreshTokenError,
   InvalidRequestError,
@@ -27,6 +27,7 @@ import { resetRefreshChain } from '../account/reset-refresh-chain.js';
 import { rotateSessionCookieSecret } from '../account/rotate-session-cookie-secret.js';
 import {
   ACCESS_COOKIE_NAME,
+  AUTH_COOKIES,
   createAccessCookie,
   createBlankCookies,
   createRefreshCookie,
@@ -42,12 +43,7 @@ import { serializeCallerBody } from './serialize-caller-body.js';
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
 import { streamRevocations } from './revocation-stream.js';
 import { withSecurityHeaders } from './security-headers.js';
-import {
-  AUTH_COOKIES,
-  assertNotCrossSite,
-  slidingCookies,
-  unauthenticatedResponse,
-} from './request-guards.js';
+import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
 
 /** What the HTTP API needs besides the engine's dependencies. */
 export interface AuthHandlerOptions {
@@ -212,8 +208,12 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
             ? readOptionalStringField(readJsonBody(context.request), 'refresh_token')
             : null;
         const presented = fromBody ?? context.cookies[REFRESH_COOKIE_NAME] ?? null;
-        if (presented === null || presented === '') throw new UnauthenticatedError('Send a refresh token.');
+        // Two values of one of our cookies (cookie tossing, DESIGN §3.2): neither is used, nothing rotates.
+        const tossed = findRepeatedCookieNames(context.request.headers['cookie'], AUTH_COOKIES).length > 0;
+        if (!tossed && (presented === null || presented === ''))
+          throw new UnauthenticatedError('Send a refresh token.');
         try {
+          if (tossed || presented === null) throw new InvalidRefreshTokenError();
           const refreshed = await refreshSession(deps, presented, context.origin);
           deps.observer.refreshed('success');
           return await signedIn(200, context, { ...refreshed, token: null });
@@ -221,12 +221,10 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
           // Reuse is reported where it is detected (with its audit event).
           if (error instanceof InvalidRefreshTokenError) deps.observer.refreshed('invalid');
           // A refresh cookie that failed is dead: clear it so the browser stops sending it.
-          if (fromBody === null && error instanceof TesseraError) {
+          if ((fromBody === null || tossed) && error instanceof TesseraError) {
             const response = problemResponse(error, true);
-            appendCookies(
-              response,
-              createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]),
-            );
+            const cleared = tossed ? AUTH_COOKIES : [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
+            appendCookies(response, createBlankCookies(context.now, cleared));
             return response;
           }
           if (error instanceof TesseraError) return problemResponse(error, true);

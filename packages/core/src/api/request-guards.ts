@@ -4,6 +4,7 @@ import { CsrfRejectedError, type ErrorCode } from '../errors.js';
 import { sessionExpiresAt } from '../session/index.js';
 import {
   ACCESS_COOKIE_NAME,
+  AUTH_COOKIES,
   createBlankCookies,
   createSessionCookie,
   REFRESH_COOKIE_NAME,
@@ -13,8 +14,6 @@ import type { AuthRequest, AuthResponse } from './auth-request.js';
 import type { ProofKind, RequestAuthentication } from './authenticate-request.js';
 import { problemResponse } from './problem.js';
 
-/** Every cookie Tessera sets. */
-export const AUTH_COOKIES: readonly string[] = [SESSION_COOKIE_NAME, ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -54,7 +53,8 @@ const REFUSAL_MESSAGES: Record<Extract<RequestAuthentication, { kind: 'refused' 
 
 /**
  * The 401 for a request whose proof was refused, or that had none. A dead session cookie is
- * cleared; an access cookie too, unless it merely expired (the client refreshes and replaces it).
+ * cleared; an access cookie too, unless it merely expired (the client refreshes and replaces it);
+ * every Tessera cookie when one of them came twice.
  *
  * @example
  * if (result.kind !== 'authenticated') return unauthenticatedResponse(result, clock.now());
@@ -72,11 +72,13 @@ export function unauthenticatedResponse(
     result.proof !== 'session-cookie',
   );
   const cleared =
-    result.proof === 'session-cookie'
-      ? [SESSION_COOKIE_NAME]
-      : result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED'
-        ? [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]
-        : [];
+    result.repeatedCookies !== undefined
+      ? AUTH_COOKIES
+      : result.proof === 'session-cookie'
+        ? [SESSION_COOKIE_NAME]
+        : result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED'
+          ? [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]
+          : [];
   for (const cookie of createBlankCookies(now, cleared)) response.headers.push(['set-cookie', cookie]);
   return response;
 }
