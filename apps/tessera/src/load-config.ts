@@ -22,6 +22,8 @@ export interface ServerConfig {
   sessionLimitPolicy: SessionLimitPolicy;
   loginMaxFailures: number;
   loginMaxFailuresPerIp: number;
+  /** `TESSERA_REGISTER_MAX_PER_IP`; `null`: core's default (10 an hour). */
+  registerMaxPerIp: number | null;
   trustedOrigins: ReadonlySet<string>;
   trustProxy: TrustProxy;
   bodyLimitBytes: number;
@@ -108,6 +110,7 @@ export function loadConfig(env: Environment): ServerConfig {
       sessionLimitPolicy: policy,
       loginMaxFailures: readInteger(env, 'TESSERA_LOGIN_MAX_FAILURES', 5, 1),
       loginMaxFailuresPerIp: readInteger(env, 'TESSERA_LOGIN_MAX_FAILURES_PER_IP', 100, 1),
+      registerMaxPerIp: readOptionalInteger(env, 'TESSERA_REGISTER_MAX_PER_IP', 1),
       trustedOrigins: parseTrustedOrigins(env['TESSERA_TRUSTED_ORIGINS'], 'TESSERA_TRUSTED_ORIGINS'),
       trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
       bodyLimitBytes: 64 * 1024,
@@ -155,6 +158,12 @@ function readInteger(
   if (parsed < min || parsed > max)
     throw new ConfigError(`${name} must be between ${min} and ${max} (got ${value})`);
   return parsed;
+}
+
+/** A whole number, or `null` when unset (the default then comes from core). */
+function readOptionalInteger(env: Environment, name: string, min: number): number | null {
+  const value = env[name];
+  return value === undefined || value === '' ? null : readInteger(env, name, 0, min);
 }
 
 /** `TESSERA_SIGNING_KEYS`: a JWK set (or an array of JWKs) inline as JSON, or the path of a file holding one. */

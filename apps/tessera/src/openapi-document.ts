@@ -234,7 +234,8 @@ export const openApiDocument: OpenApiDocument = {
         operationId: 'register',
         summary: 'Create an account and sign in',
         description:
-          'Answers like a login (201 instead of 200). A valid session presented with the request is revoked and replaced.',
+          'Answers like a login (201 instead of 200). A valid session presented with the request is revoked and replaced. ' +
+          'After `TESSERA_REGISTER_MAX_PER_IP` attempts per client IP in an hour (failed ones included), attempts get 429.',
         tags: ['auth'],
         security: [{}],
         requestBody: jsonBody(
@@ -253,6 +254,9 @@ export const openApiDocument: OpenApiDocument = {
           ]),
           '413': tooLarge,
           '415': wrongMediaType,
+          '429': problem('Too many registrations from this client IP.', ['rate_limited'], {
+            'Retry-After': retryAfter,
+          }),
           '503': storeDown,
         },
       },

@@ -87,6 +87,7 @@ export async function startServer(
     throttle: {
       maxFailuresPerAccount: config.loginMaxFailures,
       maxFailuresPerIp: config.loginMaxFailuresPerIp,
+      ...(config.registerMaxPerIp === null ? {} : { maxRegistrationsPerIp: config.registerMaxPerIp }),
     },
     tokens: {
       issuer: config.issuer,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { RateLimitedError } from '../errors.js';
+import { takeCounterSlot } from '../lib/take-counter-slot.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** A reserved attempt: report how it ended exactly once. */
@@ -36,16 +37,18 @@ export async function reserveLoginAttempt(
   // The email is hashed so a 60 KB hostile "email" makes a 64-character key.
   const accountKey = `login-account:{${ip}}:${createHash('sha256').update(email).digest('hex')}`;
 
-  const ipCount = await store.incrementCounter(ipKey, 1, window, now);
-  if (ipCount !== null && ipCount.count > throttle.maxFailuresPerIp) {
+  const ipRefusal = await takeCounterSlot(store, ipKey, throttle.maxFailuresPerIp, window, now);
+  if (ipRefusal !== null) throw new RateLimitedError(ipRefusal, 'ip');
+  const accountRefusal = await takeCounterSlot(
+    store,
+    accountKey,
+    throttle.maxFailuresPerAccount,
+    window,
+    now,
+  );
+  if (accountRefusal !== null) {
     await store.incrementCounter(ipKey, -1, window, now);
-    throw new RateLimitedError(retryAfterSeconds(ipCount.expiresAt, now), 'ip');
-  }
-  const accountCount = await store.incrementCounter(accountKey, 1, window, now);
-  if (accountCount !== null && accountCount.count > throttle.maxFailuresPerAccount) {
-    await store.incrementCounter(accountKey, -1, window, now);
-    await store.incrementCounter(ipKey, -1, window, now);
-    throw new RateLimitedError(retryAfterSeconds(accountCount.expiresAt, now), 'account');
+    throw new RateLimitedError(accountRefusal, 'account');
   }
   let settled = false;
   const settle = (): void => {
@@ -68,8 +71,4 @@ export async function reserveLoginAttempt(
       await store.incrementCounter(ipKey, -1, window, clock.now());
     },
   };
-}
-
-function retryAfterSeconds(expiresAt: Date, now: Date): number {
-  return Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
 }
