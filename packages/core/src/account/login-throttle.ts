@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { throttleScopeOfIp } from '../client-ip/index.js';
 import { RateLimitedError } from '../errors.js';
 import { takeCounterSlot } from '../lib/take-counter-slot.js';
 import type { TesseraDeps } from './tessera-deps.js';
@@ -19,7 +20,8 @@ export interface LoginAttempt {
  *
  * Counting first closes the race where many parallel guesses all pass a "check, then count"
  * limiter before the first failure is recorded. A refused attempt gives its slots back, because
- * attempts answered 429 do not count. Unknown emails are counted exactly like known ones.
+ * attempts answered 429 do not count. Unknown emails are counted exactly like known ones. IPv6
+ * clients are counted by their /64 (`throttleScopeOfIp`).
  *
  * @example
  * const attempt = await reserveLoginAttempt(deps, email, ip);
@@ -33,9 +35,11 @@ export async function reserveLoginAttempt(
   const { store, clock, throttle } = deps;
   const now = clock.now();
   const window = throttle.windowSeconds;
-  const ipKey = `login-ip:{${ip}}`;
+  // An IPv6 client is counted by its /64: it can take a new address in it for every attempt.
+  const network = throttleScopeOfIp(ip);
+  const ipKey = `login-ip:{${network}}`;
   // The email is hashed so a 60 KB hostile "email" makes a 64-character key.
-  const accountKey = `login-account:{${ip}}:${createHash('sha256').update(email).digest('hex')}`;
+  const accountKey = `login-account:{${network}}:${createHash('sha256').update(email).digest('hex')}`;
 
   const ipRefusal = await takeCounterSlot(store, ipKey, throttle.maxFailuresPerIp, window, now);
   if (ipRefusal !== null) throw new RateLimitedError(ipRefusal, 'ip');

@@ -1,3 +1,4 @@
+import { throttleScopeOfIp } from '../client-ip/index.js';
 import { RateLimitedError } from '../errors.js';
 import { takeCounterSlot } from '../lib/take-counter-slot.js';
 import type { TesseraDeps } from './tessera-deps.js';
@@ -7,7 +8,8 @@ import type { TesseraDeps } from './tessera-deps.js';
  * `RateLimitedError` (scope `registration`) once it is used up. Every attempt counts, a taken email
  * or a refused password included: a 409 `email_taken` tells whether an account exists, so the
  * attempts an enumerator makes are exactly the ones to limit
- * (docs/decisions/0020-rules-register-limit.md). A refused attempt does not count.
+ * (docs/decisions/0020-rules-register-limit.md). A refused attempt does not count. IPv6 clients
+ * are counted by their /64 (`throttleScopeOfIp`).
  *
  * @example
  * await reserveRegistration(deps, origin.ip);
@@ -19,7 +21,7 @@ export async function reserveRegistration(
   const { maxRegistrationsPerIp, registrationWindowSeconds } = deps.throttle;
   const retryAfterSeconds = await takeCounterSlot(
     deps.store,
-    `register-ip:{${ip}}`,
+    `register-ip:{${throttleScopeOfIp(ip)}}`,
     maxRegistrationsPerIp,
     registrationWindowSeconds,
     deps.clock.now(),
