@@ -108,6 +108,7 @@ export async function startServer(
       deps,
       cookieMode: config.cookieMode,
       trustedOrigins: config.trustedOrigins,
+      publicOrigin: config.publicOrigin,
       trustProxy: config.trustProxy,
       logger,
     }),

@@ -52,6 +52,11 @@ export interface AuthHandlerOptions {
   cookieMode: 'session' | 'jwt';
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * The origin of `TESSERA_PUBLIC_URL` when it is set: then it is exactly the server's own origin in
+   * the CSRF check, scheme included. Unset (`null`, development), an `Origin` matching `Host` counts.
+   */
+  publicOrigin?: string | null;
   trustProxy: TrustProxy;
   logger: Logger;
 }
@@ -109,6 +114,7 @@ const JWKS_MAX_AGE_SECONDS = 300;
  */
 export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable {
   const { deps, cookieMode, trustedOrigins, trustProxy, logger } = options;
+  const publicOrigin = options.publicOrigin ?? null;
 
   /** The caller, or the 401 to answer with (clearing cookies that can no longer work). */
   async function requireCaller(context: RouteContext): Promise<Caller | AuthResponse> {
@@ -429,7 +435,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
       throw new MethodNotAllowedError(allow.includes('GET') ? [...allow, 'HEAD'] : allow);
     }
     const cookies = parseCookieHeader(request.headers['cookie']);
-    assertNotCrossSite(request, cookies, trustedOrigins, match.route.csrfAlways);
+    assertNotCrossSite(request, cookies, trustedOrigins, match.route.csrfAlways, publicOrigin);
     const origin: RequestOrigin = {
       ip: resolveClientIp(request.peerAddress, request.headers['x-forwarded-for'], trustProxy),
       userAgent: request.headers['user-agent'] ?? null,

@@ -19,16 +19,18 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * The CSRF rule of DESIGN §3.1, for the auth routes and for an application's own routes alike:
  * an unsafe request that carries a Tessera cookie (or any login, `always`) must not come from
- * another site. Throws `CsrfRejectedError`.
+ * another site. `publicOrigin` is the origin of `TESSERA_PUBLIC_URL` when it is set (then the
+ * server's own origin is exactly that), `null` otherwise. Throws `CsrfRejectedError`.
  *
  * @example
- * assertNotCrossSite(request, cookies, trustedOrigins, false);
+ * assertNotCrossSite(request, cookies, trustedOrigins, false, 'https://auth.example.com');
  */
 export function assertNotCrossSite(
   request: AuthRequest,
   cookies: Readonly<Record<string, string>>,
   trustedOrigins: ReadonlySet<string>,
   always: boolean,
+  publicOrigin: string | null = null,
 ): void {
   const method = request.method.toUpperCase();
   if (!UNSAFE_METHODS.has(method)) return;
@@ -40,6 +42,7 @@ export function assertNotCrossSite(
       host: request.headers['host'] ?? null,
     },
     trustedOrigins,
+    publicOrigin,
   );
   if (crossSite) throw new CsrfRejectedError();
 }
