@@ -23,7 +23,6 @@ import {
 import type { Logger } from '../logger.js';
 import { listUserSessions, sessionExpiresAt } from '../session/index.js';
 import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
-import { resetRefreshChain } from '../account/reset-refresh-chain.js';
 import { rotateSessionCookieSecret } from '../account/rotate-session-cookie-secret.js';
 import {
   ACCESS_COOKIE_NAME,
@@ -329,24 +328,28 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
         if (isResponse(caller)) return caller;
         const body = readJsonBody(context.request);
         const { user, session } = caller.auth;
-        await changePassword(deps, {
+        const changed = await changePassword(deps, {
           user,
           session,
           currentPassword: readStringField(body, 'currentPassword'),
           newPassword: readStringField(body, 'newPassword'),
           origin: context.origin,
         });
-        // The current device stays signed in with fresh credentials; bearer tokens stay valid.
+        // The current device stays signed in with fresh credentials. The old refresh token is dead
+        // (a thief's copy with it), so a bearer client gets the new one in a 200 login-shaped body
+        // instead of the 204 (docs/decisions/0021-rules-password-bearer.md).
+        if (caller.proof === 'bearer' && changed.refreshToken !== null) {
+          return signedIn(200, context, { user, session, token: null, refreshToken: changed.refreshToken });
+        }
         const response = empty(204);
         if (caller.proof === 'session-cookie') {
           const token = await rotateSessionCookieSecret(deps, session.id);
           appendCookies(response, [createSessionCookie(token, sessionExpiresAt(session), context.now)]);
-        } else if (caller.proof === 'access-cookie') {
-          const refreshToken = await resetRefreshChain(deps, session);
+        } else if (caller.proof === 'access-cookie' && changed.refreshToken !== null) {
           const access = await deps.tokens.issueAccessToken(user, session);
           appendCookies(response, [
             createAccessCookie(access.token, access.expiresInSeconds, context.now),
-            createRefreshCookie(refreshToken, sessionExpiresAt(session), context.now),
+            createRefreshCookie(changed.refreshToken, sessionExpiresAt(session), context.now),
           ]);
         }
         return response;
