@@ -32,7 +32,7 @@ const PROPAGATION_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
 
 const LOGIN_OUTCOMES: readonly LoginOutcome[] = ['success', 'failure', 'throttled'];
 const REFRESH_OUTCOMES: readonly RefreshOutcome[] = ['success', 'invalid', 'reused'];
-const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['account', 'ip'];
+const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['account', 'ip', 'registration'];
 const AUTHENTICATION_MODES: readonly AuthenticationMode[] = ['session-cookie', 'access-cookie', 'bearer'];
 /** Shown as 0 from the start; a reason added later is counted all the same, from its first use. */
 const REVOCATION_REASONS: readonly RevocationReason[] = [
@@ -97,7 +97,7 @@ export function createTesseraMetrics(options: {
   });
   const rateLimited = new Counter({
     name: 'tessera_rate_limited_total',
-    help: 'Login attempts refused by the throttle, by the limit reached (account: per account and client IP; ip: per client IP).',
+    help: 'Login and registration attempts refused by the throttle, by the limit reached (account: per account and client IP; ip: per client IP; registration: registrations per client IP).',
     labelNames: ['scope'],
     registers,
   });

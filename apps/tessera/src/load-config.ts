@@ -22,7 +22,13 @@ export interface ServerConfig {
   sessionLimitPolicy: SessionLimitPolicy;
   loginMaxFailures: number;
   loginMaxFailuresPerIp: number;
+  /** `TESSERA_REGISTER_MAX_PER_IP`; `null`: core's default (10 an hour). */
+  registerMaxPerIp: number | null;
   trustedOrigins: ReadonlySet<string>;
+  /** `TESSERA_PUBLIC_URL` as an origin (no trailing slash); default `http://HOST:PORT`. */
+  publicUrl: string;
+  /** The same when `TESSERA_PUBLIC_URL` is set: the only origin the CSRF check takes as the server's own. */
+  publicOrigin: string | null;
   trustProxy: TrustProxy;
   bodyLimitBytes: number;
   cookieMode: 'session' | 'jwt';
@@ -95,7 +101,9 @@ export function loadConfig(env: Environment): ServerConfig {
   }
   const port = readInteger(env, 'PORT', 3000, 0, 65_535);
   const host = readString(env, 'HOST', '127.0.0.1');
+  const defaultUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   try {
+    const publicOrigin = readPublicOrigin(env['TESSERA_PUBLIC_URL']);
     return {
       port,
       host,
@@ -108,14 +116,17 @@ export function loadConfig(env: Environment): ServerConfig {
       sessionLimitPolicy: policy,
       loginMaxFailures: readInteger(env, 'TESSERA_LOGIN_MAX_FAILURES', 5, 1),
       loginMaxFailuresPerIp: readInteger(env, 'TESSERA_LOGIN_MAX_FAILURES_PER_IP', 100, 1),
+      registerMaxPerIp: readOptionalInteger(env, 'TESSERA_REGISTER_MAX_PER_IP', 1),
       trustedOrigins: parseTrustedOrigins(env['TESSERA_TRUSTED_ORIGINS'], 'TESSERA_TRUSTED_ORIGINS'),
+      publicUrl: publicOrigin ?? defaultUrl,
+      publicOrigin,
       trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
       bodyLimitBytes: 64 * 1024,
       cookieMode,
       secret: readSecret(env['TESSERA_SECRET']),
       signingKeys: readSigningKeys(env['TESSERA_SIGNING_KEYS']),
       signingAlgorithm: signingAlgorithm as SigningAlgorithm,
-      issuer: readString(env, 'TESSERA_ISSUER', `http://${host.includes(':') ? `[${host}]` : host}:${port}`),
+      issuer: readString(env, 'TESSERA_ISSUER', defaultUrl),
       audience: readString(env, 'TESSERA_AUDIENCE', 'tessera'),
       accessTokenTtlSeconds: readInteger(env, 'TESSERA_ACCESS_TTL', 900, 1, 86_400),
       refreshReuseGraceSeconds: readInteger(env, 'TESSERA_REFRESH_REUSE_GRACE', 10, 0, 300),
@@ -157,6 +168,12 @@ function readInteger(
   return parsed;
 }
 
+/** A whole number, or `null` when unset (the default then comes from core). */
+function readOptionalInteger(env: Environment, name: string, min: number): number | null {
+  const value = env[name];
+  return value === undefined || value === '' ? null : readInteger(env, name, 0, min);
+}
+
 /** `TESSERA_SIGNING_KEYS`: a JWK set (or an array of JWKs) inline as JSON, or the path of a file holding one. */
 function readSigningKeys(value: string | undefined): JWK[] | null {
   if (value === undefined || value.trim() === '') return null;
@@ -185,6 +202,33 @@ function readSigningKeys(value: string | undefined): JWK[] | null {
     );
   }
   return keys as JWK[];
+}
+
+/**
+ * `TESSERA_PUBLIC_URL`: an absolute http(s) URL with nothing after the host and port but an optional
+ * `/` (no path, query, fragment or credentials), returned as its origin as browsers send it (lower
+ * case, punycode, default port omitted); `null` when unset.
+ */
+function readPublicOrigin(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  const expected = 'TESSERA_PUBLIC_URL must be an http:// or https:// URL with no path, query or fragment';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(expected);
+  }
+  const bare =
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === '';
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !bare) {
+    // The value is not echoed: it may carry credentials.
+    throw new ConfigError(`${expected}, e.g. https://auth.example.com`);
+  }
+  return url.origin;
 }
 
 /** At least 32 characters a bearer token may hold (RFC 6750 §2.1); the value is never echoed. */

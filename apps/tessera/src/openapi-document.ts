@@ -234,7 +234,8 @@ export const openApiDocument: OpenApiDocument = {
         operationId: 'register',
         summary: 'Create an account and sign in',
         description:
-          'Answers like a login (201 instead of 200). A valid session presented with the request is revoked and replaced.',
+          'Answers like a login (201 instead of 200). A valid session presented with the request is revoked and replaced. ' +
+          'After `TESSERA_REGISTER_MAX_PER_IP` attempts per client IP in an hour (failed ones included), attempts get 429.',
         tags: ['auth'],
         security: [{}],
         requestBody: jsonBody(
@@ -253,6 +254,9 @@ export const openApiDocument: OpenApiDocument = {
           ]),
           '413': tooLarge,
           '415': wrongMediaType,
+          '429': problem('Too many registrations from this client IP.', ['rate_limited'], {
+            'Retry-After': retryAfter,
+          }),
           '503': storeDown,
         },
       },
@@ -418,7 +422,8 @@ export const openApiDocument: OpenApiDocument = {
         operationId: 'changePassword',
         summary: 'Change the password; every other session is revoked',
         description:
-          'The current session stays signed in: a session cookie is rotated, jwt cookie mode re-issues both cookies, bearer tokens stay valid. ' +
+          'The current session stays signed in: a session cookie is rotated, jwt cookie mode re-issues both cookies (204). ' +
+          'A bearer client gets 200 with new tokens, like a login: its access token stays valid, its old refresh token is dead. ' +
           'A wrong current password counts as a failed login.',
         tags: ['auth'],
         security: signedIn,
@@ -428,7 +433,11 @@ export const openApiDocument: OpenApiDocument = {
           properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string' } },
         }),
         responses: {
-          '204': { description: 'Changed.', headers: { 'Set-Cookie': setCookie } },
+          '200': json(
+            'Changed (bearer): the session with a new access token and refresh token.',
+            ref('SignedIn'),
+          ),
+          '204': { description: 'Changed (cookies).', headers: { 'Set-Cookie': setCookie } },
           '400': problem('Malformed body, or a new password the policy refuses.', [
             'invalid_request',
             'weak_password',

@@ -87,6 +87,7 @@ export async function startServer(
     throttle: {
       maxFailuresPerAccount: config.loginMaxFailures,
       maxFailuresPerIp: config.loginMaxFailuresPerIp,
+      ...(config.registerMaxPerIp === null ? {} : { maxRegistrationsPerIp: config.registerMaxPerIp }),
     },
     tokens: {
       issuer: config.issuer,
@@ -107,6 +108,7 @@ export async function startServer(
       deps,
       cookieMode: config.cookieMode,
       trustedOrigins: config.trustedOrigins,
+      publicOrigin: config.publicOrigin,
       trustProxy: config.trustProxy,
       logger,
     }),

@@ -105,3 +105,75 @@ describe('CSRF: cross-site unsafe requests are refused (DESIGN §3.1)', () => {
     assert.equal(result.status, 200);
   });
 });
+
+describe('own origin with TESSERA_PUBLIC_URL (issue 11, defect 10; DESIGN §3.1 "Own origin")', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ TESSERA_PUBLIC_URL: 'http://auth.test:8080' });
+  });
+  after(() => server.close());
+
+  // The Host the browser sends to http://auth.test:8080 (this test reaches the server on loopback).
+  const host = 'auth.test:8080';
+
+  it('the other scheme on the same host and port is refused', async () => {
+    const email = uniqueEmail();
+    await server.register(email);
+    const result = await server.login(email, PASSWORD, { host, origin: 'https://auth.test:8080' });
+    assert.equal(result.status, 403, result.text);
+    assert.equal(result.json.code, 'csrf_rejected');
+    const token = await server.register(uniqueEmail());
+    const logout = await server.send('POST', '/auth/logout', {
+      cookie: token,
+      headers: { host, origin: 'https://auth.test:8080' },
+    });
+    assert.equal(logout.status, 403);
+    assert.equal((await server.send('GET', '/auth/me', { cookie: token })).status, 200);
+  });
+
+  it('the public origin itself passes, and matching Host is no longer enough', async () => {
+    const email = uniqueEmail();
+    await server.register(email);
+    const own = await server.login(email, PASSWORD, { host, origin: 'http://auth.test:8080' });
+    assert.equal(own.status, 200, own.text);
+    const loopback = new URL(server.url);
+    const hostMatch = await server.login(email, PASSWORD, { host: loopback.host, origin: loopback.origin });
+    assert.equal(hostMatch.status, 403, 'the Host fallback is for development, without TESSERA_PUBLIC_URL');
+  });
+});
+
+describe('TESSERA_PUBLIC_URL is validated', () => {
+  it('accepts an http(s) origin with an optional "/", and normalizes it as browsers send it', async () => {
+    const { loadConfig } = await import('../src/load-config.js');
+    assert.equal(
+      loadConfig({ TESSERA_PUBLIC_URL: 'https://auth.example.com/' }).publicOrigin,
+      'https://auth.example.com',
+    );
+    assert.equal(
+      loadConfig({ TESSERA_PUBLIC_URL: 'HTTPS://Auth.Example.com:443' }).publicUrl,
+      'https://auth.example.com',
+    );
+    const unset = loadConfig({ HOST: '127.0.0.1', PORT: '4000' });
+    assert.equal(unset.publicUrl, 'http://127.0.0.1:4000');
+    assert.equal(unset.publicOrigin, null, 'the default is not used for the CSRF check');
+  });
+
+  it('refuses anything else, naming the variable', async () => {
+    const { ConfigError, loadConfig } = await import('../src/load-config.js');
+    for (const value of [
+      'auth.example.com',
+      '/auth',
+      'ftp://auth.example.com',
+      'https://auth.example.com/tessera',
+      'https://auth.example.com/?x=1',
+      'https://auth.example.com/#top',
+      'https://user:pass@auth.example.com',
+    ]) {
+      assert.throws(
+        () => loadConfig({ TESSERA_PUBLIC_URL: value }),
+        (error: unknown) => error instanceof ConfigError && error.message.includes('TESSERA_PUBLIC_URL'),
+        value,
+      );
+    }
+  });
+});

@@ -133,7 +133,8 @@ export async function startTestServer(
   const logger = new MemoryLogger();
   const store = options.store ?? createMemoryStore();
   const config: ServerConfig = {
-    ...loadConfig({ PORT: '0', TESSERA_SECRET: TEST_SECRET, ...env }),
+    // Tests sign many users up from 127.0.0.1; registration-throttling.test.ts tests the limit.
+    ...loadConfig({ PORT: '0', TESSERA_SECRET: TEST_SECRET, TESSERA_REGISTER_MAX_PER_IP: '100000', ...env }),
     ...options.config,
   };
   const running = await startServer(config, {

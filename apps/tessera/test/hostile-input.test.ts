@@ -177,12 +177,13 @@ describe('hostile input gets a clear 4xx, never a 500 or a hang', () => {
     }
   });
 
-  it('the first session cookie wins when a name is repeated', async () => {
+  it('a repeated session cookie is refused, never resolved by order (DESIGN §3.2)', async () => {
     const token = await server.register(uniqueEmail());
     const result = await server.send('GET', '/auth/me', {
       headers: { cookie: `__Host-tessera-session=${token}; __Host-tessera-session=junk` },
     });
-    assert.equal(result.status, 200);
+    assert.equal(result.status, 401);
+    assert.equal(result.json.code, 'unauthenticated');
   });
 
   it('every response carries the security headers', async () => {

@@ -200,3 +200,51 @@ describe('login throttling (DESIGN §3.1)', () => {
     }
   });
 });
+
+describe('IPv6 clients are throttled by /64 (issue 11, defect 12)', () => {
+  it('failures from two addresses in one /64 share a counter; another /64 and IPv4 stay apart', async () => {
+    const server = await startTestServer({ TESSERA_TRUST_PROXY: '1' });
+    try {
+      const email = uniqueEmail();
+      await server.register(email);
+      const inSubnet = ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:ffff'];
+      for (let i = 0; i < 5; i += 1) {
+        const result = await server.login(email, 'wrong password v6', {
+          'x-forwarded-for': inSubnet[i % 2]!,
+        });
+        assert.equal(result.status, 401);
+      }
+      const third = await server.login(email, PASSWORD, { 'x-forwarded-for': '2001:db8:1:2:abcd::42' });
+      assert.equal(third.status, 429, 'a new address in the same /64 is the same client');
+      const sessions = await server.login(email, PASSWORD, { 'x-forwarded-for': '2001:db8:1:3::1' });
+      assert.equal(sessions.status, 200, 'the next /64 is another client');
+
+      for (let i = 0; i < 5; i += 1) {
+        await server.login(email, 'wrong password v4', { 'x-forwarded-for': '::ffff:203.0.113.20' });
+      }
+      const mapped = await server.login(email, PASSWORD, { 'x-forwarded-for': '203.0.113.20' });
+      assert.equal(mapped.status, 429, 'IPv4-mapped IPv6 is the IPv4 address');
+      const neighbour = await server.login(email, PASSWORD, { 'x-forwarded-for': '203.0.113.21' });
+      assert.equal(neighbour.status, 200, 'IPv4 stays per address');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('registrations from one /64 share the registration allowance', async () => {
+    const server = await startTestServer({ TESSERA_TRUST_PROXY: '1', TESSERA_REGISTER_MAX_PER_IP: '2' });
+    try {
+      for (const ip of ['2001:db8:9:9::1', '2001:db8:9:9::2']) {
+        const result = await server.register(uniqueEmail(), PASSWORD, { 'x-forwarded-for': ip });
+        assert.notEqual(result, '');
+      }
+      const refused = await server.send('POST', '/auth/register', {
+        body: { email: uniqueEmail(), password: PASSWORD },
+        headers: { 'x-forwarded-for': '2001:db8:9:9::3' },
+      });
+      assert.equal(refused.status, 429);
+    } finally {
+      await server.close();
+    }
+  });
+});

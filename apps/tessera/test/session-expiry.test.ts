@@ -65,7 +65,10 @@ describe('idle and absolute expiry (injected clock)', () => {
         server.clock.now().getTime() + (10000 - elapsed) * 1000,
     );
     server.clock.advanceSeconds(10000 - elapsed);
-    assert.equal((await server.send('GET', '/auth/me', { cookie: token })).status, 401);
+    const dead = await server.send('GET', '/auth/me', { cookie: token });
+    assert.equal(dead.status, 401);
+    assert.equal(dead.json.code, 'unauthenticated');
+    assert.equal(sessionCookieFrom(dead), '', 'the dead cookie is expired, as after the idle timeout (§3.1)');
   });
 
   it('expiresAt is the earlier of idle and absolute expiry', async () => {

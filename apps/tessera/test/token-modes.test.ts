@@ -139,6 +139,38 @@ describe('bearer transport', () => {
     );
   });
 
+  it('a password change kills the refresh token a thief may hold, and hands the client a new one (issue 11, defect 12)', async () => {
+    const email = uniqueEmail();
+    await server.register(email);
+    const tokens = await bearerLogin(server, email);
+    const changed = await server.send('POST', '/auth/password', {
+      bearer: tokens.access_token,
+      body: { currentPassword: PASSWORD, newPassword: 'stolen token passphrase 6' },
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.setCookies.length, 0);
+    assert.equal(changed.json.token_type, 'Bearer');
+    assert.equal(
+      changed.json.session.id,
+      JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString()).sid,
+      'same session',
+    );
+    assert.match(changed.json.refresh_token, /^rt\./);
+    assert.notEqual(changed.json.refresh_token, tokens.refresh_token);
+
+    // Past the reuse grace too: the old token is dead, not reuse (which would revoke the session).
+    server.clock.advanceSeconds(11);
+    assertTokenRefusal(await refresh(server, tokens.refresh_token), 'invalid_token');
+    assert.equal(
+      (await server.send('GET', '/auth/me', { bearer: tokens.access_token })).status,
+      200,
+      'the access token stays valid',
+    );
+    assert.equal((await server.send('GET', '/auth/me', { bearer: changed.json.access_token })).status, 200);
+    const renewed = await refresh(server, changed.json.refresh_token);
+    assert.equal(renewed.status, 200, 'the new chain works');
+  });
+
   it('revocations reach access tokens at once: logout-all, device removal, password change', async () => {
     const email = uniqueEmail();
     await server.register(email);
@@ -159,7 +191,7 @@ describe('bearer transport', () => {
       bearer: a.access_token,
       body: { currentPassword: PASSWORD, newPassword: 'fresh bearer passphrase 5' },
     });
-    assert.equal(changed.status, 204);
+    assert.equal(changed.status, 200);
     assert.equal(
       (await server.send('GET', '/auth/me', { bearer: a.access_token })).status,
       200,

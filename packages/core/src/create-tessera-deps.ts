@@ -65,6 +65,8 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     maxFailuresPerAccount: options.throttle?.maxFailuresPerAccount ?? 5,
     maxFailuresPerIp: options.throttle?.maxFailuresPerIp ?? 100,
     windowSeconds: options.throttle?.windowSeconds ?? 900,
+    maxRegistrationsPerIp: options.throttle?.maxRegistrationsPerIp ?? 10,
+    registrationWindowSeconds: options.throttle?.registrationWindowSeconds ?? 3600,
   };
   const tokenPolicy: TokenPolicy = {
     issuer: options.tokens.issuer,
@@ -78,7 +80,7 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
       throw new TypeError(`${name} must be a whole number of seconds or a count (got ${String(value)})`);
     }
   }
-  if (throttle.maxFailuresPerAccount < 1 || throttle.maxFailuresPerIp < 1 || throttle.windowSeconds < 1) {
+  if (Object.values(throttle).some((value) => value < 1)) {
     throw new TypeError('throttle limits and window must be at least 1');
   }
   if (tokenPolicy.accessTokenTtlSeconds < 1) throw new TypeError('accessTokenTtlSeconds must be at least 1');

@@ -65,16 +65,20 @@ export class InvalidCredentialsError extends TesseraError {
   }
 }
 
-/** Too many failed attempts; `retryAfterSeconds` says when the window reopens. */
+/** Too many failed attempts (or registrations); `retryAfterSeconds` says when the window reopens. */
 export class RateLimitedError extends TesseraError {
   readonly code = 'ERR_RATE_LIMITED';
   override readonly name = 'RateLimitedError';
   constructor(
     readonly retryAfterSeconds: number,
-    /** Which limit was reached: per (account, client IP) or per client IP. */
-    readonly scope: 'account' | 'ip' = 'account',
+    /** Which limit was reached: failed logins per (account, client IP) or per client IP, or registrations per client IP. */
+    readonly scope: 'account' | 'ip' | 'registration' = 'account',
   ) {
-    super(`Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`);
+    super(
+      scope === 'registration'
+        ? `Too many registrations from this address. Try again in ${retryAfterSeconds} seconds.`
+        : `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`,
+    );
   }
 }
 

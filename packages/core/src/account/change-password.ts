@@ -2,6 +2,7 @@ import { checkNewPassword } from '../password/index.js';
 import { rotateSessionSecret } from '../session/index.js';
 import type { SessionRecord, UserRecord } from '../store.js';
 import { recordAuditEvent } from './record-audit-event.js';
+import { resetRefreshChain } from './reset-refresh-chain.js';
 import { revokeUserSessions } from './revoke-sessions.js';
 import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
 import { verifyUserPassword } from './verify-user-password.js';
@@ -15,15 +16,27 @@ export interface ChangePasswordInput {
   origin: RequestOrigin;
 }
 
+/** The current session's new credentials after a password change (same session id). */
+export interface ChangedPassword {
+  /** The session token with its new secret. */
+  sessionToken: string;
+  /** The first token of a new refresh chain, when the session has one (jwt cookie mode, bearer). */
+  refreshToken: string | null;
+}
+
 /**
  * Changes the password after checking the current one (a wrong one counts as a failed login),
- * revokes every other session of the user, and gives the current session a new secret.
- * Resolves the current session's new token (same session id).
+ * revokes every other session of the user, and gives the current session a new secret and, if it
+ * has one, a new refresh chain: a refresh token stolen before the change dies with it, whichever
+ * transport the session uses (docs/decisions/0021-rules-password-bearer.md).
  *
  * @example
- * const token = await changePassword(deps, { user, session, currentPassword, newPassword, origin });
+ * const { sessionToken, refreshToken } = await changePassword(deps, { user, session, currentPassword, newPassword, origin });
  */
-export async function changePassword(deps: TesseraDeps, input: ChangePasswordInput): Promise<string> {
+export async function changePassword(
+  deps: TesseraDeps,
+  input: ChangePasswordInput,
+): Promise<ChangedPassword> {
   const { user, session, origin } = input;
   const newPassword = checkNewPassword(input.newPassword);
   await verifyUserPassword(deps, user.email, input.currentPassword, origin);
@@ -42,5 +55,6 @@ export async function changePassword(deps: TesseraDeps, input: ChangePasswordInp
     actorSessionId: session.id,
     origin,
   });
-  return rotateSessionSecret(deps, session.id);
+  const refreshToken = session.refreshTokenHash === null ? null : await resetRefreshChain(deps, session);
+  return { sessionToken: await rotateSessionSecret(deps, session.id), refreshToken };
 }

@@ -7,6 +7,7 @@ export * from './login-with-password.js';
 export * from './normalize-email.js';
 export * from './record-audit-event.js';
 export * from './refresh-session.js';
+export * from './reserve-registration.js';
 export * from './reset-refresh-chain.js';
 export * from './register-user.js';
 export * from './revoke-sessions.js';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { throttleScopeOfIp } from '../client-ip/index.js';
 import { RateLimitedError } from '../errors.js';
+import { takeCounterSlot } from '../lib/take-counter-slot.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** A reserved attempt: report how it ended exactly once. */
@@ -18,7 +20,8 @@ export interface LoginAttempt {
  *
  * Counting first closes the race where many parallel guesses all pass a "check, then count"
  * limiter before the first failure is recorded. A refused attempt gives its slots back, because
- * attempts answered 429 do not count. Unknown emails are counted exactly like known ones.
+ * attempts answered 429 do not count. Unknown emails are counted exactly like known ones. IPv6
+ * clients are counted by their /64 (`throttleScopeOfIp`).
  *
  * @example
  * const attempt = await reserveLoginAttempt(deps, email, ip);
@@ -32,20 +35,24 @@ export async function reserveLoginAttempt(
   const { store, clock, throttle } = deps;
   const now = clock.now();
   const window = throttle.windowSeconds;
-  const ipKey = `login-ip:{${ip}}`;
+  // An IPv6 client is counted by its /64: it can take a new address in it for every attempt.
+  const network = throttleScopeOfIp(ip);
+  const ipKey = `login-ip:{${network}}`;
   // The email is hashed so a 60 KB hostile "email" makes a 64-character key.
-  const accountKey = `login-account:{${ip}}:${createHash('sha256').update(email).digest('hex')}`;
+  const accountKey = `login-account:{${network}}:${createHash('sha256').update(email).digest('hex')}`;
 
-  const ipCount = await store.incrementCounter(ipKey, 1, window, now);
-  if (ipCount !== null && ipCount.count > throttle.maxFailuresPerIp) {
+  const ipRefusal = await takeCounterSlot(store, ipKey, throttle.maxFailuresPerIp, window, now);
+  if (ipRefusal !== null) throw new RateLimitedError(ipRefusal, 'ip');
+  const accountRefusal = await takeCounterSlot(
+    store,
+    accountKey,
+    throttle.maxFailuresPerAccount,
+    window,
+    now,
+  );
+  if (accountRefusal !== null) {
     await store.incrementCounter(ipKey, -1, window, now);
-    throw new RateLimitedError(retryAfterSeconds(ipCount.expiresAt, now), 'ip');
-  }
-  const accountCount = await store.incrementCounter(accountKey, 1, window, now);
-  if (accountCount !== null && accountCount.count > throttle.maxFailuresPerAccount) {
-    await store.incrementCounter(accountKey, -1, window, now);
-    await store.incrementCounter(ipKey, -1, window, now);
-    throw new RateLimitedError(retryAfterSeconds(accountCount.expiresAt, now), 'account');
+    throw new RateLimitedError(accountRefusal, 'account');
   }
   let settled = false;
   const settle = (): void => {
@@ -68,8 +75,4 @@ export async function reserveLoginAttempt(
       await store.incrementCounter(ipKey, -1, window, clock.now());
     },
   };
-}
-
-function retryAfterSeconds(expiresAt: Date, now: Date): number {
-  return Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 1000));
 }

@@ -4,6 +4,7 @@ import type { CreatedSession } from '../session/index.js';
 import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
 import { normalizeEmail } from './normalize-email.js';
 import { recordAuditEvent } from './record-audit-event.js';
+import { reserveRegistration } from './reserve-registration.js';
 import { startSession } from './start-session.js';
 import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
 
@@ -18,8 +19,9 @@ export interface RegisterInput {
 }
 
 /**
- * Creates an account and signs it in. Throws `InvalidRequestError` for a bad email,
- * `WeakPasswordError` for a password the policy refuses, `EmailTakenError` for a taken email.
+ * Creates an account and signs it in. Throws `RateLimitedError` once the client IP has used up its
+ * registrations (every attempt counts, see `reserveRegistration`), `InvalidRequestError` for a bad
+ * email, `WeakPasswordError` for a password the policy refuses, `EmailTakenError` for a taken email.
  *
  * @example
  * const { user, token } = await registerUser(deps, { email, password, transport: 'cookie', presentedSession: null, origin });
@@ -28,6 +30,7 @@ export async function registerUser(
   deps: TesseraDeps,
   input: RegisterInput,
 ): Promise<CreatedSession & { user: UserRecord }> {
+  await reserveRegistration(deps, input.origin.ip);
   const email = normalizeEmail(input.email);
   if (email === null) throw new InvalidRequestError('Enter a valid email address.');
   const password = checkNewPassword(input.password);

@@ -1,3 +1,4 @@
+import { throttleScopeOfIp } from '../client-ip/index.js';
 import { InvalidCredentialsError, RateLimitedError } from '../errors.js';
 import type { UserRecord } from '../store.js';
 import { reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
@@ -31,7 +32,9 @@ export function verifyUserPassword(
   // The throttle counts an attempt before checking it (so parallel guesses cannot overshoot);
   // running one check at a time per (account, IP) keeps honest parallel logins (tabs, retries)
   // from being counted as failures while they are still in flight.
-  return deps.loginLock.run(`${origin.ip}\u0000${email}`, () => checkPassword(deps, email, password, origin));
+  // The lock follows the throttle's key: an IPv6 client is one client per /64.
+  const lockKey = `${throttleScopeOfIp(origin.ip)}\u0000${email}`;
+  return deps.loginLock.run(lockKey, () => checkPassword(deps, email, password, origin));
 }
 
 async function checkPassword(

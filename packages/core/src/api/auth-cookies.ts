@@ -6,6 +6,8 @@ export const SESSION_COOKIE_NAME = '__Host-tessera-session';
 export const ACCESS_COOKIE_NAME = '__Host-tessera-access';
 /** JWT cookie mode: the refresh token, sent only to the refresh route. */
 export const REFRESH_COOKIE_NAME = '__Secure-tessera-refresh';
+/** Every cookie Tessera sets. */
+export const AUTH_COOKIES: readonly string[] = [SESSION_COOKIE_NAME, ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
 /** The one path the refresh cookie is sent to. */
 export const REFRESH_PATH = '/auth/refresh';
 

@@ -1,7 +1,8 @@
 import { AccessTokenError } from '@tessera/verify';
 import { authenticateSessionToken, type Authenticated, type TesseraDeps } from '../account/index.js';
+import { findRepeatedCookieNames } from '../cookie/index.js';
 import { isSessionExpired } from '../session/index.js';
-import { ACCESS_COOKIE_NAME, SESSION_COOKIE_NAME } from './auth-cookies.js';
+import { ACCESS_COOKIE_NAME, AUTH_COOKIES, SESSION_COOKIE_NAME } from './auth-cookies.js';
 import type { AuthRequest } from './auth-request.js';
 
 /** How the client proved its session on this request. */
@@ -17,6 +18,8 @@ export type RequestAuthentication =
       kind: 'refused';
       proof: ProofKind;
       code: 'ERR_UNAUTHENTICATED' | 'ERR_INVALID_TOKEN' | 'ERR_TOKEN_EXPIRED' | 'ERR_SESSION_REVOKED';
+      /** Tessera cookies the request carried more than once (cookie tossing): all of ours are cleared. */
+      repeatedCookies?: readonly string[];
     };
 
 const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
@@ -24,6 +27,11 @@ const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 /**
  * Finds the client's proof of a session and checks it. One proof is used, in this order: an
  * `Authorization: Bearer` access token, the access-token cookie, the session cookie.
+ *
+ * A request that carries one of Tessera's cookies twice is refused (`ERR_UNAUTHENTICATED`, with
+ * `repeatedCookies`) whatever else it carries: a sibling subdomain can plant a second cookie of
+ * our name that browsers list first, so using either value would let it choose who the user is
+ * (DESIGN §3.2, cookie tossing).
  *
  * An access token is checked by signature, claims and the revocation set only (DESIGN §1); the
  * session and user are then read because the routes answer with them. Infrastructure faults
@@ -55,6 +63,11 @@ async function checkPresentedProof(
   request: AuthRequest,
   cookies: Readonly<Record<string, string>>,
 ): Promise<RequestAuthentication> {
+  const repeatedCookies = findRepeatedCookieNames(request.headers['cookie'], AUTH_COOKIES);
+  if (repeatedCookies.length > 0) {
+    const proof = repeatedCookies.includes(SESSION_COOKIE_NAME) ? 'session-cookie' : 'access-cookie';
+    return { kind: 'refused', proof, code: 'ERR_UNAUTHENTICATED', repeatedCookies };
+  }
   const authorization = request.headers['authorization'];
   if (authorization !== undefined) {
     // RFC 6750 §2.1: a malformed header is a token we cannot accept.

@@ -10,7 +10,7 @@ import {
   type TesseraDeps,
 } from '../account/index.js';
 import { resolveClientIp, type TrustProxy } from '../client-ip/index.js';
-import { parseCookieHeader } from '../cookie/index.js';
+import { findRepeatedCookieNames, parseCookieHeader } from '../cookie/index.js';
 import {
   InvalidRefreshTokenError,
   InvalidRequestError,
@@ -23,10 +23,10 @@ import {
 import type { Logger } from '../logger.js';
 import { listUserSessions, sessionExpiresAt } from '../session/index.js';
 import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
-import { resetRefreshChain } from '../account/reset-refresh-chain.js';
 import { rotateSessionCookieSecret } from '../account/rotate-session-cookie-secret.js';
 import {
   ACCESS_COOKIE_NAME,
+  AUTH_COOKIES,
   createAccessCookie,
   createBlankCookies,
   createRefreshCookie,
@@ -42,12 +42,7 @@ import { serializeCallerBody } from './serialize-caller-body.js';
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
 import { streamRevocations } from './revocation-stream.js';
 import { withSecurityHeaders } from './security-headers.js';
-import {
-  AUTH_COOKIES,
-  assertNotCrossSite,
-  slidingCookies,
-  unauthenticatedResponse,
-} from './request-guards.js';
+import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
 
 /** What the HTTP API needs besides the engine's dependencies. */
 export interface AuthHandlerOptions {
@@ -56,6 +51,11 @@ export interface AuthHandlerOptions {
   cookieMode: 'session' | 'jwt';
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * The origin of `TESSERA_PUBLIC_URL` when it is set: then it is exactly the server's own origin in
+   * the CSRF check, scheme included. Unset (`null`, development), an `Origin` matching `Host` counts.
+   */
+  publicOrigin?: string | null;
   trustProxy: TrustProxy;
   logger: Logger;
 }
@@ -113,6 +113,7 @@ const JWKS_MAX_AGE_SECONDS = 300;
  */
 export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable {
   const { deps, cookieMode, trustedOrigins, trustProxy, logger } = options;
+  const publicOrigin = options.publicOrigin ?? null;
 
   /** The caller, or the 401 to answer with (clearing cookies that can no longer work). */
   async function requireCaller(context: RouteContext): Promise<Caller | AuthResponse> {
@@ -212,8 +213,12 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
             ? readOptionalStringField(readJsonBody(context.request), 'refresh_token')
             : null;
         const presented = fromBody ?? context.cookies[REFRESH_COOKIE_NAME] ?? null;
-        if (presented === null || presented === '') throw new UnauthenticatedError('Send a refresh token.');
+        // Two values of one of our cookies (cookie tossing, DESIGN §3.2): neither is used, nothing rotates.
+        const tossed = findRepeatedCookieNames(context.request.headers['cookie'], AUTH_COOKIES).length > 0;
+        if (!tossed && (presented === null || presented === ''))
+          throw new UnauthenticatedError('Send a refresh token.');
         try {
+          if (tossed || presented === null) throw new InvalidRefreshTokenError();
           const refreshed = await refreshSession(deps, presented, context.origin);
           deps.observer.refreshed('success');
           return await signedIn(200, context, { ...refreshed, token: null });
@@ -221,12 +226,10 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
           // Reuse is reported where it is detected (with its audit event).
           if (error instanceof InvalidRefreshTokenError) deps.observer.refreshed('invalid');
           // A refresh cookie that failed is dead: clear it so the browser stops sending it.
-          if (fromBody === null && error instanceof TesseraError) {
+          if ((fromBody === null || tossed) && error instanceof TesseraError) {
             const response = problemResponse(error, true);
-            appendCookies(
-              response,
-              createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]),
-            );
+            const cleared = tossed ? AUTH_COOKIES : [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
+            appendCookies(response, createBlankCookies(context.now, cleared));
             return response;
           }
           if (error instanceof TesseraError) return problemResponse(error, true);
@@ -325,24 +328,28 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
         if (isResponse(caller)) return caller;
         const body = readJsonBody(context.request);
         const { user, session } = caller.auth;
-        await changePassword(deps, {
+        const changed = await changePassword(deps, {
           user,
           session,
           currentPassword: readStringField(body, 'currentPassword'),
           newPassword: readStringField(body, 'newPassword'),
           origin: context.origin,
         });
-        // The current device stays signed in with fresh credentials; bearer tokens stay valid.
+        // The current device stays signed in with fresh credentials. The old refresh token is dead
+        // (a thief's copy with it), so a bearer client gets the new one in a 200 login-shaped body
+        // instead of the 204 (docs/decisions/0021-rules-password-bearer.md).
+        if (caller.proof === 'bearer' && changed.refreshToken !== null) {
+          return signedIn(200, context, { user, session, token: null, refreshToken: changed.refreshToken });
+        }
         const response = empty(204);
         if (caller.proof === 'session-cookie') {
           const token = await rotateSessionCookieSecret(deps, session.id);
           appendCookies(response, [createSessionCookie(token, sessionExpiresAt(session), context.now)]);
-        } else if (caller.proof === 'access-cookie') {
-          const refreshToken = await resetRefreshChain(deps, session);
+        } else if (caller.proof === 'access-cookie' && changed.refreshToken !== null) {
           const access = await deps.tokens.issueAccessToken(user, session);
           appendCookies(response, [
             createAccessCookie(access.token, access.expiresInSeconds, context.now),
-            createRefreshCookie(refreshToken, sessionExpiresAt(session), context.now),
+            createRefreshCookie(changed.refreshToken, sessionExpiresAt(session), context.now),
           ]);
         }
         return response;
@@ -431,7 +438,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
       throw new MethodNotAllowedError(allow.includes('GET') ? [...allow, 'HEAD'] : allow);
     }
     const cookies = parseCookieHeader(request.headers['cookie']);
-    assertNotCrossSite(request, cookies, trustedOrigins, match.route.csrfAlways);
+    assertNotCrossSite(request, cookies, trustedOrigins, match.route.csrfAlways, publicOrigin);
     const origin: RequestOrigin = {
       ip: resolveClientIp(request.peerAddress, request.headers['x-forwarded-for'], trustProxy),
       userAgent: request.headers['user-agent'] ?? null,

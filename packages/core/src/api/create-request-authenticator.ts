@@ -33,15 +33,18 @@ export type AppRequestAuthentication =
 export function createRequestAuthenticator(options: {
   deps: TesseraDeps;
   trustedOrigins: ReadonlySet<string>;
+  /** The origin of `TESSERA_PUBLIC_URL` when set (see `AuthHandlerOptions.publicOrigin`). */
+  publicOrigin?: string | null;
   logger?: Logger;
 }): (request: AuthRequest) => Promise<AppRequestAuthentication> {
   const { deps, trustedOrigins } = options;
+  const publicOrigin = options.publicOrigin ?? null;
   const logger = options.logger ?? silentLogger;
   return async (request) => {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const now = deps.clock.now();
     try {
-      assertNotCrossSite(request, cookies, trustedOrigins, false);
+      assertNotCrossSite(request, cookies, trustedOrigins, false, publicOrigin);
       const result = await authenticateRequest(deps, request, cookies);
       if (result.kind === 'anonymous') return { kind: 'anonymous' };
       if (result.kind === 'refused')

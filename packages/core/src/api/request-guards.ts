@@ -4,6 +4,7 @@ import { CsrfRejectedError, type ErrorCode } from '../errors.js';
 import { sessionExpiresAt } from '../session/index.js';
 import {
   ACCESS_COOKIE_NAME,
+  AUTH_COOKIES,
   createBlankCookies,
   createSessionCookie,
   REFRESH_COOKIE_NAME,
@@ -13,23 +14,23 @@ import type { AuthRequest, AuthResponse } from './auth-request.js';
 import type { ProofKind, RequestAuthentication } from './authenticate-request.js';
 import { problemResponse } from './problem.js';
 
-/** Every cookie Tessera sets. */
-export const AUTH_COOKIES: readonly string[] = [SESSION_COOKIE_NAME, ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The CSRF rule of DESIGN §3.1, for the auth routes and for an application's own routes alike:
  * an unsafe request that carries a Tessera cookie (or any login, `always`) must not come from
- * another site. Throws `CsrfRejectedError`.
+ * another site. `publicOrigin` is the origin of `TESSERA_PUBLIC_URL` when it is set (then the
+ * server's own origin is exactly that), `null` otherwise. Throws `CsrfRejectedError`.
  *
  * @example
- * assertNotCrossSite(request, cookies, trustedOrigins, false);
+ * assertNotCrossSite(request, cookies, trustedOrigins, false, 'https://auth.example.com');
  */
 export function assertNotCrossSite(
   request: AuthRequest,
   cookies: Readonly<Record<string, string>>,
   trustedOrigins: ReadonlySet<string>,
   always: boolean,
+  publicOrigin: string | null = null,
 ): void {
   const method = request.method.toUpperCase();
   if (!UNSAFE_METHODS.has(method)) return;
@@ -41,6 +42,7 @@ export function assertNotCrossSite(
       host: request.headers['host'] ?? null,
     },
     trustedOrigins,
+    publicOrigin,
   );
   if (crossSite) throw new CsrfRejectedError();
 }
@@ -54,7 +56,8 @@ const REFUSAL_MESSAGES: Record<Extract<RequestAuthentication, { kind: 'refused' 
 
 /**
  * The 401 for a request whose proof was refused, or that had none. A dead session cookie is
- * cleared; an access cookie too, unless it merely expired (the client refreshes and replaces it).
+ * cleared; an access cookie too, unless it merely expired (the client refreshes and replaces it);
+ * every Tessera cookie when one of them came twice.
  *
  * @example
  * if (result.kind !== 'authenticated') return unauthenticatedResponse(result, clock.now());
@@ -72,11 +75,13 @@ export function unauthenticatedResponse(
     result.proof !== 'session-cookie',
   );
   const cleared =
-    result.proof === 'session-cookie'
-      ? [SESSION_COOKIE_NAME]
-      : result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED'
-        ? [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]
-        : [];
+    result.repeatedCookies !== undefined
+      ? AUTH_COOKIES
+      : result.proof === 'session-cookie'
+        ? [SESSION_COOKIE_NAME]
+        : result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED'
+          ? [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]
+          : [];
   for (const cookie of createBlankCookies(now, cleared)) response.headers.push(['set-cookie', cookie]);
   return response;
 }

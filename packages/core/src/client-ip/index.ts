@@ -1,3 +1,4 @@
 export type { TrustProxy } from './trust-proxy.js';
 export { parseTrustProxy } from './parse-trust-proxy.js';
 export { resolveClientIp } from './resolve-client-ip.js';
+export { throttleScopeOfIp } from './throttle-scope-of-ip.js';

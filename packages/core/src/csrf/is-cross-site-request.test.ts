@@ -233,6 +233,17 @@ describe('isCrossSiteRequest', () => {
     });
   }
 
+  it('with a public origin, only that origin is the server’s own, scheme included (DESIGN §3.1)', () => {
+    const own = 'http://api.example.com';
+    const check = (origin: string, secFetchSite: string | null = null) =>
+      isCrossSiteRequest({ origin, secFetchSite, host }, trusted, own);
+    assert.equal(check('http://api.example.com'), false);
+    assert.equal(check('https://api.example.com', 'same-origin'), true, 'other scheme, same Host');
+    assert.equal(check('http://api.example.com:80'), true, 'not the serialization browsers send');
+    assert.equal(check('https://app.example.com'), false, 'trusted origins still pass');
+    assert.equal(check('null'), true);
+  });
+
   it('never matches Origin: null even if a caller put "null" in the set', () => {
     const withNull: ReadonlySet<string> = new Set(['null']);
     assert.equal(isCrossSiteRequest({ origin: 'null', secFetchSite: null, host }, withNull), true);

@@ -6,8 +6,8 @@ export type LoginOutcome = 'success' | 'failure' | 'throttled';
 /** How a refresh-token exchange ended. */
 export type RefreshOutcome = 'success' | 'invalid' | 'reused';
 
-/** Which login limit refused an attempt: per (account, client IP), or per client IP. */
-export type RateLimitScope = 'account' | 'ip';
+/** Which limit refused an attempt: failed logins per (account, client IP) or per client IP, or registrations per client IP. */
+export type RateLimitScope = 'account' | 'ip' | 'registration';
 
 /** The proof a request presented (`ProofKind` of the HTTP layer). */
 export type AuthenticationMode = 'session-cookie' | 'access-cookie' | 'bearer';
@@ -35,7 +35,7 @@ export interface TesseraObserver {
   refreshed(outcome: RefreshOutcome): void;
   /** `count` sessions were revoked for `reason` (count 0 is not reported). */
   revoked(reason: RevocationReason, count: number): void;
-  /** A login attempt hit a limit. */
+  /** A login or registration attempt hit a limit. */
   rateLimited(scope: RateLimitScope): void;
   /**
    * A backing store (or what depends on it: keys, the revocation feed) failed; `operation` is the

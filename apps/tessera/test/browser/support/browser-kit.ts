@@ -118,6 +118,8 @@ export async function startBrowserServer(
     PORT: '0',
     TESSERA_SECRET: TEST_SECRET,
     TESSERA_COOKIE_MODE: cookieMode,
+    // Tests sign many users up from 127.0.0.1 (the limit has its own test).
+    TESSERA_REGISTER_MAX_PER_IP: '100000',
     ...env,
   });
   const running = await startServer(config, {
