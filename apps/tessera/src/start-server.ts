@@ -125,6 +125,7 @@ export async function startServer(
     api,
     cookieMode: config.cookieMode,
     trustedOrigins: config.trustedOrigins,
+    publicOrigin: config.publicOrigin,
     clock: deps.clock,
     logger,
     assets: ui.assets,

@@ -583,3 +583,26 @@ describe('web UI, jwt cookie mode', () => {
     assert.equal(alertOf(result)?.code, 'csrf_rejected');
   });
 });
+
+describe('web UI with TESSERA_PUBLIC_URL (issue 11, defect 10; DESIGN §3.1 "Own origin")', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ TESSERA_PUBLIC_URL: 'http://auth.test:8080' });
+  });
+  after(() => server.close());
+
+  it('a form post from the other scheme on the same host and port is refused by the UI itself', async () => {
+    // Not signed in, so the API's sign-out would not check CSRF at all: only the UI's own check can refuse.
+    const result = await new UiBrowser(server).post('/logout', [], {
+      host: 'auth.test:8080',
+      origin: 'https://auth.test:8080',
+    });
+    assertPage(result, 403);
+    assert.equal(alertOf(result)?.code, 'csrf_rejected');
+    const own = await new UiBrowser(server).post('/logout', [], {
+      host: 'auth.test:8080',
+      origin: 'http://auth.test:8080',
+    });
+    assert.equal(own.status, 303, 'the public origin itself passes');
+  });
+});

@@ -30,6 +30,8 @@ export interface UiHandlerOptions {
   api: AuthHandler;
   cookieMode: 'session' | 'jwt';
   trustedOrigins: ReadonlySet<string>;
+  /** The origin of `TESSERA_PUBLIC_URL` when it is set: then the only own origin (DESIGN §3.1). */
+  publicOrigin?: string | null;
   clock: Clock;
   logger: Logger;
   assets: UiAssets;
@@ -82,6 +84,7 @@ interface ApiAnswer {
  */
 export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   const { api, cookieMode, trustedOrigins, clock, logger, assets } = options;
+  const publicOrigin = options.publicOrigin ?? null;
 
   async function callApi(
     request: AuthRequest,
@@ -258,7 +261,13 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (path === CONTINUE_PATH && cookieMode !== 'jwt') return null;
     if (method === 'POST') {
       // Every UI post is refused from another site, signed in or not (login CSRF included).
-      assertNotCrossSite(request, parseCookieHeader(request.headers['cookie']), trustedOrigins, true);
+      assertNotCrossSite(
+        request,
+        parseCookieHeader(request.headers['cookie']),
+        trustedOrigins,
+        true,
+        publicOrigin,
+      );
     }
     const allow = (methods: string[]) => (methods.includes(method) ? null : methodNotAllowed(methods));
 
