@@ -210,6 +210,27 @@ describe('tessera users (SQLite)', () => {
     assert.equal((await runTessera(['sessions', 'revoke', '--session'], data.env)).code, 2);
   });
 
+  it('refuses to demote or disable the last enabled administrator (issue 11)', async () => {
+    const add = (email: string, ...roles: string[]) =>
+      runTessera(['users', 'add', email, ...roles.flatMap((role) => ['--role', role])], data.env, {
+        password: PASSWORD,
+      });
+    assert.equal((await add('ann@example.com', 'admin')).code, 0);
+    for (const args of [
+      ['users', 'set-roles', 'ann@example.com'],
+      ['users', 'set-roles', 'ann@example.com', 'support'],
+      ['users', 'disable', 'ann@example.com'],
+    ]) {
+      const refused = await runTessera(args, data.env);
+      assert.equal(refused.code, 1, args.join(' '));
+      assert.match(refused.err, /^tessera: This is the last enabled administrator: make another user/);
+    }
+    assert.match((await runTessera(['users', 'list'], data.env)).out, /ann@example\.com\s+admin\s/);
+    assert.equal((await add('bob@example.com', 'admin')).code, 0);
+    assert.equal((await runTessera(['users', 'disable', 'ann@example.com'], data.env)).code, 0);
+    assert.equal((await runTessera(['users', 'set-roles', 'bob@example.com'], data.env)).code, 1);
+  });
+
   it('audit tail --follow prints new events as they are written, until stopped', async () => {
     await runTessera(['users', 'add', 'ann@example.com'], data.env, { password: PASSWORD });
     const stop = new AbortController();

@@ -154,6 +154,13 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
       });
     },
 
+    listEnabledUserIdsWithRole(role, limit) {
+      return run('listEnabledUserIdsWithRole', () => {
+        checkListLimit(limit, 'listEnabledUserIdsWithRole');
+        return statements.listEnabledUserIdsWithRole.all({ role, limit }).map((row) => row.id);
+      });
+    },
+
     updateUserRoles(userId, roles) {
       return run('updateUserRoles', () => {
         checkRoles(roles, 'updateUserRoles');
