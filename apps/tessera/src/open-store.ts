@@ -9,11 +9,13 @@ import {
 } from '@tessera/stores/redis';
 import { openSqliteStore } from '@tessera/stores/sqlite';
 import type { ServerConfig } from './load-config.js';
+import { DATA_DIR_FILES, restrictDataDir } from './restrict-data-dir.js';
 
 /**
  * The store the configuration asks for: users, sessions, keys and audit in PostgreSQL
  * (`DATABASE_URL`) or the embedded SQLite file; rate-limit counters and the revocation feed in Redis
- * (`REDIS_URL`) when set, which is what lets several instances run side by side.
+ * (`REDIS_URL`) when set, which is what lets several instances run side by side. The SQLite file
+ * and its directory are the owner's only (DESIGN §3.2).
  *
  * @example
  * const store = await openStore(config, logger);
@@ -22,10 +24,13 @@ export async function openStore(
   config: ServerConfig,
   logger: Logger,
 ): Promise<TesseraStore & Partial<RevocationStream>> {
-  const base =
-    config.databaseUrl === null
-      ? openSqliteStore({ path: join(config.dataDir, 'tessera.db') })
-      : await openPostgresStore({ connectionString: config.databaseUrl });
+  let base: TesseraStore;
+  if (config.databaseUrl === null) {
+    restrictDataDir(config.dataDir, logger);
+    base = openSqliteStore({ path: join(config.dataDir, DATA_DIR_FILES.database) });
+  } else {
+    base = await openPostgresStore({ connectionString: config.databaseUrl });
+  }
   if (config.redisUrl === null) {
     if (config.databaseUrl !== null) {
       logger.warn(

@@ -167,6 +167,10 @@ const adminForbiddenOrCsrf = problem(
   ['forbidden', 'csrf_rejected'],
 );
 const userNotFound = problem('No such user.', ['user_not_found']);
+const lastAdmin = problem(
+  'The user is the last enabled administrator: the change would leave nobody who can reach the admin API.',
+  ['last_admin'],
+);
 const userIdParameter: ParameterObject = {
   name: 'id',
   in: 'path',
@@ -615,6 +619,7 @@ export const openApiDocument: OpenApiDocument = {
           '401': unauthenticated,
           '403': adminForbiddenOrCsrf,
           '404': userNotFound,
+          '409': lastAdmin,
           '503': authenticatedDown,
         },
       },
@@ -659,6 +664,7 @@ export const openApiDocument: OpenApiDocument = {
           '401': unauthenticated,
           '403': adminForbiddenOrCsrf,
           '404': userNotFound,
+          '409': lastAdmin,
           '413': tooLarge,
           '415': wrongMediaType,
           '503': authenticatedDown,

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { StoreUnavailableError, TesseraError } from '@tessera/core';
 import { auditTailCommand } from './cli/audit-tail-command.js';
 import { CliFailure, CliUsageError, type CliCommand, type CliIo } from './cli/cli-command.js';
 import { importUsersCommand } from './cli/import-users-command.js';
 import { keyCommands } from './cli/key-commands.js';
+import { parseCliArgs } from './cli/parse-cli-args.js';
 import { serverCommands } from './cli/server-commands.js';
 import { sessionCommands } from './cli/session-commands.js';
 import { tokenInspectCommand } from './cli/token-inspect-command.js';
@@ -42,6 +42,8 @@ function usage(commands: readonly CliCommand[]): string {
     '',
     'Configuration comes from the same environment variables as the server (see the README):',
     'DATABASE_URL (PostgreSQL) or the SQLite file in TESSERA_DATA_DIR, REDIS_URL, TESSERA_SECRET.',
+    'An option value may start with "-" (--session -Ab3… or --session=-Ab3…); an id or email given',
+    'as an argument that starts with "-" goes after "--" (tessera users disable -- -Ab3…).',
     'Exit codes: 0 success, 1 failure, 2 usage error.',
     '',
   ].join('\n');
@@ -94,13 +96,13 @@ export async function runCli(
     return 2;
   }
   const { command, rest } = found;
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(commandHelp(command));
-    return 0;
-  }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+    parsed = parseCliArgs(rest, command.options ?? {});
+    if (parsed.help) {
+      io.out(commandHelp(command));
+      return 0;
+    }
     const [min, max] = command.positionals;
     if (parsed.positionals.length < min || parsed.positionals.length > max) {
       throw new CliUsageError(

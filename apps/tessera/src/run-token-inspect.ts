@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from './cli/parse-cli-args.js';
 import { ConfigError, loadConfig, type Environment } from './load-config.js';
 import type { CliIo } from './run-cli.js';
 import { inspectToken, type JsonWebKeySet, type TokenInspection } from './ui/inspect-token.js';
@@ -31,15 +31,14 @@ export async function runTokenInspect(
   const { readStdin = readStdinText, now = new Date() } = options;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { jwks: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseCliArgs(args, { jwks: { type: 'string' } });
   } catch (error) {
     io.err(`tessera: ${(error as Error).message}\n\nUsage:\n${TOKEN_INSPECT_USAGE}\n`);
     return 2;
+  }
+  if (parsed.help) {
+    io.out(`Usage:\n${TOKEN_INSPECT_USAGE}\n`);
+    return 0;
   }
   if (parsed.positionals.length !== 1) {
     io.err(`tessera: give exactly one token\n\nUsage:\n${TOKEN_INSPECT_USAGE}\n`);
@@ -50,7 +49,8 @@ export async function runTokenInspect(
 
   let source: string;
   try {
-    source = parsed.values.jwks ?? `${loadConfig(env).issuer}/.well-known/jwks.json`;
+    const jwksOption = parsed.values['jwks'];
+    source = typeof jwksOption === 'string' ? jwksOption : `${loadConfig(env).issuer}/.well-known/jwks.json`;
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`tessera: ${error.message}\n`);

@@ -2,6 +2,8 @@
 // does to the other proofs, and what it leaves in the audit log.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { TesseraStore } from '@tessera/core';
+import { createMemoryStore } from '@tessera/stores/memory';
 import {
   ACCESS_COOKIE,
   cookieFrom,
@@ -241,6 +243,112 @@ describe('admin API: users', () => {
     const refreshed = await server.send('POST', '/auth/refresh', { body: { refresh_token: tokens.refresh } });
     assert.equal(refreshed.status, 200, refreshed.text);
     assert.deepEqual(claimsOf(refreshed.json.access_token as string)['roles'], ['support', 'billing:read']);
+  });
+});
+
+/**
+ * A memory store whose next `parties` calls of `listEnabledUserIdsWithRole` wait for each other:
+ * concurrent admin changes all pass the check before any of them writes (the worst interleaving),
+ * every time rather than by chance.
+ */
+function storeWithAdminCheckBarrier(): TesseraStore & { arm(parties: number): void } {
+  const store = createMemoryStore();
+  let waiting: (() => void)[] = [];
+  let parties = 0;
+  return {
+    ...store,
+    arm(count: number) {
+      parties = count;
+    },
+    async listEnabledUserIdsWithRole(role, limit) {
+      if (parties > 0) {
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          if (waiting.length === parties) {
+            for (const release of waiting) release();
+            waiting = [];
+            parties = 0;
+          }
+        });
+      }
+      return store.listEnabledUserIdsWithRole(role, limit);
+    },
+  };
+}
+
+describe('admin API: the last enabled administrator keeps the role (issue 11)', () => {
+  let server: TestServer;
+  let store: ReturnType<typeof storeWithAdminCheckBarrier>;
+  before(async () => {
+    store = storeWithAdminCheckBarrier();
+    server = await startTestServer({}, { store });
+  });
+  after(() => server.close());
+
+  const setRoles = (caller: { cookie: string }, id: string, roles: string[]) =>
+    server.send('PUT', `/admin/users/${id}/roles`, { cookie: caller.cookie, body: { roles } });
+  const disable = (caller: { cookie: string }, id: string) =>
+    server.send('POST', `/admin/users/${id}/disable`, { cookie: caller.cookie });
+  const enabledAdmins = () => server.store.listEnabledUserIdsWithRole('admin', 10);
+
+  it('refuses to demote or disable the last one with 409 last_admin, and changes nothing', async () => {
+    const ann = await registerAdmin(server);
+    // Neither a disabled administrator nor a look-alike role counts.
+    const gone = await registerAdmin(server);
+    await server.store.updateUserDisabledAt(gone.id, new Date());
+    const lookAlike = await registerUser(server);
+    await server.store.updateUserRoles(lookAlike.id, ['Admin']);
+
+    for (const roles of [[], ['support']])
+      assertProblem(await setRoles(ann, ann.id, roles), 409, 'last_admin');
+    assertProblem(await disable(ann, ann.id), 409, 'last_admin');
+    assert.deepEqual(await enabledAdmins(), [ann.id]);
+    assert.equal((await server.store.getUserById(ann.id))?.disabledAt, null);
+    assert.equal(
+      (await server.send('GET', '/auth/me', { cookie: ann.cookie })).status,
+      200,
+      'not signed out',
+    );
+    // Changes that keep the role, and changes to others, go through.
+    assert.equal((await setRoles(ann, ann.id, ['admin', 'support'])).status, 200);
+    assert.equal((await disable(ann, lookAlike.id)).status, 200);
+
+    // With a second administrator, either may step down; then the other is the last one.
+    const bob = await registerUser(server);
+    assert.equal((await setRoles(ann, bob.id, ['admin'])).status, 200);
+    assert.equal((await setRoles(ann, ann.id, [])).status, 200);
+    assertProblem(await disable(bob, bob.id), 409, 'last_admin');
+    assert.deepEqual(await enabledAdmins(), [bob.id]);
+    await server.store.updateUserRoles(ann.id, []);
+  });
+
+  it('two concurrent changes that each take one of the last two away: never both (race)', async () => {
+    for (const [name, change] of [
+      ['demote each other', (caller: { cookie: string }, id: string) => setRoles(caller, id, [])],
+      ['disable each other', disable],
+    ] as const) {
+      const ann = await registerAdmin(server);
+      const bob = await registerAdmin(server);
+      for (const other of await enabledAdmins()) {
+        if (other !== ann.id && other !== bob.id) await server.store.updateUserRoles(other, []);
+      }
+      store.arm(2);
+      const results = await Promise.all([change(ann, bob.id), change(bob, ann.id)]);
+      for (const result of results) {
+        if (result.status !== 200) assertProblem(result, 409, 'last_admin');
+      }
+      const remaining = await enabledAdmins();
+      assert.ok(remaining.length >= 1, `${name}: an enabled administrator remains`);
+      assert.equal(
+        remaining.length,
+        2 - results.filter((result) => result.status === 200).length,
+        `${name}: a refused change was undone`,
+      );
+      for (const id of [ann.id, bob.id]) {
+        await server.store.updateUserRoles(id, []);
+        await server.store.updateUserDisabledAt(id, null);
+      }
+    }
   });
 });
 

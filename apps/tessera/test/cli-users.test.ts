@@ -157,6 +157,80 @@ describe('tessera users (SQLite)', () => {
     assert.equal((await runTessera(['audit', 'tail', '--type', 'DROP TABLE'], data.env)).code, 2);
   });
 
+  it('takes ids and values that start with "-": as option values, after "=", and after "--" (issue 11)', async () => {
+    // base64url ids start with "-" 1 in 64 times; these two are chosen, not drawn.
+    const ids = ['-Ab3dEf6hIj9kLm2nOp5qR', '--Ab3dEf6hIj9kLm2nOp5q'];
+    const store = openSqliteStore({ path: join(data.dir, 'tessera.db') });
+    try {
+      for (const [index, id] of ids.entries()) {
+        assert.ok(
+          await store.insertUser({
+            id,
+            email: `dash${index}@example.com`,
+            passwordHash: 'not-a-hash',
+            roles: [],
+            createdAt: new Date(),
+            disabledAt: null,
+          }),
+        );
+      }
+    } finally {
+      await store.close();
+    }
+    for (const id of ids) {
+      for (const args of [
+        ['users', 'set-roles', '--', id, 'support'],
+        ['users', 'disable', '--', id],
+        ['users', 'enable', '--', id],
+        ['sessions', 'list', '--user', id],
+        ['sessions', 'revoke', '--user', id],
+        ['sessions', 'revoke', `--user=${id}`],
+        ['audit', 'tail', '--user', id, '--limit', '3'],
+        ['users', 'list', '--search', id.slice(0, 3)],
+      ]) {
+        const result = await runTessera(args, data.env);
+        assert.equal(result.code, 0, `${args.join(' ')}: ${result.err}`);
+      }
+      const unknownSession = await runTessera(['sessions', 'revoke', '--session', id], data.env);
+      assert.equal(unknownSession.code, 1, unknownSession.err);
+      assert.equal(unknownSession.err, `tessera: no session with the id ${JSON.stringify(id)}\n`);
+      // Without "--" an argument that starts with "-" is an option: refused, and the way out named.
+      const bare = await runTessera(['users', 'disable', id], data.env);
+      assert.equal(bare.code, 2);
+      assert.match(bare.err, new RegExp(`^tessera: unknown option "${id}"; .* goes after "--"`));
+    }
+    const audit = await runTessera(['audit', 'tail', '--user', ids[0] ?? '', '--limit', '10'], data.env);
+    assert.match(audit.out, /user\.roles_changed[^\n]*\n[^\n]*user\.disabled[^\n]*\n[^\n]*user\.enabled/);
+    // "--help" after "--" is an argument, and help wins over any other mistake before it.
+    const literal = await runTessera(['users', 'disable', '--', '--help'], data.env);
+    assert.equal(literal.code, 1);
+    assert.equal(literal.err, 'tessera: no user with the id "--help"\n');
+    assert.equal((await runTessera(['users', 'list', '--colour', '--help'], data.env)).code, 0);
+    // A value that is missing is still a usage error.
+    assert.equal((await runTessera(['sessions', 'revoke', '--session'], data.env)).code, 2);
+  });
+
+  it('refuses to demote or disable the last enabled administrator (issue 11)', async () => {
+    const add = (email: string, ...roles: string[]) =>
+      runTessera(['users', 'add', email, ...roles.flatMap((role) => ['--role', role])], data.env, {
+        password: PASSWORD,
+      });
+    assert.equal((await add('ann@example.com', 'admin')).code, 0);
+    for (const args of [
+      ['users', 'set-roles', 'ann@example.com'],
+      ['users', 'set-roles', 'ann@example.com', 'support'],
+      ['users', 'disable', 'ann@example.com'],
+    ]) {
+      const refused = await runTessera(args, data.env);
+      assert.equal(refused.code, 1, args.join(' '));
+      assert.match(refused.err, /^tessera: This is the last enabled administrator: make another user/);
+    }
+    assert.match((await runTessera(['users', 'list'], data.env)).out, /ann@example\.com\s+admin\s/);
+    assert.equal((await add('bob@example.com', 'admin')).code, 0);
+    assert.equal((await runTessera(['users', 'disable', 'ann@example.com'], data.env)).code, 0);
+    assert.equal((await runTessera(['users', 'set-roles', 'bob@example.com'], data.env)).code, 1);
+  });
+
   it('audit tail --follow prints new events as they are written, until stopped', async () => {
     await runTessera(['users', 'add', 'ann@example.com'], data.env, { password: PASSWORD });
     const stop = new AbortController();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { openSqliteStore } from '@tessera/stores/sqlite';
 import { ConfigError, loadConfig } from '../src/load-config.js';
 import { PASSWORD, send, sessionCookieFrom, startTestServer, uniqueEmail } from './harness.js';
+import { startServerProcess } from './processes.js';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 
@@ -63,6 +64,53 @@ describe('the embedded store keeps data across restarts', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the data directory is the owner's only (DESIGN §3.2)", () => {
+  const modeOf = (path: string) => `0${(statSync(path).mode & 0o777).toString(8)}`;
+
+  it('a fresh start creates it 0700 with the database, its -wal and -shm and the secret 0600; wider modes are tightened at the next start, logged', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'tessera-modes-'));
+    const dataDir = join(parent, 'data');
+    const files = ['secret', 'tessera.db', 'tessera.db-wal', 'tessera.db-shm'].map((name) =>
+      join(dataDir, name),
+    );
+    // No TESSERA_SECRET: the server generates the secret file.
+    const env = { TESSERA_DATA_DIR: dataDir, TESSERA_SECRET: '' };
+    try {
+      const first = await startServerProcess(env);
+      const registered = await send(first.url, 'POST', '/auth/register', {
+        body: { email: uniqueEmail(), password: PASSWORD },
+      });
+      assert.equal(registered.status, 201, registered.text);
+      assert.equal(modeOf(dataDir), '0700');
+      for (const file of files) assert.equal(modeOf(file), '0600', file);
+      // A crash leaves -wal and -shm behind; then someone (an older version, a restore) widens it all.
+      await first.kill();
+      chmodSync(dataDir, 0o755);
+      for (const file of files) chmodSync(file, 0o644);
+
+      const second = await startServerProcess(env);
+      try {
+        assert.equal(modeOf(dataDir), '0700');
+        for (const file of files) assert.equal(modeOf(file), '0600', file);
+        const warnings = second
+          .output()
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+          .filter((line) => line['level'] === 'warn' && 'from' in line);
+        assert.deepEqual(
+          warnings.map((line) => [line['path'], line['from'], line['to']]).sort(),
+          [[dataDir, '0755', '0700'], ...files.map((file) => [file, '0644', '0600'])].sort(),
+        );
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
     }
   });
 });

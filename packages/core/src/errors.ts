@@ -28,7 +28,8 @@ export type ErrorCode =
   | 'ERR_KEY_SET_UNAVAILABLE'
   | 'ERR_REVOCATION_FEED_UNAVAILABLE'
   | 'ERR_USER_NOT_FOUND'
-  | 'ERR_UNKNOWN_SESSION';
+  | 'ERR_UNKNOWN_SESSION'
+  | 'ERR_LAST_ADMIN';
 
 /** Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs. */
 export abstract class TesseraError extends Error {
@@ -212,5 +213,17 @@ export class UnknownSessionError extends TesseraError {
   override readonly name = 'UnknownSessionError';
   constructor() {
     super('No such session.');
+  }
+}
+
+/**
+ * The change would take the `admin` role from, or disable, the last enabled administrator: nobody
+ * could reach the admin API afterwards. (The CLI can always make a new one.)
+ */
+export class LastAdminError extends TesseraError {
+  readonly code = 'ERR_LAST_ADMIN';
+  override readonly name = 'LastAdminError';
+  constructor() {
+    super('This is the last enabled administrator: make another user an administrator first.');
   }
 }

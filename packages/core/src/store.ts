@@ -152,6 +152,11 @@ export interface UserStore {
   /** Replaces the roles; resolves the updated user, `null` for an unknown id. */
   updateUserRoles(userId: string, roles: readonly string[]): Promise<UserRecord | null>;
   /**
+   * Ids of enabled users (`disabledAt` null) holding exactly `role`, at most `limit`, in id order:
+   * whether an administrator would remain after a change.
+   */
+  listEnabledUserIdsWithRole(role: string, limit: number): Promise<string[]>;
+  /**
    * Inserts every user or none, atomically. Resolves `[]` when all were inserted, or the emails that
    * already belong to stored users (and then inserts nothing). Rejects, inserting nothing, when an id
    * is taken or the batch itself repeats an id or an email (caller bugs).

@@ -19,6 +19,10 @@ export const tokenInspectCommand: CliCommand = {
   positionals: [0, 1],
   run({ positionals, values, env, io }) {
     const jwks = values['jwks'];
-    return runTokenInspect([...positionals, ...(typeof jwks === 'string' ? ['--jwks', jwks] : [])], env, io);
+    return runTokenInspect(
+      [...(typeof jwks === 'string' ? [`--jwks=${jwks}`] : []), '--', ...positionals],
+      env,
+      io,
+    );
   },
 };

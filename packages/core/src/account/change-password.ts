@@ -28,7 +28,7 @@ export interface ChangedPassword {
  * Changes the password after checking the current one (a wrong one counts as a failed login),
  * revokes every other session of the user, and gives the current session a new secret and, if it
  * has one, a new refresh chain: a refresh token stolen before the change dies with it, whichever
- * transport the session uses (docs/decisions/0021-rules-password-bearer.md).
+ * transport the session uses (docs/decisions/0021-password-change-bearer.md).
  *
  * @example
  * const { sessionToken, refreshToken } = await changePassword(deps, { user, session, currentPassword, newPassword, origin });

@@ -8,7 +8,7 @@ export interface LoginThrottlePolicy {
   windowSeconds: number;
   /**
    * Registration attempts allowed per client IP in `registrationWindowSeconds`, failed ones included
-   * (docs/decisions/0020-rules-register-limit.md); the next attempt gets 429.
+   * (docs/decisions/0020-register-throttle.md); the next attempt gets 429.
    */
   maxRegistrationsPerIp: number;
   /** One hour by default. */

@@ -8,7 +8,7 @@ import type { TesseraDeps } from './tessera-deps.js';
  * `RateLimitedError` (scope `registration`) once it is used up. Every attempt counts, a taken email
  * or a refused password included: a 409 `email_taken` tells whether an account exists, so the
  * attempts an enumerator makes are exactly the ones to limit
- * (docs/decisions/0020-rules-register-limit.md). A refused attempt does not count. IPv6 clients
+ * (docs/decisions/0020-register-throttle.md). A refused attempt does not count. IPv6 clients
  * are counted by their /64 (`throttleScopeOfIp`).
  *
  * @example

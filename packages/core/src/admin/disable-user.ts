@@ -4,11 +4,13 @@ import { UserNotFoundError } from '../errors.js';
 import type { UserRecord } from '../store.js';
 import { adminAuditDetail, type AdminActor } from './admin-actor.js';
 import type { AdminDeps } from './admin-deps.js';
+import { keepLastAdmin } from './keep-last-admin.js';
 
 /**
  * Disables an account: sign-in, refresh and every proof are refused from now on, and every session
  * of the user is revoked through the revocation feed at once. Disabling a disabled user keeps the
- * first `disabledAt` (and still revokes anything left). Throws `UserNotFoundError`.
+ * first `disabledAt` (and still revokes anything left). Throws `UserNotFoundError`, and
+ * `LastAdminError` rather than disable the last enabled administrator.
  *
  * The flag is written before the sessions are revoked, so a login racing with this call cannot
  * leave a fresh session behind: it either sees the flag, or its session is among those revoked.
@@ -20,7 +22,13 @@ export async function disableUser(deps: AdminDeps, userId: string, actor: AdminA
   const current = await deps.store.getUserById(userId);
   if (current === null) throw new UserNotFoundError();
   const user =
-    current.disabledAt === null ? await deps.store.updateUserDisabledAt(userId, deps.clock.now()) : current;
+    current.disabledAt === null
+      ? await keepLastAdmin(deps.store, current, {
+          staysAdmin: false,
+          write: () => deps.store.updateUserDisabledAt(userId, deps.clock.now()),
+          undo: () => deps.store.updateUserDisabledAt(userId, null),
+        })
+      : current;
   if (user === null) throw new UserNotFoundError();
   const revoked = await revokeUserSessions(deps, null, {
     userId,

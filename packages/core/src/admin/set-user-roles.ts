@@ -3,6 +3,8 @@ import { InvalidRequestError, UserNotFoundError } from '../errors.js';
 import type { UserRecord } from '../store.js';
 import { adminAuditDetail, type AdminActor } from './admin-actor.js';
 import type { AdminDeps } from './admin-deps.js';
+import { ADMIN_ROLE } from './admin-role.js';
+import { keepLastAdmin } from './keep-last-admin.js';
 
 /** Roles are short tokens (they travel in every access token): letters, digits and `_ . : -`. */
 const ROLE_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -33,7 +35,8 @@ export function parseRoles(roles: unknown): string[] {
 /**
  * Replaces a user's roles. No session is revoked: the next access token the user gets (at the next
  * refresh or login) carries the new roles, and the admin API checks roles against the store on
- * every request. Throws `InvalidRequestError` for a bad list, `UserNotFoundError`.
+ * every request. Throws `InvalidRequestError` for a bad list, `UserNotFoundError`, and
+ * `LastAdminError` rather than take `admin` from the last enabled administrator.
  *
  * @example
  * const user = await setUserRoles(deps, userId, ['admin'], actor);
@@ -47,7 +50,11 @@ export async function setUserRoles(
   const parsed = parseRoles(roles);
   const before = await deps.store.getUserById(userId);
   if (before === null) throw new UserNotFoundError();
-  const user = await deps.store.updateUserRoles(userId, parsed);
+  const user = await keepLastAdmin(deps.store, before, {
+    staysAdmin: parsed.includes(ADMIN_ROLE),
+    write: () => deps.store.updateUserRoles(userId, parsed),
+    undo: () => deps.store.updateUserRoles(userId, before.roles),
+  });
   if (user === null) throw new UserNotFoundError();
   await recordAuditEvent(deps, {
     type: 'user.roles_changed',

@@ -2,6 +2,7 @@ import type { Authenticated, RequestOrigin, TesseraDeps } from '../account/index
 import { hasRole } from '../account/has-role.js';
 import { revokeSessions, revokeUserSessions } from '../account/revoke-sessions.js';
 import type { AdminActor } from '../admin/admin-actor.js';
+import { ADMIN_ROLE } from '../admin/admin-role.js';
 import { disableUser } from '../admin/disable-user.js';
 import { enableUser } from '../admin/enable-user.js';
 import { listUsersPage } from '../admin/list-users-page.js';
@@ -12,9 +13,6 @@ import type { AuditEvent, AuditEventType, SessionRecord, UserRecord } from '../s
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import type { ProofKind } from './authenticate-request.js';
 import { readJsonBody } from './read-json-body.js';
-
-/** The role the admin API requires (exact, case-sensitive). */
-export const ADMIN_ROLE = 'admin';
 
 /** What an admin route gets from the auth handler's router. */
 export interface AdminRouteContext {

@@ -337,7 +337,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
         });
         // The current device stays signed in with fresh credentials. The old refresh token is dead
         // (a thief's copy with it), so a bearer client gets the new one in a 200 login-shaped body
-        // instead of the 204 (docs/decisions/0021-rules-password-bearer.md).
+        // instead of the 204 (docs/decisions/0021-password-change-bearer.md).
         if (caller.proof === 'bearer' && changed.refreshToken !== null) {
           return signedIn(200, context, { user, session, token: null, refreshToken: changed.refreshToken });
         }

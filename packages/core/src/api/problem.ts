@@ -45,6 +45,7 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   },
   ERR_USER_NOT_FOUND: { status: 404, code: 'user_not_found', title: 'Not Found' },
   ERR_UNKNOWN_SESSION: { status: 404, code: 'session_not_found', title: 'Not Found' },
+  ERR_LAST_ADMIN: { status: 409, code: 'last_admin', title: 'Conflict' },
 };
 
 /** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */

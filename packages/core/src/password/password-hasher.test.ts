@@ -112,6 +112,62 @@ describe('PasswordHasher', () => {
     });
   });
 
+  describe('imported hashes and login timing (issue 11)', () => {
+    /** A hasher that counts its random draws: the dummy hash costs one password and one salt. */
+    function countingHasher() {
+      const counter = { draws: 0 };
+      const hasher = createPasswordHasher({
+        argon2: cheap,
+        randomBytes: (n) => {
+          counter.draws++;
+          return new Uint8Array(n).fill(counter.draws);
+        },
+      });
+      return { hasher, counter };
+    }
+
+    it('a bcrypt verification at cost 12 leaves the event loop free (counted, not timed)', async () => {
+      const passwordHash = bcrypt.hashSync('correct horse battery staple', 12);
+      let turns = 0;
+      let spinning = true;
+      const spin = () => {
+        turns++;
+        if (spinning) setImmediate(spin);
+      };
+      setImmediate(spin);
+      const matches = await cheapHasher.verify(passwordHash, 'correct horse battery stapler');
+      spinning = false;
+      assert.equal(matches, false);
+      // bcryptjs on the main thread yields once per 100 ms chunk: a handful of turns in all. On a
+      // worker thread the loop turns freely for the whole verification.
+      assert.ok(turns >= 200, `the event loop turned only ${turns} times`);
+    });
+
+    it('a wrong password against an imported or outdated hash also does the argon2id work of an unknown email', async () => {
+      const stored = [
+        await bcrypt.hash('correct horse battery staple', 4),
+        await hashScryptForImport('correct horse battery staple', { ln: 10, r: 8, p: 1 }),
+        await createPasswordHasher({ argon2: { ...cheap, timeCost: 2 } }).hash(
+          'correct horse battery staple',
+        ),
+        '$argon2i$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA',
+        'not a hash',
+      ];
+      for (const passwordHash of stored) {
+        const { hasher, counter } = countingHasher();
+        assert.equal(await hasher.verify(passwordHash, 'wrong horse'), false);
+        assert.equal(counter.draws, 2, `the dummy hash was computed for ${passwordHash.slice(0, 12)}`);
+      }
+      // Today's argon2id is that work itself: no dummy on top.
+      const { hasher, counter } = countingHasher();
+      const current = await hasher.hash('correct horse battery staple');
+      const drawsForHash = counter.draws;
+      assert.equal(await hasher.verify(current, 'wrong horse'), false);
+      assert.equal(await hasher.verify(current, 'correct horse battery staple'), true);
+      assert.equal(counter.draws, drawsForHash, 'no dummy hash for a current argon2id hash');
+    });
+  });
+
   describe('malformed or unsupported stored hashes (ours, negative)', () => {
     const bcryptTail = 'N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'; // 53 characters
     const argon2Tail = 'c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG';

@@ -27,7 +27,10 @@ export interface PasswordHasherOptions {
 export interface PasswordHasher {
   /** Hashes a password with argon2id and the configured parameters, as a PHC string. */
   hash(password: string): Promise<string>;
-  /** Checks a password against an argon2id, bcrypt or scrypt hash; `false` for anything malformed. */
+  /**
+   * Checks a password against an argon2id, bcrypt or scrypt hash; `false` for anything malformed.
+   * Any hash but an argon2id one with today's parameters also costs `verifyDummy`'s work.
+   */
   verify(passwordHash: string, password: string): Promise<boolean>;
   /** Whether a hash that just verified should be replaced by `hash(password)`. */
   needsRehash(passwordHash: string): boolean;
@@ -72,9 +75,10 @@ const maxVerifyTimeCost = 10;
  * Creates the password hasher: argon2id for new hashes (OWASP parameters unless configured),
  * bcrypt and scrypt accepted for imported users (DESIGN §4). Invalid parameters throw `TypeError`.
  *
- * argon2 runs in @node-rs/argon2's native code on libuv's thread pool and scrypt in `node:crypto`
- * on the same pool, so a login storm does not block the event loop (DESIGN §6); the pool's size
- * (`UV_THREADPOOL_SIZE`, default 4) bounds how many run at once.
+ * argon2 runs in @node-rs/argon2's native code on libuv's thread pool, scrypt in `node:crypto` on
+ * the same pool and bcrypt (bcryptjs) on up to four worker threads, so a login storm does not block
+ * the event loop (DESIGN §6); the pool's size (`UV_THREADPOOL_SIZE`, default 4) bounds how many
+ * argon2 and scrypt jobs run at once.
  *
  * @example
  * const hasher = createPasswordHasher();
@@ -104,9 +108,8 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     });
   };
 
-  const verify = async (passwordHash: string, password: string): Promise<boolean> => {
-    assertString(passwordHash, 'passwordHash');
-    assertString(password, 'password');
+  /** Checks against the stored hash, whatever its kind; no extra work. */
+  const verifyStored = async (passwordHash: string, password: string): Promise<boolean> => {
     const normalized = normalizePassword(password);
     if (passwordHash.startsWith('$argon2id$')) return verifyArgon2idHash(passwordHash, normalized);
     // Imported hashes were made by systems that may not have normalized: try the normalized form
@@ -124,6 +127,31 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
       );
     }
     return false;
+  };
+
+  /** One argon2id verification with today's parameters against a hash of nobody's password. */
+  const verifyAgainstDummy = async (password: string): Promise<void> => {
+    // Computed on first use and then reused, so this costs one verification, like a known account.
+    dummyHash ??= hash(Buffer.from(randomBytes(32)).toString('base64url'));
+    let passwordHash: string;
+    try {
+      passwordHash = await dummyHash;
+    } catch (error) {
+      dummyHash = undefined;
+      throw error;
+    }
+    await verifyStored(passwordHash, password);
+  };
+
+  const verify = async (passwordHash: string, password: string): Promise<boolean> => {
+    assertString(passwordHash, 'passwordHash');
+    assertString(password, 'password');
+    if (!needsRehash(passwordHash)) return verifyStored(passwordHash, password);
+    // Any other hash (imported bcrypt or scrypt, older argon2 parameters, a corrupt row) is checked
+    // alongside the argon2id work an unknown email costs, so its answer never comes sooner than
+    // that one (decision 0024). Only until the next successful login, which rehashes.
+    const [matches] = await Promise.all([verifyStored(passwordHash, password), verifyAgainstDummy(password)]);
+    return matches;
   };
 
   const needsRehash = (passwordHash: string): boolean => {
@@ -149,17 +177,7 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
 
   const verifyDummy = async (password: string): Promise<false> => {
     assertString(password, 'password');
-    // One real hash of a password nobody knows, computed on first use and then reused, so this
-    // costs one argon2id verification with the configured parameters, like a known account.
-    dummyHash ??= hash(Buffer.from(randomBytes(32)).toString('base64url'));
-    let passwordHash: string;
-    try {
-      passwordHash = await dummyHash;
-    } catch (error) {
-      dummyHash = undefined;
-      throw error;
-    }
-    await verify(passwordHash, password);
+    await verifyAgainstDummy(password);
     return false;
   };
 

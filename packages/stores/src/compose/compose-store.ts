@@ -56,6 +56,7 @@ export function composeStore(parts: ComposeStoreParts): TesseraStore & Partial<R
     listUsers: (query) => base.listUsers(query),
     updateUserDisabledAt: (userId, disabledAt) => base.updateUserDisabledAt(userId, disabledAt),
     updateUserRoles: (userId, roles) => base.updateUserRoles(userId, roles),
+    listEnabledUserIdsWithRole: (role, limit) => base.listEnabledUserIdsWithRole(role, limit),
     insertUsers: (users) => base.insertUsers(users),
     insertSession: (session) => base.insertSession(session),
     getSession: (sessionId) => base.getSession(sessionId),

@@ -114,6 +114,27 @@ export const userAdminCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'users: listEnabledUserIdsWithRole finds enabled holders of exactly that role, in id order, up to the limit',
+    async run(store) {
+      // A role of its own, so users other cases stored do not count.
+      const role = `admin:${randomUUID()}`;
+      const holders = [
+        await storeUser(store, { roles: ['support', role] }),
+        await storeUser(store, { roles: [role] }),
+        await storeUser(store, { roles: [role] }),
+      ];
+      await storeUser(store, { roles: [role], disabledAt: T0 });
+      await storeUser(store, { roles: [`${role}x`, role.toUpperCase(), 'support'] });
+      const ids = holders.map((user) => user.id).sort();
+      assert.deepEqual(await store.listEnabledUserIdsWithRole(role, 10), ids);
+      assert.deepEqual(await store.listEnabledUserIdsWithRole(role, 2), ids.slice(0, 2));
+      await store.updateUserDisabledAt(ids[0] ?? '', T0);
+      await store.updateUserRoles(ids[1] ?? '', ['support']);
+      assert.deepEqual(await store.listEnabledUserIdsWithRole(role, 10), ids.slice(2));
+      assert.deepEqual(await store.listEnabledUserIdsWithRole(`nobody:${randomUUID()}`, 10), []);
+    },
+  },
+  {
     name: 'users: insertUsers stores every user of the batch and resolves []',
     async run(store) {
       const batch = [

@@ -144,6 +144,17 @@ export function createMemoryStore(): TesseraStore {
       });
     },
 
+    listEnabledUserIdsWithRole(role, limit) {
+      return run(() => {
+        checkListLimit(limit, 'listEnabledUserIdsWithRole');
+        return [...users.values()]
+          .filter((user) => user.disabledAt === null && user.roles.includes(role))
+          .map((user) => user.id)
+          .sort()
+          .slice(0, limit);
+      });
+    },
+
     insertUsers(batch) {
       return run(() => {
         checkUserBatch(batch);

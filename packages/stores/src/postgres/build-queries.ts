@@ -25,6 +25,7 @@ export type PostgresQueryName =
   | 'listUsers'
   | 'updateUserDisabledAt'
   | 'updateUserRoles'
+  | 'listEnabledUserIdsWithRole'
   | 'lockUsers'
   | 'findTakenEmails'
   | 'insertSession'
@@ -95,6 +96,10 @@ export function buildQueries(schema: string): PostgresQueries {
     updateUserDisabledAt: `UPDATE ${users} SET disabled_at = $2 WHERE id = $1 RETURNING ${userColumns}`,
     // $1 id, $2 roles as JSON text.
     updateUserRoles: `UPDATE ${users} SET roles = $2::jsonb WHERE id = $1 RETURNING ${userColumns}`,
+    // $1 role, $2 limit. A scan: it runs only when an administrator is about to lose the role.
+    listEnabledUserIdsWithRole: `SELECT id FROM ${users}
+       WHERE disabled_at IS NULL AND roles @> jsonb_build_array($1::text)
+       ORDER BY id COLLATE "C" LIMIT $2`,
     // An import checks the emails and inserts under this lock, so a registration cannot take one of
     // them in between (registrations only wait for the import's commit; reads are not blocked).
     lockUsers: `LOCK TABLE ${users} IN SHARE ROW EXCLUSIVE MODE`,

@@ -159,6 +159,16 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
       return rows[0] === undefined ? null : userFromRow(rows[0]);
     },
 
+    async listEnabledUserIdsWithRole(role, limit) {
+      checkListLimit(limit, 'listEnabledUserIdsWithRole');
+      const { rows } = await query<{ id: string }>(
+        'listEnabledUserIdsWithRole',
+        queries.listEnabledUserIdsWithRole,
+        [role, limit],
+      );
+      return rows.map((row) => row.id);
+    },
+
     async updateUserRoles(userId, roles) {
       checkRoles(roles, 'updateUserRoles');
       const { rows } = await query<UserRow>('updateUserRoles', queries.updateUserRoles, [

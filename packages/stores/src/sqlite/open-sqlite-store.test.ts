@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,20 @@ describe('openSqliteStore', () => {
       });
     }
   });
+
+  it('creates its directory 0700 and the database, -wal and -shm 0600 (DESIGN §3.2)', () =>
+    withTempDir(async (dir) => {
+      const path = join(dir, 'new', 'tessera.db');
+      const store = openSqliteStore({ path });
+      try {
+        await store.insertUser(user);
+        const modeOf = (file: string) => `0${(statSync(file).mode & 0o777).toString(8)}`;
+        assert.equal(modeOf(join(dir, 'new')), '0700');
+        for (const file of [path, `${path}-wal`, `${path}-shm`]) assert.equal(modeOf(file), '0600', file);
+      } finally {
+        await store.close();
+      }
+    }));
 
   it('keeps data across close and reopen of the same file', () =>
     withTempDir(async (dir) => {

@@ -1,7 +1,7 @@
 import type { TesseraStore } from '@tessera/core';
 import { StoreUnavailableError } from '@tessera/core';
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkCounterArguments } from '../lib/check-counter-arguments.js';
 import { checkDate } from '../lib/check-date.js';
@@ -37,7 +37,7 @@ import { toStoreError } from './to-store-error.js';
  * const options: OpenSqliteStoreOptions = { path: '/var/lib/tessera/tessera.db' };
  */
 export interface OpenSqliteStoreOptions {
-  /** A file path (its directory is created if missing), or `':memory:'` for a private in-memory database. */
+  /** A file path (created owner-only, 0600, as is its directory when missing: 0700), or `':memory:'` for a private in-memory database. */
   path: string;
 }
 
@@ -151,6 +151,13 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
         const at = disabledAt === null ? null : checkDate(disabledAt, 'updateUserDisabledAt');
         const row = statements.updateUserDisabledAt.get({ id: userId, disabledAt: at });
         return row === undefined ? null : userFromRow(row);
+      });
+    },
+
+    listEnabledUserIdsWithRole(role, limit) {
+      return run('listEnabledUserIdsWithRole', () => {
+        checkListLimit(limit, 'listEnabledUserIdsWithRole');
+        return statements.listEnabledUserIdsWithRole.all({ role, limit }).map((row) => row.id);
       });
     },
 
@@ -400,7 +407,12 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
 function openDatabase(path: string): Database.Database {
   let db: Database.Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      // SQLite would create the file 0644, and creates -wal and -shm with the database file's mode:
+      // created here first, owner-only, all three are (DESIGN §3.2). An existing file keeps its mode.
+      closeSync(openSync(path, 'a', 0o600));
+    }
     db = new Database(path, { timeout: busyTimeoutMilliseconds });
     // WAL: readers never block the writer and the writer never blocks readers; with it,
     // synchronous = NORMAL is still crash-safe for the database (a power loss can drop the last

@@ -27,6 +27,7 @@ export interface SqliteStatements {
   listUsers: Statement<{ emailContains: string | null; afterEmail: string | null; limit: number }, UserRow>;
   updateUserDisabledAt: Statement<{ id: string; disabledAt: number | null }, UserRow>;
   updateUserRoles: Statement<{ id: string; roles: string }, UserRow>;
+  listEnabledUserIdsWithRole: Statement<{ role: string; limit: number }, { id: string }>;
   insertSession: Statement<SessionRow>;
   getSession: Statement<[string], SessionRow>;
   updateSessionActivity: Statement<{ id: string; lastSeenAt: number; idleExpiresAt: number }>;
@@ -108,6 +109,12 @@ export function prepareStatements(db: Database): SqliteStatements {
       `UPDATE users SET disabled_at = @disabledAt WHERE id = @id RETURNING ${userColumns}`,
     ),
     updateUserRoles: db.prepare(`UPDATE users SET roles = @roles WHERE id = @id RETURNING ${userColumns}`),
+    // A scan of the users table: it runs only when an administrator is about to lose the role.
+    listEnabledUserIdsWithRole: db.prepare(
+      `SELECT id FROM users
+       WHERE disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(users.roles) WHERE value = @role)
+       ORDER BY id LIMIT @limit`,
+    ),
 
     insertSession: db.prepare(
       `INSERT INTO sessions (${sessionColumns})

@@ -1,4 +1,4 @@
-import bcrypt from 'bcryptjs';
+import { compareBcryptOffThread } from './compare-bcrypt-off-thread.js';
 
 /**
  * Highest bcrypt cost accepted. bcryptjs is pure JavaScript: cost 10 takes about 0.1 s and each
@@ -13,21 +13,17 @@ const bcryptHashPattern = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/;
 
 /**
  * Checks a password against an imported bcrypt hash. Resolves `false` for a wrong password and for
- * a malformed hash; never rejects on the hash's content.
+ * a malformed hash; never rejects on the hash's content (only when the worker thread fails).
  *
  * bcrypt's own semantics are kept on purpose: only the first 72 UTF-8 bytes of the password count,
  * as they did in the system the hash came from. That only lasts until the user's next successful
  * login, when `needsRehash` is true and the password is rehashed with argon2id, which never
- * truncates. bcryptjs runs on the main thread (in chunks that yield to the event loop), unlike
- * argon2 and scrypt; acceptable for the one login per imported user that uses it.
+ * truncates. bcryptjs is pure JavaScript, so it runs on a worker thread: argon2 and scrypt run on
+ * libuv's thread pool, and none of them blocks the event loop.
  */
 export async function verifyBcryptHash(passwordHash: string, password: string): Promise<boolean> {
   if (!isBcryptHash(passwordHash)) return false;
-  try {
-    return await bcrypt.compare(password, passwordHash);
-  } catch {
-    return false;
-  }
+  return compareBcryptOffThread(password, passwordHash);
 }
 
 /** Whether `passwordHash` is a bcrypt hash `verifyBcryptHash` accepts (format and cost 4 to 16). */
