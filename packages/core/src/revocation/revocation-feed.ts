@@ -12,7 +12,10 @@ import {
 /** Called with entries as they arrive, in order, each entry once. */
 export type RevocationListener = (entries: readonly RevocationEntry[]) => void;
 
-/** Called when following the shared log starts or stops working. */
+/**
+ * Called when following the shared log starts or stops working; `at` is when the log was last heard
+ * (when it was lost), or when it answered again.
+ */
 export type FeedStateListener = (state: { healthy: boolean; at: Date }) => void;
 
 /** How long one blocking read waits before it asks again (and proves the connection alive). */
@@ -150,6 +153,9 @@ export class RevocationFeed {
     let retryMs = RETRY_MIN_MS;
     while (!this.#stopped) {
       const startedAt = Date.now();
+      // The log answered just before this read: if the read fails, the feed is lost since then, not
+      // since the deadline gave up on it (a frozen Redis answers nothing for a whole block + deadline).
+      const heardAt = this.#clock.now();
       try {
         const entries = await stream.readRevocations(this.#cursor, this.#clock.now(), PAGE, FOLLOW_BLOCK_MS);
         this.#setHealthy(true);
@@ -166,7 +172,7 @@ export class RevocationFeed {
             error: error instanceof Error ? error.name : typeof error,
           });
         }
-        this.#setHealthy(false);
+        this.#setHealthy(false, heardAt);
         await this.#sleep(retryMs);
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       }
@@ -225,11 +231,10 @@ export class RevocationFeed {
     return this.#stopped;
   }
 
-  #setHealthy(healthy: boolean): void {
+  #setHealthy(healthy: boolean, at = this.#clock.now()): void {
     if (this.#healthy === healthy) return;
     this.#healthy = healthy;
     if (healthy) this.#logger.info('revocation feed recovered');
-    const at = this.#clock.now();
     for (const listener of this.#stateListeners) listener({ healthy, at });
   }
 
