@@ -7,7 +7,8 @@ import type { AdminDeps } from './admin-deps.js';
 
 /**
  * Disables an account: sign-in, refresh and every proof are refused from now on, and every session
- * of the user is revoked through the revocation feed at once. Disabling a disabled user keeps the
+ * of the user is revoked through the revocation feed at once, as is the cached user (`user-changed`
+ * entry) on every instance. Disabling a disabled user keeps the
  * first `disabledAt` (and still revokes anything left). Throws `UserNotFoundError`.
  *
  * The flag is written before the sessions are revoked, so a login racing with this call cannot
@@ -22,6 +23,7 @@ export async function disableUser(deps: AdminDeps, userId: string, actor: AdminA
   const user =
     current.disabledAt === null ? await deps.store.updateUserDisabledAt(userId, deps.clock.now()) : current;
   if (user === null) throw new UserNotFoundError();
+  await deps.revocationFeed.publishUsersChanged([userId], deps.clock.now());
   const revoked = await revokeUserSessions(deps, null, {
     userId,
     reason: 'user-disabled',

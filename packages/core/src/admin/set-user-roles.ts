@@ -32,8 +32,9 @@ export function parseRoles(roles: unknown): string[] {
 
 /**
  * Replaces a user's roles. No session is revoked: the next access token the user gets (at the next
- * refresh or login) carries the new roles, and the admin API checks roles against the store on
- * every request. Throws `InvalidRequestError` for a bad list, `UserNotFoundError`.
+ * refresh or login) carries the new roles, and a `user-changed` entry on the revocation feed makes
+ * every instance drop its cached user at once, so `requireRole` and the admin API see the new
+ * roles on the next request. Throws `InvalidRequestError` for a bad list, `UserNotFoundError`.
  *
  * @example
  * const user = await setUserRoles(deps, userId, ['admin'], actor);
@@ -49,6 +50,8 @@ export async function setUserRoles(
   if (before === null) throw new UserNotFoundError();
   const user = await deps.store.updateUserRoles(userId, parsed);
   if (user === null) throw new UserNotFoundError();
+  // After the write: an instance that drops its cached user re-reads the new roles.
+  await deps.revocationFeed.publishUsersChanged([userId], deps.clock.now());
   await recordAuditEvent(deps, {
     type: 'user.roles_changed',
     userId,
