@@ -465,7 +465,8 @@ export const openApiDocument: OpenApiDocument = {
         summary: 'The revocation feed as Server-Sent Events',
         description:
           'Every live revocation, then new ones as they happen: `id: <cursor>`, `event: revocation`, `data: {"sessionId","revokedAt","expiresAt"}`. ' +
-          'Reconnect with `Last-Event-ID` to resume without a gap. Session ids are public identifiers, not credentials.',
+          'Reconnect with `Last-Event-ID` to resume without a gap. Session ids are public identifiers, not credentials. ' +
+          'A block with only an `id:` moves the cursor past a log entry that is not a revocation; `: ping` comments come every 15 s.',
         tags: ['keys'],
         security: [{}],
         parameters: [

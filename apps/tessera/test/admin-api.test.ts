@@ -2,7 +2,7 @@
 // does to the other proofs, and what it leaves in the audit log.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TesseraStore } from '@tessera/core';
+import { readFeedEntry, type TesseraStore } from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
 import {
   ACCESS_COOKIE,
@@ -528,6 +528,36 @@ describe('admin API: sessions and audit', () => {
         400,
         'invalid_request',
       );
+    }
+  });
+});
+
+// Issue 11 (12e): every instance caches users (30 s); each change an administrator makes is pushed
+// through the revocation feed so that every instance drops the user at once.
+describe('admin API: user changes are pushed to every instance', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.close());
+
+  it('a role change, a disable and an enable each append a user-changed entry to the feed', async () => {
+    const admin = await registerAdmin(server);
+    const user = await registerUser(server);
+    const changesOf = async (userId: string) =>
+      (await server.store.listRevocations(null, server.clock.now(), 1000))
+        .map((entry) => readFeedEntry(entry))
+        .filter((entry) => entry.kind === 'user-changed' && entry.userId === userId).length;
+
+    const steps: [string, string, unknown][] = [
+      ['PUT', `/admin/users/${user.id}/roles`, { roles: ['support'] }],
+      ['POST', `/admin/users/${user.id}/disable`, undefined],
+      ['POST', `/admin/users/${user.id}/enable`, undefined],
+    ];
+    for (const [index, [method, path, body]] of steps.entries()) {
+      const result = await server.send(method, path, { cookie: admin.cookie, ...(body ? { body } : {}) });
+      assert.equal(result.status, 200, `${method} ${path}: ${result.text}`);
+      assert.equal(await changesOf(user.id), index + 1, `${method} ${path} pushed the change`);
     }
   });
 });

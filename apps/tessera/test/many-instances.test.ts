@@ -3,6 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import { createTesseraDeps, parseServerSecrets, silentLogger } from '@tessera/core';
+import { createTesseraHttp, requireRole, tesseraExpress } from '@tessera/http/express';
+import express from 'express';
+import { loadConfig } from '../src/load-config.js';
+import { openStore } from '../src/open-store.js';
+import { runTessera } from './cli-harness.js';
 import { PASSWORD, send, sessionCookieFrom, TEST_SECRET, uniqueEmail } from './harness.js';
 import { startServerProcess, startVerifierProcess, type RunningProcess } from './processes.js';
 import { createTestDatabase, createTestRedisPrefix, REDIS_URL, servicesSkipReason } from './services.js';
@@ -26,13 +33,14 @@ describe('three instances and a verifier on one PostgreSQL + Redis', { skip }, (
   let dropDatabase: () => Promise<void> = () => Promise.resolve();
   let cleanupRedis: () => Promise<void> = () => Promise.resolve();
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-many-'));
+  let env: Record<string, string> = {};
 
   before(async () => {
     const database = await createTestDatabase();
     dropDatabase = () => database.drop();
     const redis = createTestRedisPrefix();
     cleanupRedis = () => redis.cleanup();
-    const env = {
+    env = {
       DATABASE_URL: database.url,
       REDIS_URL,
       TESSERA_REDIS_PREFIX: redis.prefix,
@@ -112,6 +120,73 @@ describe('three instances and a verifier on one PostgreSQL + Redis', { skip }, (
     for (const instance of [a, b]) await within(2000, () => refusedBy(instance.url, '/auth/me'));
     const verifierMs = await within(2000, () => refusedBy(verifier!.url, '/whoami'));
     assert.ok(verifierMs < 2000);
+  });
+
+  /** An Express app on the same store, with the adapter's `requireRole('admin')` on `/reports`. */
+  async function startAdapterApp(): Promise<{ url: string; close(): Promise<void> }> {
+    const config = loadConfig({ ...env, PORT: '0' });
+    const store = await openStore(config, silentLogger);
+    const deps = await createTesseraDeps({
+      store,
+      secrets: parseServerSecrets(TEST_SECRET, 'TESSERA_SECRET'),
+      tokens: { issuer: config.issuer, audience: config.audience },
+    });
+    const tessera = createTesseraHttp({
+      deps,
+      cookieMode: 'session',
+      trustedOrigins: new Set(),
+      trustProxy: { kind: 'none' },
+    });
+    const app = express();
+    app.use(tesseraExpress(tessera));
+    app.get('/reports', requireRole('admin'), (_request, response) => {
+      response.json({ reports: [] });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      async close() {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        await deps.revocationFeed.stop();
+        await store.close();
+      },
+    };
+  }
+
+  // Issue 11 (12e): users are cached 30 s per instance; a role change must not wait for that.
+  it('a role taken away on one instance is refused by requireRole and /auth/me elsewhere at once', async () => {
+    const [a, b, c] = instances as [RunningProcess, RunningProcess, RunningProcess];
+    const adapterApp = await startAdapterApp();
+    after(() => adapterApp.close());
+    const [boss, deputy] = [uniqueEmail('boss'), uniqueEmail('deputy')];
+    for (const email of [boss, deputy]) {
+      const added = await runTessera(['users', 'add', email, '--role', 'admin'], env, { password: PASSWORD });
+      assert.equal(added.code, 0, added.err);
+    }
+    const signIn = async (instance: RunningProcess, email: string) =>
+      sessionCookieFrom(
+        await send(instance.url, 'POST', '/auth/login', { body: { email, password: PASSWORD } }),
+      )!;
+    const bossCookie = await signIn(a, boss);
+    const deputyCookie = await signIn(b, deputy);
+    const reportsStatus = async () =>
+      (await send(adapterApp.url, 'GET', '/reports', { cookie: deputyCookie })).status;
+    const rolesOn = async (instance: RunningProcess) =>
+      (await send(instance.url, 'GET', '/auth/me', { cookie: deputyCookie })).json.user.roles as string[];
+    // Every instance and the app now hold the deputy's user, with the admin role, in their caches.
+    assert.equal(await reportsStatus(), 200);
+    for (const instance of [b, c]) assert.deepEqual(await rolesOn(instance), ['admin']);
+    const deputyId = (await send(b.url, 'GET', '/auth/me', { cookie: deputyCookie })).json.user.id as string;
+
+    const demoted = await send(a.url, 'PUT', `/admin/users/${deputyId}/roles`, {
+      cookie: bossCookie,
+      body: { roles: [] },
+    });
+    assert.equal(demoted.status, 200, demoted.text);
+    await within(2000, async () => (await reportsStatus()) === 403);
+    for (const instance of [b, c]) await within(2000, async () => (await rolesOn(instance)).length === 0);
   });
 
   it('login throttling is shared: failures on different instances add up', async () => {

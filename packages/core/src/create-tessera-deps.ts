@@ -5,7 +5,7 @@ import { systemClock, type Clock } from './clock.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import { createPasswordHasher, type PasswordHasher } from './password/index.js';
 import { cryptoRandomBytes, type RandomBytes } from './random.js';
-import { RevocationFeed } from './revocation/index.js';
+import { readFeedEntry, RevocationFeed } from './revocation/index.js';
 import type { ServerSecrets } from './secret/index.js';
 import {
   resolveSessionPolicy,
@@ -99,12 +99,14 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     staticKeys: options.signingKeys ?? null,
   });
 
+  const policy = resolveSessionPolicy(options.session);
   const revocationFeed = new RevocationFeed(
     options.store,
     tokenPolicy.accessTokenTtlSeconds + tokenPolicy.clockSkewSeconds,
     {
       clock,
       pollIntervalSeconds: options.revocationPollIntervalSeconds ?? null,
+      sessionLifetimeSeconds: Math.min(policy.idleTimeoutSeconds, policy.absoluteTimeoutSeconds),
       ...(options.logger ? { logger: options.logger } : {}),
     },
   );
@@ -118,19 +120,37 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
         createdAt: clock.now(),
       })
     : RevocationSet.local();
-  const sessionCache = new SessionCache(options.store, clock, {
-    maxSessions: options.sessionCache?.maxSessions ?? 100_000,
-    userTtlSeconds: options.sessionCache?.userTtlSeconds ?? 30,
-  });
+  const sessionCache = new SessionCache(
+    options.store,
+    clock,
+    {
+      maxSessions: options.sessionCache?.maxSessions ?? 100_000,
+      userTtlSeconds: options.sessionCache?.userTtlSeconds ?? 30,
+    },
+    revocations,
+  );
   const observer = options.observer ?? silentObserver;
   // The backlog loaded at start-up is not propagation: only entries that arrive while running are timed.
   let started = false;
   revocationFeed.subscribe((entries) => {
     const appliedAtMillis = clock.now().getTime();
     for (const entry of entries) {
-      revocations.add(entry.sessionId, entry.expiresAt);
-      sessionCache.invalidateSession(entry.sessionId);
-      if (started) observer.revocationApplied((appliedAtMillis - entry.revokedAt.getTime()) / 1000);
+      const said = readFeedEntry(entry);
+      switch (said.kind) {
+        case 'session-revoked':
+          revocations.add(said.sessionId, entry.expiresAt);
+          sessionCache.invalidateSession(said.sessionId);
+          if (started) observer.revocationApplied((appliedAtMillis - entry.revokedAt.getTime()) / 1000);
+          break;
+        case 'session-changed':
+          sessionCache.invalidateSession(said.sessionId);
+          break;
+        case 'user-changed':
+          sessionCache.invalidateUser(said.userId);
+          break;
+        case 'unknown':
+          break;
+      }
     }
   });
   revocationFeed.onStateChange(({ healthy, at }) => {
@@ -151,7 +171,7 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     clock,
     randomBytes,
     passwordHasher: options.passwordHasher ?? createPasswordHasher(),
-    policy: resolveSessionPolicy(options.session),
+    policy,
     throttle,
     loginLock: new KeyedLock(),
     tokens: new TokenService({

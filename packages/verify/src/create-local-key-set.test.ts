@@ -55,6 +55,25 @@ describe('createLocalKeySet', () => {
     );
   });
 
+  // Issue 11 (12g): RFC 7518 §3.2, a key of the same size as the hash output or larger MUST be used.
+  it('refuses an HS256 key shorter than 256 bits with TypeError, even with allowSymmetric', () => {
+    const withBytes = (length: number): JWK => ({
+      ...octJwk,
+      k: Buffer.alloc(length, 7).toString('base64url'),
+    });
+    for (const length of [1, 16, 31]) {
+      assert.throws(
+        () => createLocalKeySet({ keys: [withBytes(length)] }, { allowSymmetric: true }),
+        (error: unknown) => error instanceof TypeError && /256 bits/.test(error.message),
+        `${length} bytes`,
+      );
+    }
+    assert.equal(
+      createLocalKeySet({ keys: [withBytes(32)] }, { allowSymmetric: true }).findKey('hs')?.alg,
+      'HS256',
+    );
+  });
+
   const invalid: [string, unknown][] = [
     ['no kid', { ...publicJwk, kid: undefined }],
     ['an empty kid', { ...publicJwk, kid: '' }],

@@ -14,7 +14,8 @@ import { readVerificationJwk } from './lib/read-verification-jwk.js';
 export interface LocalKeySetOptions {
   /**
    * Accept `kty: "oct"` keys for HS256. Off by default: whoever holds an HMAC key can mint tokens,
-   * so only a service run by the auth server's own operators should hold one.
+   * so only a service run by the auth server's own operators should hold one. A key shorter than
+   * 256 bits is refused even then (RFC 7518 §3.2).
    */
   readonly allowSymmetric?: boolean;
 }

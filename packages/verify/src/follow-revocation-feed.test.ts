@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
@@ -91,8 +93,72 @@ async function startFeedServer(events: FeedEvent[] = []): Promise<FeedServer> {
   return state;
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await sleep(5);
+/** A feed served by a process of its own, which the test can freeze (SIGSTOP) like a hung host. */
+interface FeedProcess {
+  child: ChildProcess;
+  url: string;
+  /** `Last-Event-ID` of each request, `(none)` when absent, as the process reported them. */
+  requests: string[];
+  /** Pings written so far. */
+  pings: number;
+}
+
+/**
+ * The auth server's side of the protocol in a child process: event 1 at once, a ping every
+ * `heartbeatSeconds`, and event 2 to a follower that resumes after event 1.
+ */
+const feedProcessSource = `
+import { createServer } from 'node:http';
+const intervalMs = Number(process.argv[1]) * 1000;
+const frame = (id, sessionId) => 'id: ' + id + '\\nevent: revocation\\ndata: ' + JSON.stringify({
+  sessionId, revokedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 3600000).toISOString(),
+}) + '\\n\\n';
+const server = createServer((request, response) => {
+  const cursor = request.headers['last-event-id'];
+  console.log('request ' + (cursor ?? '(none)'));
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  response.write(cursor === '1' ? frame('2', 'ses_after') : frame('1', 'ses_before'));
+  const timer = setInterval(() => { response.write(': ping\\n\\n'); console.log('ping'); }, intervalMs);
+  response.on('close', () => clearInterval(timer));
+});
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
+`;
+
+async function spawnFeedProcess(heartbeatSeconds: number): Promise<FeedProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', feedProcessSource, String(heartbeatSeconds)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  stops.push(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+  });
+  const state: FeedProcess = { child, url: '', requests: [], pings: 0 };
+  let buffered = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line === 'ping') state.pings += 1;
+      else if (line.startsWith('request ')) state.requests.push(line.slice('request '.length));
+      else if (line.startsWith('port ')) state.url = `http://127.0.0.1:${line.slice(5)}/auth/revocations`;
+    }
+  });
+  await until(() => state.url !== '' || child.exitCode !== null);
+  assert.notEqual(state.url, '', 'the feed process listens');
+  return state;
+}
+
+/** Waits for `condition`; gives up when `signal` aborts (the test's timeout), so a failure ends the run. */
+async function until(condition: () => boolean, signal?: AbortSignal): Promise<void> {
+  while (!condition()) {
+    signal?.throwIfAborted();
+    await sleep(5);
+  }
 }
 
 function follow(options: Parameters<typeof followRevocationFeed>[0]): RevocationFeedFollower {
@@ -249,6 +315,39 @@ describe('followRevocationFeed', () => {
     assert.throws(() => revocations.assertUsable(new Date(t0.getTime() + 1)), RevocationFeedUnavailableError);
   });
 
+  // Issue 11 (7): a half-open connection (frozen auth host, packets dropped) never ends, so only
+  // the missing pings can tell the follower that the feed is gone.
+  it(
+    'treats a frozen feed server (SIGSTOP) as lost, fails closed, and resumes with its cursor on SIGCONT',
+    {
+      timeout: 20_000,
+    },
+    async (t) => {
+      const server = await spawnFeedProcess(0.1);
+      const revocations = new RevocationSet({ onFeedLoss: 'fail-closed', maxFeedSilenceSeconds: 0 });
+      // The follower allows 2.5 of its intervals (1 s): ten of the server's pings, room for a loaded machine.
+      const feed = follow({ url: server.url, revocations, heartbeatIntervalSeconds: 0.4 });
+      await until(() => feed.cursor === '1', t.signal);
+      assert.equal(revocations.isRevoked('ses_before', new Date()), true);
+      // Pings keep a quiet stream alive: several intervals pass on the first connection.
+      const pingsSeen = server.pings;
+      await until(() => server.pings >= pingsSeen + 6, t.signal);
+      assert.deepEqual(server.requests, ['(none)'], 'no reconnection while the pings arrive');
+      revocations.assertUsable(new Date());
+
+      server.child.kill('SIGSTOP');
+      await until(() => !feed.connected, t.signal);
+      assert.throws(() => revocations.assertUsable(new Date()), RevocationFeedUnavailableError);
+
+      server.child.kill('SIGCONT');
+      await until(() => server.requests.length >= 2 && feed.connected, t.signal);
+      await until(() => feed.cursor === '2', t.signal);
+      assert.equal(server.requests[1], '1', 'the reconnection resumes from the cursor');
+      assert.equal(revocations.isRevoked('ses_after', new Date()), true);
+      revocations.assertUsable(new Date());
+    },
+  );
+
   const badOptions: [string, Record<string, unknown>][] = [
     ['an invalid url', { url: 'nope', revocations: RevocationSet.local() }],
     ['no revocation set', { url: 'https://a.example/feed' }],
@@ -263,6 +362,14 @@ describe('followRevocationFeed', () => {
     [
       'non-string headers',
       { url: 'https://a.example/feed', revocations: RevocationSet.local(), headers: { a: 1 } },
+    ],
+    [
+      'a zero heartbeat interval',
+      { url: 'https://a.example/feed', revocations: RevocationSet.local(), heartbeatIntervalSeconds: 0 },
+    ],
+    [
+      'a heartbeat interval past what a timer takes',
+      { url: 'https://a.example/feed', revocations: RevocationSet.local(), heartbeatIntervalSeconds: 1e9 },
     ],
     [
       'fetch not a function',

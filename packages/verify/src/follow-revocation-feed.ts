@@ -11,6 +11,18 @@ const PROTOCOL_HEADERS = new Set(['accept', 'cache-control', 'last-event-id']);
 /** How long to wait for the response headers of a (re)connection before giving up on it. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/** The server's ping interval (`HEARTBEAT_MS` of the auth server's feed). */
+const DEFAULT_HEARTBEAT_INTERVAL_SECONDS = 15;
+
+/**
+ * A stream silent for this many heartbeat intervals is dead: one late ping is tolerated (a busy
+ * event loop, a slow proxy), a second missing one is not.
+ */
+const SILENT_INTERVALS = 2.5;
+
+/** The longest delay a timer takes (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /**
  * Options of {@link followRevocationFeed}.
  *
@@ -30,6 +42,12 @@ export interface FollowRevocationFeedOptions {
   readonly fetch?: typeof fetch;
   /** Wait between a disconnect and the next attempt; default 1000. */
   readonly reconnectDelayMs?: number;
+  /**
+   * How often the server sends its `: ping` (the auth server: every 15 s, the default). A stream
+   * that stays silent for 2.5 intervals is treated as lost (a frozen server, a half-open connection):
+   * the feed is marked lost as of the last byte heard, and the follower reconnects with its cursor.
+   */
+  readonly heartbeatIntervalSeconds?: number;
   /** Extra request headers (authentication, say). `Accept` and `Last-Event-ID` are ours. */
   readonly headers?: Record<string, string>;
   /** Aborting it is the same as `close()`. */
@@ -60,9 +78,11 @@ export interface RevocationFeedFollower {
  * <cursor>`. Each `event: revocation` with `id: <cursor>` and `data: {"sessionId", "revokedAt",
  * "expiresAt"}` (ISO 8601 times) is added to the set; `: ping` comments are heartbeats. Without a
  * `Last-Event-ID` the server replays every revocation still in force, so a new verifier starts
- * complete. Every byte received marks the feed healthy; a disconnect, a network error or a status
- * other than 200 marks it lost and reconnects after `reconnectDelayMs` with the last cursor, so
- * nothing is missed (gap-free resume). The cursor advances only after an event has been applied.
+ * complete. Every byte received marks the feed healthy; a disconnect, a network error, a status
+ * other than 200 or a stream silent for 2.5 heartbeat intervals marks it lost and reconnects after
+ * `reconnectDelayMs` with the last cursor, so nothing is missed (gap-free resume). A connection that
+ * goes quiet without closing (a frozen server, a middlebox dropping packets) is thus lost as surely
+ * as one that ends. The cursor advances only after an event has been applied.
  *
  * An event that is not a well-formed revocation is skipped (its id still advances the cursor, as
  * EventSource would: retrying could not make it well-formed). The server's `retry:` field is
@@ -90,6 +110,15 @@ export function followRevocationFeed(options: FollowRevocationFeedOptions): Revo
   const reconnectDelayMs = options.reconnectDelayMs ?? 1000;
   if (!Number.isSafeInteger(reconnectDelayMs) || reconnectDelayMs < 0) {
     throw new TypeError('options.reconnectDelayMs must be a non-negative integer of milliseconds.');
+  }
+  const heartbeatIntervalSeconds = options.heartbeatIntervalSeconds ?? DEFAULT_HEARTBEAT_INTERVAL_SECONDS;
+  const silenceTimeoutMs = Math.ceil(heartbeatIntervalSeconds * SILENT_INTERVALS * 1000);
+  if (
+    typeof heartbeatIntervalSeconds !== 'number' ||
+    !(heartbeatIntervalSeconds > 0) ||
+    !(silenceTimeoutMs <= MAX_TIMER_MS)
+  ) {
+    throw new TypeError('options.heartbeatIntervalSeconds must be a positive number of seconds.');
   }
   const now = options.now ?? (() => new Date());
   if (typeof now !== 'function') throw new TypeError('options.now must be a function returning a Date.');
@@ -137,8 +166,24 @@ export function followRevocationFeed(options: FollowRevocationFeedOptions): Revo
         return;
       }
       connected = true;
-      revocations.markFeedHealthy(now());
-      await readStream(response.body);
+      // Silence past the timeout is a lost feed, as of the last byte heard; the abort ends the read.
+      let heardAt = now();
+      let silenceTimer: ReturnType<typeof setTimeout> | undefined;
+      const heard = (): void => {
+        heardAt = now();
+        revocations.markFeedHealthy(heardAt);
+        clearTimeout(silenceTimer);
+        silenceTimer = setTimeout(() => {
+          revocations.markFeedLost(heardAt);
+          abortAttempt();
+        }, silenceTimeoutMs);
+      };
+      heard();
+      try {
+        await readStream(response.body, heard);
+      } finally {
+        clearTimeout(silenceTimer);
+      }
     } finally {
       clearTimeout(connectTimer);
       stop.signal.removeEventListener('abort', abortAttempt);
@@ -146,7 +191,7 @@ export function followRevocationFeed(options: FollowRevocationFeedOptions): Revo
     }
   }
 
-  async function readStream(body: ReadableStream<Uint8Array>): Promise<void> {
+  async function readStream(body: ReadableStream<Uint8Array>, heard: () => void): Promise<void> {
     const reader = body.getReader();
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const parser = new EventStreamParser(cursor ?? '');
@@ -155,7 +200,7 @@ export function followRevocationFeed(options: FollowRevocationFeedOptions): Revo
         const { done, value } = await reader.read();
         if (done) return;
         if (stop.signal.aborted) return;
-        revocations.markFeedHealthy(now());
+        heard();
         for (const event of parser.push(decoder.decode(value, { stream: true }))) {
           if (event.type === 'revocation') applyRevocation(revocations, event.data);
           cursor = event.lastEventId === '' ? null : event.lastEventId;

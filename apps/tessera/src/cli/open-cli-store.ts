@@ -34,6 +34,7 @@ export async function openCliStore(env: Environment): Promise<CliStore> {
   const store = await openStore(config, silentLogger);
   const revocationFeed = new RevocationFeed(store, config.accessTokenTtlSeconds + config.clockSkewSeconds, {
     clock: systemClock,
+    sessionLifetimeSeconds: Math.min(config.idleTimeoutSeconds, config.absoluteTimeoutSeconds),
   });
   return {
     config,

@@ -89,6 +89,8 @@ export async function refreshSession(
 }
 
 async function liveSession(deps: TesseraDeps, sessionId: string): Promise<SessionRecord> {
+  // A revoked session whose delete failed is still in the store: the revocation set decides.
+  if (deps.sessionCache.isRevoked(sessionId)) throw new InvalidRefreshTokenError();
   const session = await deps.store.getSession(sessionId);
   if (session === null) throw new InvalidRefreshTokenError();
   if (isSessionExpired(session, deps.clock.now())) {

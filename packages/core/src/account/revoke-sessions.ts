@@ -36,7 +36,10 @@ export interface RevocationContext {
  *
  * The feed comes first. If publishing fails (the shared log is down), nothing is deleted and the
  * caller gets `StoreUnavailableError` (503) and can retry; the other order could leave a session
- * deleted here but its access tokens still accepted elsewhere until they expire.
+ * deleted here but its access tokens still accepted elsewhere until they expire. A published
+ * revocation is final: if a delete then fails, the session is published again to be refused for as
+ * long as it could live (session lookups consult the revocation set), and the store's error is
+ * thrown after that.
  *
  * @example
  * await revokeSessions(deps, [session.id], { userId, reason: 'logout', actorSessionId: session.id, origin });
@@ -46,10 +49,22 @@ export async function revokeSessions(
   sessionIds: readonly string[],
   context: RevocationContext,
 ): Promise<string[]> {
-  await deps.revocationFeed.publish(sessionIds, deps.clock.now());
+  const revokedAt = deps.clock.now();
+  await deps.revocationFeed.publish(sessionIds, revokedAt);
   const revoked: string[] = [];
+  const undeleted: string[] = [];
+  let failure: Error | null = null;
   for (const sessionId of sessionIds) {
-    if (await deps.store.deleteSession(sessionId)) revoked.push(sessionId);
+    try {
+      if (await deps.store.deleteSession(sessionId)) revoked.push(sessionId);
+    } catch (error) {
+      failure ??= error instanceof Error ? error : new Error('deleteSession failed', { cause: error });
+      undeleted.push(sessionId);
+    }
+  }
+  if (failure !== null) {
+    await deps.revocationFeed.publishUndeleted(undeleted, revokedAt);
+    throw failure;
   }
   await recordRevocationAudit(deps, revoked, context);
   return revoked;
@@ -71,8 +86,16 @@ export async function revokeUserSessions(
   const known = (await deps.store.listUserSessions(context.userId))
     .map((session) => session.id)
     .filter((id) => id !== exceptSessionId);
-  await deps.revocationFeed.publish(known, deps.clock.now());
-  const revoked = await deps.store.deleteUserSessions(context.userId, exceptSessionId);
+  const revokedAt = deps.clock.now();
+  await deps.revocationFeed.publish(known, revokedAt);
+  let revoked: string[];
+  try {
+    revoked = await deps.store.deleteUserSessions(context.userId, exceptSessionId);
+  } catch (error) {
+    // As in `revokeSessions`: the announcement stands for as long as the sessions could live.
+    await deps.revocationFeed.publishUndeleted(known, revokedAt);
+    throw error;
+  }
   const published = new Set(known);
   await deps.revocationFeed.publish(
     revoked.filter((id) => !published.has(id)),

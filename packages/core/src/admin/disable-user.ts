@@ -8,9 +8,10 @@ import { keepLastAdmin } from './keep-last-admin.js';
 
 /**
  * Disables an account: sign-in, refresh and every proof are refused from now on, and every session
- * of the user is revoked through the revocation feed at once. Disabling a disabled user keeps the
- * first `disabledAt` (and still revokes anything left). Throws `UserNotFoundError`, and
- * `LastAdminError` rather than disable the last enabled administrator.
+ * of the user is revoked through the revocation feed at once, as is the cached user (`user-changed`
+ * entry) on every instance. Disabling a disabled user keeps the first `disabledAt` (and still
+ * revokes anything left). Throws `UserNotFoundError`, and `LastAdminError` rather than disable the
+ * last enabled administrator.
  *
  * The flag is written before the sessions are revoked, so a login racing with this call cannot
  * leave a fresh session behind: it either sees the flag, or its session is among those revoked.
@@ -30,6 +31,7 @@ export async function disableUser(deps: AdminDeps, userId: string, actor: AdminA
         })
       : current;
   if (user === null) throw new UserNotFoundError();
+  await deps.revocationFeed.publishUsersChanged([userId], deps.clock.now());
   const revoked = await revokeUserSessions(deps, null, {
     userId,
     reason: 'user-disabled',

@@ -5,8 +5,8 @@ import { adminAuditDetail, type AdminActor } from './admin-actor.js';
 import type { AdminDeps } from './admin-deps.js';
 
 /**
- * Enables a disabled account again (its old sessions stay revoked; the user signs in anew).
- * Throws `UserNotFoundError`.
+ * Enables a disabled account again (its old sessions stay revoked; the user signs in anew); every
+ * instance drops its cached user at once (`user-changed` entry). Throws `UserNotFoundError`.
  *
  * @example
  * const user = await enableUser(deps, userId, actor);
@@ -14,6 +14,7 @@ import type { AdminDeps } from './admin-deps.js';
 export async function enableUser(deps: AdminDeps, userId: string, actor: AdminActor): Promise<UserRecord> {
   const user = await deps.store.updateUserDisabledAt(userId, null);
   if (user === null) throw new UserNotFoundError();
+  await deps.revocationFeed.publishUsersChanged([userId], deps.clock.now());
   await recordAuditEvent(deps, {
     type: 'user.enabled',
     userId,

@@ -34,8 +34,9 @@ export function parseRoles(roles: unknown): string[] {
 
 /**
  * Replaces a user's roles. No session is revoked: the next access token the user gets (at the next
- * refresh or login) carries the new roles, and the admin API checks roles against the store on
- * every request. Throws `InvalidRequestError` for a bad list, `UserNotFoundError`, and
+ * refresh or login) carries the new roles, and a `user-changed` entry on the revocation feed makes
+ * every instance drop its cached user at once, so `requireRole` and the admin API see the new
+ * roles on the next request. Throws `InvalidRequestError` for a bad list, `UserNotFoundError`, and
  * `LastAdminError` rather than take `admin` from the last enabled administrator.
  *
  * @example
@@ -56,6 +57,8 @@ export async function setUserRoles(
     undo: () => deps.store.updateUserRoles(userId, before.roles),
   });
   if (user === null) throw new UserNotFoundError();
+  // After the write: an instance that drops its cached user re-reads the new roles.
+  await deps.revocationFeed.publishUsersChanged([userId], deps.clock.now());
   await recordAuditEvent(deps, {
     type: 'user.roles_changed',
     userId,

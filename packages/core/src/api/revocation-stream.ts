@@ -1,4 +1,4 @@
-import type { RevocationFeed } from '../revocation/index.js';
+import { readFeedEntry, type RevocationFeed } from '../revocation/index.js';
 import type { Clock } from '../clock.js';
 import type { RevocationEntry } from '../store.js';
 
@@ -66,8 +66,12 @@ export async function* streamRevocations(
 }
 
 function formatEvent(entry: RevocationEntry): string {
+  const said = readFeedEntry(entry);
+  // Cache invalidations (changed sessions and users) are the instances' business, not the public's:
+  // an id-only block moves a follower's cursor past them (HTML §9.2.6) and says nothing else.
+  if (said.kind !== 'session-revoked') return `id: ${entry.cursor}\n\n`;
   const data = JSON.stringify({
-    sessionId: entry.sessionId,
+    sessionId: said.sessionId,
     revokedAt: entry.revokedAt.toISOString(),
     expiresAt: entry.expiresAt.toISOString(),
   });

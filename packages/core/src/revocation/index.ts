@@ -1,1 +1,2 @@
 export * from './revocation-feed.js';
+export * from './feed-entry.js';

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { addSeconds } from '../session/index.js';
+import { formatFeedEntryKey } from './feed-entry.js';
 import {
   isRevocationStream,
   type RevocationEntry,
@@ -12,7 +13,10 @@ import {
 /** Called with entries as they arrive, in order, each entry once. */
 export type RevocationListener = (entries: readonly RevocationEntry[]) => void;
 
-/** Called when following the shared log starts or stops working. */
+/**
+ * Called when following the shared log starts or stops working; `at` is when the log was last heard
+ * (when it was lost), or when it answered again.
+ */
 export type FeedStateListener = (state: { healthy: boolean; at: Date }) => void;
 
 /** How long one blocking read waits before it asks again (and proves the connection alive). */
@@ -51,15 +55,31 @@ export class RevocationFeed {
   #following: Promise<void> | null = null;
   #wakeRetry: (() => void) | null = null;
   readonly #pollIntervalSeconds: number | null;
+  readonly #sessionLifetimeSeconds: number;
 
+  /**
+   * `options.sessionLifetimeSeconds` is the longest a session can still live after any instant (the
+   * idle timeout, capped by the absolute one); `publishUndeleted` keeps its entries that long.
+   * Default: `retentionSeconds`.
+   */
   constructor(
     store: RevocationStore & Partial<RevocationStream>,
     retentionSeconds: number,
-    options: { clock: Clock; logger?: Logger; pollIntervalSeconds?: number | null },
+    options: {
+      clock: Clock;
+      logger?: Logger;
+      pollIntervalSeconds?: number | null;
+      sessionLifetimeSeconds?: number;
+    },
   ) {
     if (!Number.isSafeInteger(retentionSeconds) || retentionSeconds <= 0) {
       throw new TypeError('retentionSeconds must be a positive integer');
     }
+    const lifetime = options.sessionLifetimeSeconds ?? retentionSeconds;
+    if (!Number.isSafeInteger(lifetime) || lifetime <= 0) {
+      throw new TypeError('sessionLifetimeSeconds must be a positive integer');
+    }
+    this.#sessionLifetimeSeconds = Math.max(lifetime, retentionSeconds);
     const poll = options.pollIntervalSeconds ?? null;
     if (poll !== null && !(Number.isFinite(poll) && poll > 0 && poll <= 60)) {
       throw new TypeError('pollIntervalSeconds must be more than 0 and at most 60');
@@ -87,11 +107,52 @@ export class RevocationFeed {
    * @example
    * await feed.publish([session.id], clock.now());
    */
-  async publish(sessionIds: readonly string[], revokedAt: Date): Promise<RevocationEntry[]> {
-    if (sessionIds.length === 0) return [];
-    const expiresAt = addSeconds(revokedAt, this.#retentionSeconds);
+  publish(sessionIds: readonly string[], revokedAt: Date): Promise<RevocationEntry[]> {
+    return this.#append(sessionIds, revokedAt, this.#retentionSeconds);
+  }
+
+  /**
+   * Publishes again revocations whose sessions the store failed to delete, kept for as long as such
+   * a session could still live (`sessionLifetimeSeconds`) instead of the access-token retention: the
+   * announcement is final, and every instance keeps refusing the session the store still holds.
+   *
+   * @example
+   * await feed.publishUndeleted([session.id], revokedAt);
+   */
+  publishUndeleted(sessionIds: readonly string[], revokedAt: Date): Promise<RevocationEntry[]> {
+    return this.#append(sessionIds, revokedAt, this.#sessionLifetimeSeconds);
+  }
+
+  /**
+   * Tells every instance that these sessions changed without ending (a rotated secret): caches drop
+   * them, nothing is revoked (a `session-changed` entry, see `FeedEntry`).
+   *
+   * @example
+   * await feed.publishSessionsChanged([session.id], clock.now());
+   */
+  publishSessionsChanged(sessionIds: readonly string[], changedAt: Date): Promise<RevocationEntry[]> {
+    const keys = sessionIds.map((sessionId) => formatFeedEntryKey({ kind: 'session-changed', sessionId }));
+    return this.#append(keys, changedAt, this.#retentionSeconds);
+  }
+
+  /**
+   * Tells every instance that these users changed (roles, disabled, enabled): caches drop them at
+   * once instead of trusting them until their cache lifetime ends (a `user-changed` entry).
+   *
+   * @example
+   * await feed.publishUsersChanged([user.id], clock.now());
+   */
+  publishUsersChanged(userIds: readonly string[], changedAt: Date): Promise<RevocationEntry[]> {
+    const keys = userIds.map((userId) => formatFeedEntryKey({ kind: 'user-changed', userId }));
+    return this.#append(keys, changedAt, this.#retentionSeconds);
+  }
+
+  /** Appends one entry per key (see `FeedEntry`), kept `lifetimeSeconds`, and delivers them here. */
+  async #append(keys: readonly string[], at: Date, lifetimeSeconds: number): Promise<RevocationEntry[]> {
+    if (keys.length === 0) return [];
+    const expiresAt = addSeconds(at, lifetimeSeconds);
     const entries = await this.#store.appendRevocations(
-      sessionIds.map((sessionId) => ({ sessionId, revokedAt, expiresAt })),
+      keys.map((sessionId) => ({ sessionId, revokedAt: at, expiresAt })),
     );
     // Delivered at once; the cursor is left alone (the log may hold earlier entries not yet read).
     this.#deliver(entries, false);
@@ -150,6 +211,9 @@ export class RevocationFeed {
     let retryMs = RETRY_MIN_MS;
     while (!this.#stopped) {
       const startedAt = Date.now();
+      // The log answered just before this read: if the read fails, the feed is lost since then, not
+      // since the deadline gave up on it (a frozen Redis answers nothing for a whole block + deadline).
+      const heardAt = this.#clock.now();
       try {
         const entries = await stream.readRevocations(this.#cursor, this.#clock.now(), PAGE, FOLLOW_BLOCK_MS);
         this.#setHealthy(true);
@@ -166,7 +230,7 @@ export class RevocationFeed {
             error: error instanceof Error ? error.name : typeof error,
           });
         }
-        this.#setHealthy(false);
+        this.#setHealthy(false, heardAt);
         await this.#sleep(retryMs);
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       }
@@ -225,11 +289,10 @@ export class RevocationFeed {
     return this.#stopped;
   }
 
-  #setHealthy(healthy: boolean): void {
+  #setHealthy(healthy: boolean, at = this.#clock.now()): void {
     if (this.#healthy === healthy) return;
     this.#healthy = healthy;
     if (healthy) this.#logger.info('revocation feed recovered');
-    const at = this.#clock.now();
     for (const listener of this.#stateListeners) listener({ healthy, at });
   }
 

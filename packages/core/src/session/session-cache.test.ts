@@ -133,4 +133,39 @@ describe('SessionCache', () => {
     assert.equal((await cache.getSession('s1')).cached, false);
     assert.equal((await cache.getSession('s1')).cached, true);
   });
+
+  it('drops a user on invalidateUser, so the next read sees its new roles', async () => {
+    const user = (roles: string[]): UserRecord =>
+      ({ id: 'u1', email: 'a@example.com', roles, disabledAt: null }) as unknown as UserRecord;
+    let stored = user(['admin']);
+    const cache = new SessionCache(
+      { getSession: () => Promise.resolve(null), getUserById: () => Promise.resolve(stored) },
+      clock,
+      { maxSessions: 10, userTtlSeconds: 30 },
+    );
+    assert.deepEqual((await cache.getUser('u1'))?.roles, ['admin']);
+    stored = user([]);
+    assert.deepEqual((await cache.getUser('u1'))?.roles, ['admin'], 'cached within userTtlSeconds');
+    cache.invalidateUser('u1');
+    assert.deepEqual((await cache.getUser('u1'))?.roles, []);
+  });
+
+  it('finds no session the revocation set holds, whatever the store says', async () => {
+    const records = new Map([
+      ['s1', session('s1')],
+      ['s2', session('s2')],
+    ]);
+    const cache = new SessionCache(
+      {
+        getSession: (id) => Promise.resolve(records.get(id) ?? null),
+        getUserById: () => Promise.resolve(null),
+      },
+      clock,
+      { maxSessions: 10, userTtlSeconds: 30 },
+      { isRevoked: (id) => id === 's1' },
+    );
+    assert.equal((await cache.getSession('s1')).record, null);
+    assert.equal(await cache.readSession('s1'), null);
+    assert.equal((await cache.getSession('s2')).record?.id, 's2');
+  });
 });

@@ -1,3 +1,4 @@
+import type { RevocationChecker } from '@tessera/verify';
 import type { Clock } from '../clock.js';
 import type { SessionRecord, TesseraStore, UserRecord } from '../store.js';
 
@@ -30,11 +31,15 @@ export interface CacheRead<T> {
  * used at all and is emptied when the feed recovers; and a cached record that looks expired or
  * does not match the presented secret is re-read from the store before anything is decided. Reads
  * that must be exact (refresh rotation) never go through it.
+ *
+ * A session in the revocation set is not found, whatever the store says: a revocation announced
+ * before a delete that then failed is final (issue 11).
  */
 export class SessionCache {
   readonly #store: Pick<TesseraStore, 'getSession' | 'getUserById'>;
   readonly #clock: Clock;
   readonly #options: SessionCacheOptions;
+  readonly #revocations: Pick<RevocationChecker, 'isRevoked'> | null;
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #users = new Map<string, { user: UserRecord; cachedAtMs: number }>();
   #enabled = true;
@@ -55,6 +60,7 @@ export class SessionCache {
     store: Pick<TesseraStore, 'getSession' | 'getUserById'>,
     clock: Clock,
     options: SessionCacheOptions,
+    revocations: Pick<RevocationChecker, 'isRevoked'> | null = null,
   ) {
     if (!Number.isSafeInteger(options.maxSessions) || options.maxSessions < 0) {
       throw new TypeError('maxSessions must be a non-negative integer');
@@ -62,10 +68,12 @@ export class SessionCache {
     this.#store = store;
     this.#clock = clock;
     this.#options = options;
+    this.#revocations = revocations;
   }
 
   /** The session, from the cache when possible. */
   async getSession(sessionId: string): Promise<CacheRead<SessionRecord>> {
+    if (this.isRevoked(sessionId)) return { record: null, cached: false };
     const hit = this.#enabled ? this.#sessions.get(sessionId) : undefined;
     if (hit !== undefined) {
       // Re-inserting keeps the Map in least-recently-used order.
@@ -78,6 +86,7 @@ export class SessionCache {
 
   /** The session from the store (and into the cache). */
   async readSession(sessionId: string): Promise<SessionRecord | null> {
+    if (this.isRevoked(sessionId)) return null;
     const record = await this.#store.getSession(sessionId);
     if (record !== null && !this.#isTombstoned(sessionId)) this.#remember(record);
     return record;
@@ -112,6 +121,12 @@ export class SessionCache {
     this.#sessions.delete(sessionId);
   }
 
+  /** Drops a user (roles or status changed), and keeps a read already under way from caching it. */
+  invalidateUser(userId: string): void {
+    this.#epoch += 1;
+    this.#users.delete(userId);
+  }
+
   /** Turns the cache off (the feed is down: invalidations could be missed) or back on, empty. */
   setEnabled(enabled: boolean): void {
     this.#epoch += 1;
@@ -123,6 +138,11 @@ export class SessionCache {
   /** Entries held (for tests and metrics). */
   get size(): number {
     return this.#sessions.size;
+  }
+
+  /** Whether the revocation set holds the session (published revocations are final). */
+  isRevoked(sessionId: string): boolean {
+    return this.#revocations?.isRevoked(sessionId, this.#clock.now()) ?? false;
   }
 
   #isTombstoned(sessionId: string): boolean {

@@ -2,7 +2,7 @@
 // must reject promptly with StoreUnavailableError meanwhile (never hang, never look like "not found"),
 // and the same store instances, on the same client, must work again by themselves afterwards.
 import type { RevocationEntry } from '@tessera/core';
-import { StoreUnavailableError } from '@tessera/core';
+import { RevocationFeed, StoreUnavailableError } from '@tessera/core';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -204,5 +204,38 @@ describe('Redis stores while their Redis goes away and comes back', { skip }, ()
     assert.equal((await counters.incrementCounter('k2', 1, 60, new Date()))?.count, 1);
     assert.deepEqual(await revocations.listRevocations(null, new Date(), 10), []);
     await Promise.all([counters.close(), revocations.close()]);
+  });
+  // Issue 11 (7): a hung Redis never closes the follower's connection; the blocking read's deadline
+  // must report the feed lost, counted from when the log last answered, and it must recover by itself.
+  it('reports a frozen Redis as lost since the log last answered, and healthy again after it thaws', async () => {
+    assert.ok(redis && client);
+    const store = createRedisRevocationStore(client, { prefix: 'tessera-feed-freeze' });
+    let now = new Date('2026-01-01T00:00:00Z');
+    const feed = new RevocationFeed(store, 960, { clock: { now: () => now } });
+    const states: { healthy: boolean; at: Date }[] = [];
+    feed.onStateChange((state) => states.push(state));
+    try {
+      await feed.loadBacklog(); // Redis answers
+      feed.start(); // its first read is sent at once
+      const lastAnswer = now;
+      redis.freeze();
+      try {
+        // Time passes in the fake clock while the read hangs; the loss still counts from before.
+        now = new Date(now.getTime() + 600_000);
+        await until('the feed is reported lost', 20_000, () => states.length > 0);
+      } finally {
+        redis.thaw();
+      }
+      assert.equal(states[0]?.healthy, false);
+      assert.ok(states[0].at.getTime() <= lastAnswer.getTime(), `lost at ${states[0].at.toISOString()}`);
+      await until('the feed recovers', 20_000, () => feed.healthy);
+      assert.deepEqual(
+        states.map((state) => state.healthy),
+        [false, true],
+      );
+    } finally {
+      await feed.stop();
+      await store.close();
+    }
   });
 });

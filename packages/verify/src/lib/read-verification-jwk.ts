@@ -15,6 +15,12 @@ const KEY_TYPE_OF: Record<SigningAlgorithm, string> = {
   HS256: 'oct',
 };
 
+/**
+ * The shortest HS256 key: the size of the hash output, 256 bits (RFC 7518 §3.2). HS384 and HS512,
+ * should they ever be added, need 48 and 64 bytes.
+ */
+const MIN_HS256_KEY_BYTES = 32;
+
 /** Whether a JWK is ours to verify with, and if not whether that is merely foreign or a hazard. */
 export type JwkVerdict =
   | {
@@ -65,6 +71,10 @@ export function readVerificationJwk(jwk: unknown, options: { allowSymmetric: boo
   if (kty === 'oct') {
     const secret = typeof jwk['k'] === 'string' ? decodeCanonicalBase64url(jwk['k']) : null;
     if (secret === null) return { kind: 'foreign', reason: 'has no k' };
+    // RFC 7518 §3.2: a key of the same size as the hash output or larger MUST be used.
+    if (secret.length < MIN_HS256_KEY_BYTES) {
+      return { kind: 'foreign', reason: 'is an HS256 key shorter than 256 bits (RFC 7518 §3.2)' };
+    }
     return { kind: 'usable', kid, alg: algorithm, jwk, key: secret };
   }
   const key = publicKeyFor(algorithm, jwk);
