@@ -140,13 +140,19 @@ export interface OpenStream {
   headers: Record<string, string | string[] | undefined>;
   /** Resolves with everything received once it contains `text`. */
   waitFor(text: string): Promise<string>;
+  /** Resolves when the server ends the stream (or the connection breaks). */
+  ended: Promise<void>;
   close(): void;
 }
 
 /** Opens a long-lived GET (Server-Sent Events) and keeps reading it. */
-export function openStream(baseUrl: string, path: string): Promise<OpenStream> {
+export function openStream(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(new URL(path, baseUrl), { method: 'GET' }, (response) => {
+    const request = httpRequest(new URL(path, baseUrl), { method: 'GET', headers }, (response) => {
       let received = '';
       const waiters: { text: string; resolve: (all: string) => void }[] = [];
       response.setEncoding('utf8');
@@ -158,7 +164,9 @@ export function openStream(baseUrl: string, path: string): Promise<OpenStream> {
         }
       });
       response.on('error', () => {});
+      const ended = new Promise<void>((done) => response.once('close', done));
       resolve({
+        ended,
         status: response.statusCode ?? 0,
         headers: response.headers,
         waitFor: (text) =>

@@ -42,13 +42,42 @@ export async function writeNodeResponse(
     return;
   }
   response.flushHeaders();
+  const dropped = result.streamDropped;
   try {
     for await (const chunk of result.stream) {
-      if (response.destroyed) break;
-      if (!response.write(chunk)) await once(response, 'drain');
+      if (response.destroyed || dropped?.aborted === true) break;
+      if (!response.write(chunk) && !(await drained(response, dropped))) break;
     }
+  } catch (error) {
+    // A stream that failed half-way is cut, not ended: the client must not take it for complete
+    // (nor reuse the connection). The caller logs the error.
+    response.destroy();
+    throw error;
+  }
+  // A dropped reader is not waited for: its unread events would hold the connection forever.
+  if (dropped?.aborted === true) response.destroy();
+  else response.end();
+}
+
+/**
+ * Waits until the client has read what was written (`true`), or has gone away or was dropped
+ * (`false`). A bare `once(response, 'drain')` would wait forever for a client that left.
+ */
+async function drained(response: ServerResponse, dropped: AbortSignal | undefined): Promise<boolean> {
+  if (response.destroyed) return false;
+  const stop = new AbortController();
+  const signal = dropped === undefined ? stop.signal : AbortSignal.any([stop.signal, dropped]);
+  try {
+    const result = await Promise.race([
+      once(response, 'drain', { signal }).then(() => true),
+      once(response, 'close', { signal }).then(() => false),
+    ]);
+    return result;
+  } catch {
+    // Aborted (dropped), or the response emitted 'error': either way nothing more is written.
+    return false;
   } finally {
-    response.end();
+    stop.abort();
   }
 }
 
