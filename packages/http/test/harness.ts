@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createTesseraDeps, parseServerSecrets, type TesseraDeps, type TesseraStore } from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { fastHasher, TestClock, type HttpResult } from '../../../test/support/test-kit.js';
-import { createTesseraHttp, type TesseraHttp } from '../src/lib/index.js';
+import { createTesseraHttp, type TesseraHttp, type TesseraHttpOptions } from '../src/lib/index.js';
 
 export {
   ACCESS_COOKIE,
@@ -31,7 +31,10 @@ export interface TestTessera {
 }
 
 /** Builds Tessera the way an application embedding it would, from core and a store. */
-export async function createTestTessera(cookieMode: 'session' | 'jwt'): Promise<TestTessera> {
+export async function createTestTessera(
+  cookieMode: 'session' | 'jwt',
+  options: Pick<TesseraHttpOptions, 'revocationStreams'> = {},
+): Promise<TestTessera> {
   const clock = new TestClock();
   const store = createMemoryStore();
   const deps = await createTesseraDeps({
@@ -46,6 +49,7 @@ export async function createTestTessera(cookieMode: 'session' | 'jwt'): Promise<
     cookieMode,
     trustedOrigins: new Set([TRUSTED_ORIGIN]),
     trustProxy: { kind: 'none' },
+    ...options,
   });
   return {
     tessera,
@@ -142,6 +146,9 @@ export interface OpenStream {
   waitFor(text: string): Promise<string>;
   /** Resolves when the server ends the stream (or the connection breaks). */
   ended: Promise<void>;
+  /** Stops reading (the socket buffers fill up and the server has to wait), and reads again. */
+  pause(): void;
+  resume(): void;
   close(): void;
 }
 
@@ -174,6 +181,8 @@ export function openStream(
             if (received.includes(text)) done(received);
             else waiters.push({ text, resolve: done });
           }),
+        pause: () => response.pause(),
+        resume: () => response.resume(),
         close: () => request.destroy(),
       });
     });

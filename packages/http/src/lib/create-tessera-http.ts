@@ -3,6 +3,7 @@ import {
   createRequestAuthenticator,
   silentLogger,
   type Logger,
+  type RevocationStreamLimits,
   type TesseraDeps,
   type TrustProxy,
 } from '@tessera/core';
@@ -22,6 +23,8 @@ export interface TesseraHttpOptions {
   bodyLimitBytes?: number;
   /** Infrastructure faults are logged here; default: nothing is logged. */
   logger?: Logger;
+  /** Bounds of `/auth/revocations` (defaults: 1,000 subscribers, 1,000 pending events each). */
+  revocationStreams?: RevocationStreamLimits;
 }
 
 /** Checked at run time too: JavaScript callers and environment parsers pass plain strings. */
@@ -49,7 +52,14 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     throw new TypeError('bodyLimitBytes must be a positive integer');
   }
   const logger = options.logger ?? silentLogger;
-  const handle = createAuthHandler({ deps, cookieMode, trustedOrigins, trustProxy, logger });
+  const handle = createAuthHandler({
+    deps,
+    cookieMode,
+    trustedOrigins,
+    trustProxy,
+    logger,
+    ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
+  });
   const authenticate = createRequestAuthenticator({ deps, trustedOrigins, logger });
 
   return { handle, authenticate, bodyLimitBytes, mountPath: '/auth', rootPaths: ROOT_PATHS };
