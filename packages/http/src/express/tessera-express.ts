@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { isTesseraPath } from '../lib/is-tessera-path.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
-import { readNodeBody } from '../lib/read-node-body.js';
+import { discardNodeBody, readNodeBody } from '../lib/read-node-body.js';
 import { toRequestAuth } from '../lib/request-auth.js';
 import type { TesseraHttp } from '../lib/tessera-http.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
@@ -38,7 +38,10 @@ async function serveTessera(tessera: TesseraHttp, req: Request, res: Response): 
   }
   const body = await readNodeBody(req, tessera.bodyLimitBytes);
   if (body === null) {
-    await writeNodeResponse(res, payloadTooLargeResponse(tessera.bodyLimitBytes), { closeConnection: true });
+    await writeNodeResponse(res, payloadTooLargeResponse(tessera.bodyLimitBytes), {
+      closeConnection: true,
+      closeAfter: discardNodeBody(req),
+    });
     return;
   }
   const view = createAuthRequest({

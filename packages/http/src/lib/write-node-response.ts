@@ -13,7 +13,14 @@ import type { AuthResponse } from '@tessera/core';
 export async function writeNodeResponse(
   response: ServerResponse,
   result: AuthResponse,
-  options: { closeConnection?: boolean } = {},
+  options: {
+    closeConnection?: boolean;
+    /**
+     * With `closeConnection`: the answer is written at once, but the connection is ended only when
+     * this settles (the rest of a refused body has been read: `discardNodeBody`).
+     */
+    closeAfter?: Promise<void>;
+  } = {},
 ): Promise<void> {
   if (
     typeof result.body === 'string' &&
@@ -38,7 +45,15 @@ export async function writeNodeResponse(
   if (options.closeConnection === true) response.setHeader('connection', 'close');
   response.statusCode = result.status;
   if (result.stream === undefined) {
-    response.end(result.body ?? undefined);
+    if (options.closeAfter !== undefined) {
+      // Node closes a `connection: close` socket as soon as the response ends, under a client
+      // still sending: the whole answer goes out now, the end (and the close) after the body.
+      const body = result.body ?? '';
+      response.setHeader('content-length', Buffer.byteLength(body));
+      response.write(body);
+      await options.closeAfter;
+    }
+    response.end(options.closeAfter === undefined ? (result.body ?? undefined) : undefined);
     return;
   }
   response.flushHeaders();

@@ -8,7 +8,7 @@ import {
 } from '@tessera/core';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
-import { readNodeBody } from '../lib/read-node-body.js';
+import { discardNodeBody, readNodeBody } from '../lib/read-node-body.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 
 /** Options of the `node:http` adapter. */
@@ -84,6 +84,7 @@ export function createNodeListener(
       if (body === null) {
         await writeNodeResponse(response, payloadTooLargeResponse(bodyLimitBytes), {
           closeConnection: true,
+          closeAfter: discardNodeBody(request),
         });
         return;
       }
