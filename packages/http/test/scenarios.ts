@@ -414,6 +414,20 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   {
+    // Issue 11: the adapters claimed a hard-coded list of paths, so the admin API got the framework's 404.
+    name: 'the admin API reaches Tessera through the adapter: 401 problem anonymous, 200 for an administrator',
+    async run(client) {
+      for (const path of ['/admin/users', '/admin/users/some-id', '/admin/audit']) {
+        assertProblem(await client.send('GET', path), 401, 'unauthenticated');
+      }
+      const email = await client.createUserWithRoles(['admin']);
+      const { access_token: token } = await client.bearerLogin(email);
+      const users = await client.send('GET', '/admin/users', { bearer: token });
+      assert.equal(users.status, 200, users.text);
+      assert.ok(users.json.users.some((user: { email: string }) => user.email === email));
+    },
+  },
+  {
     // Issue 11: the socket used to close while fetch was still sending, so it saw EPIPE, not the 413.
     name: 'bodies of 2 and 6 MiB sent by fetch get their 413 problem, every time, on login, register and refresh',
     async run(client) {

@@ -10,8 +10,8 @@ import { writeNodeResponse } from '../lib/write-node-response.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
 /**
- * Tessera for Express, mounted at the root before any body parser. Tessera's routes (`/auth/*`,
- * `/.well-known/jwks.json`, `/healthz`, `/livez`) are served from the raw body stream; every other
+ * Tessera for Express, mounted at the root before any body parser. Tessera's routes (`/auth/*`
+ * and every other route of the handler: the JWKS, the probes, `/admin/*`) are served from the raw body stream; every other
  * request is authenticated and continues with `req.auth` set (`null`: anonymous), a sliding
  * session's `Set-Cookie` already appended. A refused credential or a cross-site unsafe request is
  * answered at once (401/403 problem).

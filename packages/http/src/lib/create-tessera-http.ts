@@ -31,8 +31,7 @@ export interface TesseraHttpOptions {
 const COOKIE_MODES: readonly string[] = ['session', 'jwt'];
 /** DESIGN §3.1: 64 KiB. */
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
-/** Tessera's routes outside `/auth` (DESIGN §3). */
-const ROOT_PATHS: readonly string[] = Object.freeze(['/.well-known/jwks.json', '/healthz', '/livez']);
+const MOUNT_PATH = '/auth';
 
 /**
  * Builds what the adapters mount, from core only: the auth handler and the request authenticator.
@@ -62,5 +61,14 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
   });
   const authenticate = createRequestAuthenticator({ deps, trustedOrigins, logger });
 
-  return { handle, authenticate, bodyLimitBytes, mountPath: '/auth', rootPaths: ROOT_PATHS };
+  // The handler's own route list says which paths are Tessera's: a route added to core (the admin
+  // API) reaches every adapter without a second list to keep in step (issue 11).
+  const rootPaths = Object.freeze([
+    ...new Set(
+      handle.routes
+        .map((route) => route.path)
+        .filter((path) => path !== MOUNT_PATH && !path.startsWith(`${MOUNT_PATH}/`)),
+    ),
+  ]);
+  return { handle, authenticate, bodyLimitBytes, mountPath: MOUNT_PATH, rootPaths };
 }
