@@ -483,6 +483,12 @@ export const openApiDocument: OpenApiDocument = {
             description: 'An endless event stream.',
             content: { 'text/event-stream': { schema: { type: 'string' } } },
           },
+          '400': problem('`Last-Event-ID` is not a cursor this server issued.', ['invalid_request']),
+          '503': problem(
+            'A backing store is not answering, or the feed has as many subscribers as it allows.',
+            ['store_unavailable', 'revocation_feed_busy'],
+            { 'Retry-After': retryAfter },
+          ),
         },
       },
     },

@@ -29,7 +29,8 @@ export type ErrorCode =
   | 'ERR_REVOCATION_FEED_UNAVAILABLE'
   | 'ERR_USER_NOT_FOUND'
   | 'ERR_UNKNOWN_SESSION'
-  | 'ERR_LAST_ADMIN';
+  | 'ERR_LAST_ADMIN'
+  | 'ERR_REVOCATION_FEED_BUSY';
 
 /** Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs. */
 export abstract class TesseraError extends Error {
@@ -152,6 +153,18 @@ export class UnsupportedMediaTypeError extends TesseraError {
   override readonly name = 'UnsupportedMediaTypeError';
   constructor() {
     super('Send the request body as application/json.');
+  }
+}
+
+/**
+ * The revocation feed already serves as many subscribers as this process allows (DESIGN §3.2):
+ * 503 with `Retry-After`, so a follower comes back later instead of growing the process.
+ */
+export class RevocationFeedBusyError extends TesseraError {
+  readonly code = 'ERR_REVOCATION_FEED_BUSY';
+  override readonly name = 'RevocationFeedBusyError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The revocation feed has too many subscribers. Try again in ${retryAfterSeconds} seconds.`);
   }
 }
 

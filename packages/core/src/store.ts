@@ -212,7 +212,8 @@ export interface RevocationStore {
   appendRevocations(entries: readonly Omit<RevocationEntry, 'cursor'>[]): Promise<RevocationEntry[]>;
   /**
    * Entries strictly after `afterCursor` (from the start when `null`), oldest first, at most
-   * `limit`, leaving out those expired at `now`.
+   * `limit`, leaving out those expired at `now`. A cursor that is not of the form this store hands
+   * out rejects with `TypeError` (the feed answers such a `Last-Event-ID` 400).
    */
   listRevocations(afterCursor: string | null, now: Date, limit: number): Promise<RevocationEntry[]>;
   /** Drops entries expired at `now`; resolves how many. */

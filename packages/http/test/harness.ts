@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createTesseraDeps, parseServerSecrets, type TesseraDeps, type TesseraStore } from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { fastHasher, TestClock, type HttpResult } from '../../../test/support/test-kit.js';
-import { createTesseraHttp, type TesseraHttp } from '../src/lib/index.js';
+import { createTesseraHttp, type TesseraHttp, type TesseraHttpOptions } from '../src/lib/index.js';
 
 export {
   ACCESS_COOKIE,
@@ -31,7 +31,10 @@ export interface TestTessera {
 }
 
 /** Builds Tessera the way an application embedding it would, from core and a store. */
-export async function createTestTessera(cookieMode: 'session' | 'jwt'): Promise<TestTessera> {
+export async function createTestTessera(
+  cookieMode: 'session' | 'jwt',
+  options: Pick<TesseraHttpOptions, 'revocationStreams'> = {},
+): Promise<TestTessera> {
   const clock = new TestClock();
   const store = createMemoryStore();
   const deps = await createTesseraDeps({
@@ -46,6 +49,7 @@ export async function createTestTessera(cookieMode: 'session' | 'jwt'): Promise<
     cookieMode,
     trustedOrigins: new Set([TRUSTED_ORIGIN]),
     trustProxy: { kind: 'none' },
+    ...options,
   });
   return {
     tessera,
@@ -140,13 +144,22 @@ export interface OpenStream {
   headers: Record<string, string | string[] | undefined>;
   /** Resolves with everything received once it contains `text`. */
   waitFor(text: string): Promise<string>;
+  /** Resolves when the server ends the stream (or the connection breaks). */
+  ended: Promise<void>;
+  /** Stops reading (the socket buffers fill up and the server has to wait), and reads again. */
+  pause(): void;
+  resume(): void;
   close(): void;
 }
 
 /** Opens a long-lived GET (Server-Sent Events) and keeps reading it. */
-export function openStream(baseUrl: string, path: string): Promise<OpenStream> {
+export function openStream(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(new URL(path, baseUrl), { method: 'GET' }, (response) => {
+    const request = httpRequest(new URL(path, baseUrl), { method: 'GET', headers }, (response) => {
       let received = '';
       const waiters: { text: string; resolve: (all: string) => void }[] = [];
       response.setEncoding('utf8');
@@ -158,7 +171,9 @@ export function openStream(baseUrl: string, path: string): Promise<OpenStream> {
         }
       });
       response.on('error', () => {});
+      const ended = new Promise<void>((done) => response.once('close', done));
       resolve({
+        ended,
         status: response.statusCode ?? 0,
         headers: response.headers,
         waitFor: (text) =>
@@ -166,6 +181,8 @@ export function openStream(baseUrl: string, path: string): Promise<OpenStream> {
             if (received.includes(text)) done(received);
             else waiters.push({ text, resolve: done });
           }),
+        pause: () => response.pause(),
+        resume: () => response.resume(),
         close: () => request.destroy(),
       });
     });

@@ -33,8 +33,8 @@ export class ScenarioClient {
     return send(this.url, method, path, options);
   }
 
-  openStream(path: string): Promise<OpenStream> {
-    return openStream(this.url, path);
+  openStream(path: string, headers?: Record<string, string>): Promise<OpenStream> {
+    return openStream(this.url, path, headers);
   }
 
   /** A fresh address for this scenario. */

@@ -25,4 +25,9 @@ export interface AuthResponse {
   body: string | null;
   /** A streamed body (Server-Sent Events): written chunk by chunk until it ends or the client leaves. */
   stream?: AsyncIterable<string>;
+  /**
+   * Aborted when the stream gives up on a client that stopped reading: the adapter closes the
+   * connection at once instead of waiting for the client to drain it.
+   */
+  streamDropped?: AbortSignal;
 }

@@ -40,7 +40,7 @@ import { internalErrorResponse, isCodedError, problemByErrorCode, problemRespons
 import { toPublicDevice, toPublicSession, toPublicUser } from './public-shapes.js';
 import { serializeCallerBody } from './serialize-caller-body.js';
 import { readJsonBody, readOptionalStringField, readStringField, type JsonObject } from './read-json-body.js';
-import { streamRevocations } from './revocation-stream.js';
+import { createRevocationStreams, type RevocationStreamLimits } from './revocation-stream.js';
 import { withSecurityHeaders } from './security-headers.js';
 import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
 
@@ -58,6 +58,8 @@ export interface AuthHandlerOptions {
   publicOrigin?: string | null;
   trustProxy: TrustProxy;
   logger: Logger;
+  /** Bounds of `/auth/revocations` in this process (defaults: 1,000 subscribers, 1,000 pending events each). */
+  revocationStreams?: RevocationStreamLimits;
 }
 
 /** Handles one request of the HTTP contract (DESIGN §3) and never rejects. */
@@ -114,6 +116,11 @@ const JWKS_MAX_AGE_SECONDS = 300;
 export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable {
   const { deps, cookieMode, trustedOrigins, trustProxy, logger } = options;
   const publicOrigin = options.publicOrigin ?? null;
+  const revocationStreams = createRevocationStreams(
+    deps.revocationFeed,
+    deps.clock,
+    options.revocationStreams,
+  );
 
   /** The caller, or the 401 to answer with (clearing cookies that can no longer work). */
   async function requireCaller(context: RouteContext): Promise<Caller | AuthResponse> {
@@ -359,17 +366,22 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
       method: 'GET',
       path: '/auth/revocations',
       csrfAlways: false,
-      handle(context) {
-        const lastEventId = context.request.headers['last-event-id'] ?? null;
-        return Promise.resolve({
+      async handle(context) {
+        const { request } = context;
+        // Opened before answering: a bad cursor, a failing store or a full house is a problem
+        // response, never an error inside a stream whose headers went out (issue 11).
+        const opened = await revocationStreams.open(request.headers['last-event-id'] ?? null, request.signal);
+        const response: AuthResponse = {
           status: 200,
           headers: [
             ['content-type', 'text/event-stream; charset=utf-8'],
             ['x-accel-buffering', 'no'],
           ],
           body: null,
-          stream: streamRevocations(deps.revocationFeed, deps.clock, lastEventId, context.request.signal),
-        });
+        };
+        if (request.method === 'HEAD') opened.close();
+        else Object.assign(response, { stream: opened.stream, streamDropped: opened.dropped });
+        return response;
       },
     },
     {

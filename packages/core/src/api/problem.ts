@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.js';
-import { MethodNotAllowedError, RateLimitedError } from '../errors.js';
+import { MethodNotAllowedError, RateLimitedError, RevocationFeedBusyError } from '../errors.js';
 import type { AuthResponse } from './auth-request.js';
 
 /** The HTTP face of each error code: status and the stable problem `code` member (DESIGN §3). */
@@ -46,6 +46,7 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_USER_NOT_FOUND: { status: 404, code: 'user_not_found', title: 'Not Found' },
   ERR_UNKNOWN_SESSION: { status: 404, code: 'session_not_found', title: 'Not Found' },
   ERR_LAST_ADMIN: { status: 409, code: 'last_admin', title: 'Conflict' },
+  ERR_REVOCATION_FEED_BUSY: { status: 503, code: 'revocation_feed_busy', title: 'Service Unavailable' },
 };
 
 /** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */
@@ -78,7 +79,9 @@ const INFRASTRUCTURE_DETAIL: Partial<Record<ErrorCode, string>> = {
 export function problemResponse(error: CodedError, tokenPresented = false): AuthResponse {
   const mapping = problemByErrorCode[error.code];
   const headers: [string, string][] = [['content-type', 'application/problem+json']];
-  if (error instanceof RateLimitedError) headers.push(['retry-after', String(error.retryAfterSeconds)]);
+  if (error instanceof RateLimitedError || error instanceof RevocationFeedBusyError) {
+    headers.push(['retry-after', String(error.retryAfterSeconds)]);
+  }
   if (error instanceof MethodNotAllowedError) headers.push(['allow', error.allow.join(', ')]);
   if (mapping.status === 401) headers.push(['www-authenticate', wwwAuthenticate(tokenPresented)]);
   const detail = INFRASTRUCTURE_DETAIL[error.code] ?? error.message;

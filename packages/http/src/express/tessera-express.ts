@@ -3,15 +3,15 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { isTesseraPath } from '../lib/is-tessera-path.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
-import { readNodeBody } from '../lib/read-node-body.js';
+import { discardNodeBody, readNodeBody } from '../lib/read-node-body.js';
 import { toRequestAuth } from '../lib/request-auth.js';
 import type { TesseraHttp } from '../lib/tessera-http.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
 /**
- * Tessera for Express, mounted at the root before any body parser. Tessera's routes (`/auth/*`,
- * `/.well-known/jwks.json`, `/healthz`, `/livez`) are served from the raw body stream; every other
+ * Tessera for Express, mounted at the root before any body parser. Tessera's routes (`/auth/*`
+ * and every other route of the handler: the JWKS, the probes, `/admin/*`) are served from the raw body stream; every other
  * request is authenticated and continues with `req.auth` set (`null`: anonymous), a sliding
  * session's `Set-Cookie` already appended. A refused credential or a cross-site unsafe request is
  * answered at once (401/403 problem).
@@ -38,7 +38,10 @@ async function serveTessera(tessera: TesseraHttp, req: Request, res: Response): 
   }
   const body = await readNodeBody(req, tessera.bodyLimitBytes);
   if (body === null) {
-    await writeNodeResponse(res, payloadTooLargeResponse(tessera.bodyLimitBytes), { closeConnection: true });
+    await writeNodeResponse(res, payloadTooLargeResponse(tessera.bodyLimitBytes), {
+      closeConnection: true,
+      closeAfter: discardNodeBody(req),
+    });
     return;
   }
   const view = createAuthRequest({

@@ -12,6 +12,11 @@ import type { FastifyReply } from 'fastify';
 export function sendAuthResponse(reply: FastifyReply, result: AuthResponse): FastifyReply {
   reply.code(result.status);
   for (const [name, value] of result.headers) reply.header(name, value);
-  if (result.stream !== undefined) return reply.send(Readable.from(result.stream));
+  if (result.stream !== undefined) {
+    const stream = Readable.from(result.stream);
+    // A reader the stream dropped is cut at once (Fastify destroys the response with the stream).
+    result.streamDropped?.addEventListener('abort', () => stream.destroy(), { once: true });
+    return reply.send(stream);
+  }
   return reply.send(result.body ?? undefined);
 }

@@ -17,7 +17,7 @@ import { sendAuthResponse } from './send-auth-response.js';
  * Tessera as a Fastify plugin. It declares `request.auth` up front, authenticates every request to
  * the application's routes in `onRequest` (a refused credential or a cross-site unsafe request is
  * answered there: 401/403 problem), commits a sliding session's `Set-Cookie` in `onSend`, and
- * registers Tessera's routes (`/auth/*`, `/.well-known/jwks.json`, `/healthz`, `/livez`) in their
+ * registers Tessera's routes (`/auth/*` and every other route of the handler: the JWKS, the probes, `/admin/*`) in their
  * own encapsulated context, whose content-type parser keeps the raw bytes up to the body limit.
  *
  * The hooks and the decorator reach the whole application, so the plugin opts out of Fastify's

@@ -6,8 +6,8 @@ import { toWebResponse } from '../lib/to-web-response.js';
 import { createHonoAuthRequest } from './create-hono-auth-request.js';
 
 /**
- * Tessera's routes as a Hono app to mount at the root: `/auth/*`, `/.well-known/jwks.json`,
- * `/healthz`, `/livez`, every method (core answers 405 itself). The body is read from the Web
+ * Tessera's routes as a Hono app to mount at the root: `/auth/*` and every other route of the
+ * handler (the JWKS, the probes, `/admin/*`), every method (core answers 405 itself). The body is read from the Web
  * `Request` up to the limit.
  *
  * @example

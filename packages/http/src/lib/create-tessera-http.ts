@@ -3,6 +3,7 @@ import {
   createRequestAuthenticator,
   silentLogger,
   type Logger,
+  type RevocationStreamLimits,
   type TesseraDeps,
   type TrustProxy,
 } from '@tessera/core';
@@ -22,14 +23,15 @@ export interface TesseraHttpOptions {
   bodyLimitBytes?: number;
   /** Infrastructure faults are logged here; default: nothing is logged. */
   logger?: Logger;
+  /** Bounds of `/auth/revocations` (defaults: 1,000 subscribers, 1,000 pending events each). */
+  revocationStreams?: RevocationStreamLimits;
 }
 
 /** Checked at run time too: JavaScript callers and environment parsers pass plain strings. */
 const COOKIE_MODES: readonly string[] = ['session', 'jwt'];
 /** DESIGN §3.1: 64 KiB. */
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
-/** Tessera's routes outside `/auth` (DESIGN §3). */
-const ROOT_PATHS: readonly string[] = Object.freeze(['/.well-known/jwks.json', '/healthz', '/livez']);
+const MOUNT_PATH = '/auth';
 
 /**
  * Builds what the adapters mount, from core only: the auth handler and the request authenticator.
@@ -49,8 +51,24 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     throw new TypeError('bodyLimitBytes must be a positive integer');
   }
   const logger = options.logger ?? silentLogger;
-  const handle = createAuthHandler({ deps, cookieMode, trustedOrigins, trustProxy, logger });
+  const handle = createAuthHandler({
+    deps,
+    cookieMode,
+    trustedOrigins,
+    trustProxy,
+    logger,
+    ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
+  });
   const authenticate = createRequestAuthenticator({ deps, trustedOrigins, logger });
 
-  return { handle, authenticate, bodyLimitBytes, mountPath: '/auth', rootPaths: ROOT_PATHS };
+  // The handler's own route list says which paths are Tessera's: a route added to core (the admin
+  // API) reaches every adapter without a second list to keep in step (issue 11).
+  const rootPaths = Object.freeze([
+    ...new Set(
+      handle.routes
+        .map((route) => route.path)
+        .filter((path) => path !== MOUNT_PATH && !path.startsWith(`${MOUNT_PATH}/`)),
+    ),
+  ]);
+  return { handle, authenticate, bodyLimitBytes, mountPath: MOUNT_PATH, rootPaths };
 }

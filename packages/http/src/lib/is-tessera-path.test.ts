@@ -4,7 +4,7 @@ import { createTestTessera } from '../../test/harness.js';
 import { isTesseraPath } from './is-tessera-path.js';
 
 describe('isTesseraPath', () => {
-  it('claims /auth, everything under it, the JWKS and the probes, and nothing else', async () => {
+  it('claims /auth, everything under it, and every other route of the handler (JWKS, probes, admin API), and nothing else', async () => {
     const test = await createTestTessera('session');
     try {
       for (const path of [
@@ -15,6 +15,9 @@ describe('isTesseraPath', () => {
         '/.well-known/jwks.json',
         '/healthz',
         '/livez',
+        '/admin/users',
+        '/admin/users/abc',
+        '/admin/users/abc/disable',
       ]) {
         assert.equal(isTesseraPath(test.tessera, path), true, path);
       }
@@ -27,6 +30,9 @@ describe('isTesseraPath', () => {
         '/healthz/x',
         '/HEALTHZ',
         '/AUTH/login',
+        '/admin',
+        '/admin/users/',
+        '/admin/users/abc/nothing',
       ]) {
         assert.equal(isTesseraPath(test.tessera, path), false, path);
       }

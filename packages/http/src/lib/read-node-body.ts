@@ -1,10 +1,15 @@
 import type { Readable } from 'node:stream';
 
 const EMPTY_BODY = new Uint8Array(0);
+/**
+ * DESIGN §3.2: after a 413, the rest of the body is read and thrown away up to this size before the
+ * connection closes, so a client still sending sees the answer instead of a reset (EPIPE).
+ */
+const DISCARD_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads a Node request body whole, or resolves `null` as soon as it exceeds `limitBytes` (the
- * rest is drained, not buffered, and the socket stays writable for the 413). Rejects when the
+ * rest is left to `discardNodeBody`, and the socket stays writable for the 413). Rejects when the
  * stream breaks.
  *
  * @example
@@ -22,10 +27,7 @@ export function readNodeBody(
     return Promise.resolve(EMPTY_BODY);
   }
   const declared = Number(length ?? '0');
-  if (Number.isFinite(declared) && declared > limitBytes) {
-    request.resume();
-    return Promise.resolve(null);
-  }
+  if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -36,6 +38,7 @@ export function readNodeBody(
       if (received > limitBytes) {
         tooLarge = true;
         chunks.length = 0;
+        request.pause();
         resolve(null);
         return;
       }
@@ -45,5 +48,37 @@ export function readNodeBody(
       if (!tooLarge) resolve(Buffer.concat(chunks));
     });
     request.on('error', reject);
+  });
+}
+
+/**
+ * Reads what is left of a refused body and throws it away; resolves when the body has ended, the
+ * client has gone, or 8 MiB have been discarded (then the caller closes the connection anyway).
+ * Written after the 413 and before the connection closes, so a client still sending reads the
+ * 413 instead of a reset (DESIGN §3.2).
+ *
+ * @example
+ * await writeNodeResponse(res, payloadTooLargeResponse(65536), { closeConnection: true, closeAfter: discardNodeBody(req) });
+ */
+export function discardNodeBody(request: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    if (request.readableEnded || request.destroyed) {
+      resolve();
+      return;
+    }
+    let discarded = 0;
+    const done = () => {
+      request.off('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_LIMIT_BYTES) done();
+    };
+    request.on('data', onData);
+    request.once('end', done);
+    request.once('close', done);
+    request.once('error', done);
+    request.resume();
   });
 }

@@ -19,6 +19,9 @@ export interface TesseraHttp {
   bodyLimitBytes: number;
   /** Every path under it belongs to Tessera. */
   mountPath: '/auth';
-  /** Tessera's paths outside `mountPath`: the JWKS and the health probes. */
+  /**
+   * Tessera's paths outside `mountPath`, from the handler's route list: the JWKS, the health probes,
+   * the admin API. A `:name` segment stands for one path parameter (`/admin/users/:id`).
+   */
   rootPaths: readonly string[];
 }

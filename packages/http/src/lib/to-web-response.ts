@@ -14,6 +14,14 @@ export function toWebResponse(result: AuthResponse): Response {
   const iterator = result.stream[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // A reader the stream dropped is cut at once: the server stops waiting for it to drain.
+      result.streamDropped?.addEventListener(
+        'abort',
+        () => controller.error(new Error('The stream dropped a client that stopped reading.')),
+        { once: true },
+      );
+    },
     async pull(controller) {
       const next = await iterator.next();
       if (next.done === true) controller.close();

@@ -13,7 +13,14 @@ import type { AuthResponse } from '@tessera/core';
 export async function writeNodeResponse(
   response: ServerResponse,
   result: AuthResponse,
-  options: { closeConnection?: boolean } = {},
+  options: {
+    closeConnection?: boolean;
+    /**
+     * With `closeConnection`: the answer is written at once, but the connection is ended only when
+     * this settles (the rest of a refused body has been read: `discardNodeBody`).
+     */
+    closeAfter?: Promise<void>;
+  } = {},
 ): Promise<void> {
   if (
     typeof result.body === 'string' &&
@@ -38,17 +45,54 @@ export async function writeNodeResponse(
   if (options.closeConnection === true) response.setHeader('connection', 'close');
   response.statusCode = result.status;
   if (result.stream === undefined) {
-    response.end(result.body ?? undefined);
+    if (options.closeAfter !== undefined) {
+      // Node closes a `connection: close` socket as soon as the response ends, under a client
+      // still sending: the whole answer goes out now, the end (and the close) after the body.
+      const body = result.body ?? '';
+      response.setHeader('content-length', Buffer.byteLength(body));
+      response.write(body);
+      await options.closeAfter;
+    }
+    response.end(options.closeAfter === undefined ? (result.body ?? undefined) : undefined);
     return;
   }
   response.flushHeaders();
+  const dropped = result.streamDropped;
   try {
     for await (const chunk of result.stream) {
-      if (response.destroyed) break;
-      if (!response.write(chunk)) await once(response, 'drain');
+      if (response.destroyed || dropped?.aborted === true) break;
+      if (!response.write(chunk) && !(await drained(response, dropped))) break;
     }
+  } catch (error) {
+    // A stream that failed half-way is cut, not ended: the client must not take it for complete
+    // (nor reuse the connection). The caller logs the error.
+    response.destroy();
+    throw error;
+  }
+  // A dropped reader is not waited for: its unread events would hold the connection forever.
+  if (dropped?.aborted === true) response.destroy();
+  else response.end();
+}
+
+/**
+ * Waits until the client has read what was written (`true`), or has gone away or was dropped
+ * (`false`). A bare `once(response, 'drain')` would wait forever for a client that left.
+ */
+async function drained(response: ServerResponse, dropped: AbortSignal | undefined): Promise<boolean> {
+  if (response.destroyed) return false;
+  const stop = new AbortController();
+  const signal = dropped === undefined ? stop.signal : AbortSignal.any([stop.signal, dropped]);
+  try {
+    const result = await Promise.race([
+      once(response, 'drain', { signal }).then(() => true),
+      once(response, 'close', { signal }).then(() => false),
+    ]);
+    return result;
+  } catch {
+    // Aborted (dropped), or the response emitted 'error': either way nothing more is written.
+    return false;
   } finally {
-    response.end();
+    stop.abort();
   }
 }
 

@@ -1,8 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { silentLogger, type AuthHandler, type Logger } from '@tessera/core';
+import {
+  internalErrorResponse,
+  silentLogger,
+  withSecurityHeaders,
+  type AuthHandler,
+  type Logger,
+} from '@tessera/core';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
-import { readNodeBody } from '../lib/read-node-body.js';
+import { discardNodeBody, readNodeBody } from '../lib/read-node-body.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 
 /** Options of the `node:http` adapter. */
@@ -65,32 +71,49 @@ export function createNodeListener(
       });
       return created.signal;
     };
-    readNodeBody(request, bodyLimitBytes).then(
-      async (body) => {
-        if (body === null) {
-          await writeNodeResponse(response, payloadTooLargeResponse(bodyLimitBytes), {
-            closeConnection: true,
-          });
-          return;
-        }
-        const view = createAuthRequest({
-          method: request.method ?? 'GET',
-          url: request.url ?? '/',
-          headers: request.headers,
-          body,
-          peerAddress: request.socket.remoteAddress,
-          signal: signalOnDemand,
-        });
-        await writeNodeResponse(response, await handler(view));
-      },
-      (error: unknown) => {
+    const serve = async () => {
+      let body: Uint8Array | null;
+      try {
+        body = await readNodeBody(request, bodyLimitBytes);
+      } catch (error) {
         // The client went away or sent a broken stream: nothing useful can be answered.
-        logger.warn('request body unreadable', {
-          path: path.slice(0, 200),
-          error: error instanceof Error ? error.name : typeof error,
-        });
+        logger.warn('request body unreadable', { path: path.slice(0, 200), error: errorName(error) });
         response.destroy();
-      },
-    );
+        return;
+      }
+      if (body === null) {
+        await writeNodeResponse(response, payloadTooLargeResponse(bodyLimitBytes), {
+          closeConnection: true,
+          closeAfter: discardNodeBody(request),
+        });
+        return;
+      }
+      const view = createAuthRequest({
+        method: request.method ?? 'GET',
+        url: request.url ?? '/',
+        headers: request.headers,
+        body,
+        peerAddress: request.socket.remoteAddress,
+        signal: signalOnDemand,
+      });
+      await writeNodeResponse(response, await handler(view));
+    };
+    // Nothing a handler, a stream or a store throws may leave the listener: an unhandled rejection
+    // stops Node, and with it every other client (issue 11). The request gets a 500 while it still
+    // can, its connection is cut otherwise, and the process keeps serving.
+    serve().catch((error: unknown) => {
+      logger.error('request failed', { path: path.slice(0, 200), error: errorName(error) });
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      writeNodeResponse(response, withSecurityHeaders(internalErrorResponse())).catch(() =>
+        response.destroy(),
+      );
+    });
   };
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
 }
