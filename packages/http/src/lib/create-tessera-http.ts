@@ -17,6 +17,12 @@ export interface TesseraHttpOptions {
   cookieMode: 'session' | 'jwt';
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * Where users reach the app (`TESSERA_PUBLIC_URL`'s origin, e.g. `https://app.example.com`): then it
+   * is exactly the own origin in the CSRF check, scheme included. Unset, an `Origin` whose host and
+   * port equal the request's `Host` counts as the app's own (development; DESIGN §3.1).
+   */
+  publicOrigin?: string | null;
   /** How the client IP is found behind proxies (`TESSERA_TRUST_PROXY`). */
   trustProxy: TrustProxy;
   /** Largest request body Tessera's routes accept; default 65,536 (DESIGN §3.1). */
@@ -50,16 +56,21 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
   if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes <= 0) {
     throw new TypeError('bodyLimitBytes must be a positive integer');
   }
+  const publicOrigin = options.publicOrigin ?? null;
+  if (publicOrigin !== null && !isOrigin(publicOrigin)) {
+    throw new TypeError('publicOrigin must be an origin such as "https://app.example.com" (no path)');
+  }
   const logger = options.logger ?? silentLogger;
   const handle = createAuthHandler({
     deps,
     cookieMode,
     trustedOrigins,
+    publicOrigin,
     trustProxy,
     logger,
     ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
   });
-  const authenticate = createRequestAuthenticator({ deps, trustedOrigins, logger });
+  const authenticate = createRequestAuthenticator({ deps, trustedOrigins, publicOrigin, logger });
 
   // The handler's own route list says which paths are Tessera's: a route added to core (the admin
   // API) reaches every adapter without a second list to keep in step (issue 11).
@@ -71,4 +82,11 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     ),
   ]);
   return { handle, authenticate, bodyLimitBytes, mountPath: MOUNT_PATH, rootPaths };
+}
+
+/** Whether `value` is exactly an http(s) origin as browsers send it in `Origin`. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
 }
