@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../store.js';
+import type { AuditEvent } from '../store/index.js';
 import type { TesseraObserver } from '../observer/index.js';
 import type { TesseraDeps } from './tessera-deps.js';
 

@@ -1,4 +1,4 @@
-import type { TesseraStore } from '../store.js';
+import type { TesseraStore } from '../store/index.js';
 
 /**
  * Counts one attempt at `key` (a fixed window of `windowSeconds` that starts with the first attempt)

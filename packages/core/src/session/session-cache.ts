@@ -1,6 +1,6 @@
 import type { RevocationChecker } from '@tessera/verify';
 import type { Clock } from '../clock.js';
-import type { SessionRecord, TesseraStore, UserRecord } from '../store.js';
+import type { SessionRecord, TesseraStore, UserRecord } from '../store/index.js';
 
 /** How long an invalidated session stays out of the cache: far longer than announce-to-delete. */
 const TOMBSTONE_MS = 60_000;
