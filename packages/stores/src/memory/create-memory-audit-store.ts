@@ -28,6 +28,7 @@ export function createMemoryAuditStore(gate: MemoryGate): AuditStore {
         auditEvents.push(copyAuditEvent(event));
       });
     },
+
     listAuditEvents(query) {
       return run(() => {
         checkListLimit(query.limit, 'listAuditEvents');

@@ -43,17 +43,20 @@ export function createMemoryCounterStore(gate: MemoryGate): CounterStore {
         return copyCounter(created);
       });
     },
+
     getCounter(key, now) {
       return run(() => {
         const counter = liveCounter(key, checkDate(now, 'getCounter: now'));
         return counter === undefined ? null : copyCounter(counter);
       });
     },
+
     deleteCounter(key) {
       return run(() => {
         counters.delete(key);
       });
     },
+
     deleteExpiredCounters(now) {
       return run(() => {
         const nowMillis = checkDate(now, 'deleteExpiredCounters: now');

@@ -51,6 +51,7 @@ export function createMemoryRevocationStore(gate: MemoryGate): RevocationStore {
         });
       });
     },
+
     listRevocations(afterCursor, now, limit) {
       return run(() => {
         checkListLimit(limit, 'listRevocations');
@@ -66,6 +67,7 @@ export function createMemoryRevocationStore(gate: MemoryGate): RevocationStore {
         return listed;
       });
     },
+
     deleteExpiredRevocations(now) {
       return run(() => {
         const nowMillis = checkDate(now, 'deleteExpiredRevocations: now');

@@ -32,12 +32,14 @@ export function createMemorySessionStore(
         sessions.set(session.id, copySession(session));
       });
     },
+
     getSession(sessionId) {
       return run(() => {
         const session = sessions.get(sessionId);
         return session === undefined ? null : copySession(session);
       });
     },
+
     updateSessionActivity(sessionId, lastSeenAt, idleExpiresAt) {
       return run(() => {
         const session = sessions.get(sessionId);
@@ -46,17 +48,20 @@ export function createMemorySessionStore(
         session.idleExpiresAt = new Date(checkDate(idleExpiresAt, 'updateSessionActivity: idleExpiresAt'));
       });
     },
+
     updateSessionSecretHash(sessionId, secretHash) {
       return run(() => {
         const session = sessions.get(sessionId);
         if (session !== undefined) session.secretHash = secretHash;
       });
     },
+
     deleteSession(sessionId) {
       return run(() => {
         return sessions.delete(sessionId);
       });
     },
+
     deleteUserSessions(userId, exceptSessionId) {
       return run(() => {
         const deleted: string[] = [];
@@ -67,6 +72,7 @@ export function createMemorySessionStore(
         return deleted;
       });
     },
+
     listUserSessions(userId) {
       return run(() => {
         const own = [...sessions.values()].filter((session) => session.userId === userId);
@@ -75,6 +81,7 @@ export function createMemorySessionStore(
         return own.map(copySession);
       });
     },
+
     countLiveSessions(now) {
       return run(() => {
         const nowMillis = checkDate(now, 'countLiveSessions: now');
@@ -90,6 +97,7 @@ export function createMemorySessionStore(
         return count;
       });
     },
+
     deleteExpiredSessions(now) {
       return run(() => {
         const nowMillis = checkDate(now, 'deleteExpiredSessions: now');
@@ -106,6 +114,7 @@ export function createMemorySessionStore(
         return count;
       });
     },
+
     rotateSessionRefreshToken(sessionId, expectedRefreshTokenHash, next) {
       return run(() => {
         if (typeof expectedRefreshTokenHash !== 'string') {

@@ -27,6 +27,7 @@ export function createMemorySigningKeyStore(gate: MemoryGate): SigningKeyStore {
         signingKeys.set(key.kid, copySigningKey(key));
       });
     },
+
     listSigningKeys() {
       return run(() => {
         const keys = [...signingKeys.values()];
@@ -35,6 +36,7 @@ export function createMemorySigningKeyStore(gate: MemoryGate): SigningKeyStore {
         return keys.map(copySigningKey);
       });
     },
+
     retireSigningKey(kid, retiredAt, expiresAt) {
       return run(() => {
         const retiredAtMillis = checkDate(retiredAt, 'retireSigningKey: retiredAt');
@@ -45,6 +47,7 @@ export function createMemorySigningKeyStore(gate: MemoryGate): SigningKeyStore {
         key.expiresAt = new Date(expiresAtMillis);
       });
     },
+
     updateSigningKeyCiphertext(kid, privateJwkCiphertext) {
       return run(() => {
         checkPrivateJwkCiphertext(privateJwkCiphertext, 'updateSigningKeyCiphertext');
@@ -52,6 +55,7 @@ export function createMemorySigningKeyStore(gate: MemoryGate): SigningKeyStore {
         if (key !== undefined) key.privateJwkCiphertext = privateJwkCiphertext;
       });
     },
+
     deleteExpiredSigningKeys(now) {
       return run(() => {
         const nowMillis = checkDate(now, 'deleteExpiredSigningKeys: now');

@@ -32,12 +32,14 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
         return true;
       });
     },
+
     getUserById(id) {
       return run(() => {
         const user = users.get(id);
         return user === undefined ? null : copyUser(user);
       });
     },
+
     getUserByEmail(email) {
       return run(() => {
         const id = userIdsByEmail.get(email);
@@ -45,12 +47,14 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
         return user === undefined ? null : copyUser(user);
       });
     },
+
     updateUserPasswordHash(userId, passwordHash) {
       return run(() => {
         const user = users.get(userId);
         if (user !== undefined) user.passwordHash = passwordHash;
       });
     },
+
     listUsers(query) {
       return run(() => {
         checkListLimit(query.limit, 'listUsers');
@@ -66,6 +70,7 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
           .map(copyUser);
       });
     },
+
     updateUserDisabledAt(userId, disabledAt) {
       return run(() => {
         const at = disabledAt === null ? null : new Date(checkDate(disabledAt, 'updateUserDisabledAt'));
@@ -75,6 +80,7 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
         return copyUser(user);
       });
     },
+
     updateUserRoles(userId, roles) {
       return run(() => {
         checkRoles(roles, 'updateUserRoles');
@@ -84,6 +90,7 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
         return copyUser(user);
       });
     },
+
     listEnabledUserIdsWithRole(role, limit) {
       return run(() => {
         checkListLimit(limit, 'listEnabledUserIdsWithRole');
@@ -94,6 +101,7 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
           .slice(0, limit);
       });
     },
+
     insertUsers(batch) {
       return run(() => {
         checkUserBatch(batch);
