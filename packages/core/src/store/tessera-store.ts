@@ -28,10 +28,10 @@ export interface TesseraStore
   extends
     UserStore,
     SessionStore,
-    SigningKeyStore,
-    RevocationStore,
     CounterStore,
     AuditStore,
+    SigningKeyStore,
+    RevocationStore,
     StoreLifecycle {}
 
 /**
@@ -43,10 +43,10 @@ export interface TesseraStore
 export interface TesseraStoreParts {
   users: UserStore;
   sessions: SessionStore;
-  signingKeys: SigningKeyStore;
-  revocations: RevocationStore;
   counters: CounterStore;
   audit: AuditStore;
+  signingKeys: SigningKeyStore;
+  revocations: RevocationStore;
 }
 
 /**
@@ -58,8 +58,8 @@ export interface TesseraStoreParts {
 export const tesseraStoreParts = {
   users: userStoreMethods,
   sessions: sessionStoreMethods,
-  signingKeys: signingKeyStoreMethods,
-  revocations: revocationStoreMethods,
   counters: counterStoreMethods,
   audit: auditStoreMethods,
+  signingKeys: signingKeyStoreMethods,
+  revocations: revocationStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };
