@@ -15,7 +15,7 @@ import {
 } from './session/index.js';
 import type { Logger } from './logger.js';
 import { silentObserver, type TesseraObserver } from './observer/index.js';
-import type { SigningAlgorithm, TesseraStore } from './store.js';
+import type { SigningAlgorithm, TesseraStore } from './store/index.js';
 import { KeyRing, TokenService, type TokenPolicy } from './token/index.js';
 
 /** Options of `createTesseraDeps`; the store, the secrets and the token identity are required. */

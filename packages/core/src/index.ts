@@ -1,5 +1,5 @@
 export * from './errors.js';
-export * from './store.js';
+export * from './store/index.js';
 export * from './clock.js';
 export * from './random.js';
 export * from './logger.js';

@@ -1,5 +1,5 @@
 import { validateSessionToken } from '../session/index.js';
-import type { SessionRecord, UserRecord } from '../store.js';
+import type { SessionRecord, UserRecord } from '../store/index.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** A request's proven identity. */

@@ -1,10 +1,11 @@
 import { checkNewPassword } from '../password/index.js';
 import { rotateSessionSecret } from '../session/index.js';
-import type { SessionRecord, UserRecord } from '../store.js';
+import type { SessionRecord, UserRecord } from '../store/index.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { resetRefreshChain } from './reset-refresh-chain.js';
 import { revokeUserSessions } from './revoke-sessions.js';
-import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+import type { RequestOrigin } from './request-origin.js';
+import type { TesseraDeps } from './tessera-deps.js';
 import { verifyUserPassword } from './verify-user-password.js';
 
 /** A password change by a signed-in user. */

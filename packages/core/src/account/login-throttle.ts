@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { throttleScopeOfIp } from '../client-ip/index.js';
 import { RateLimitedError } from '../errors.js';
 import { takeCounterSlot } from '../lib/take-counter-slot.js';
+import type { CounterStore } from '../store/index.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** A reserved attempt: report how it ended exactly once. */
@@ -28,7 +29,7 @@ export interface LoginAttempt {
  * if (await passwordMatches()) await attempt.succeed(); else await attempt.fail();
  */
 export async function reserveLoginAttempt(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'throttle'>,
+  deps: Pick<TesseraDeps, 'clock' | 'throttle'> & { store: CounterStore },
   email: string,
   ip: string,
 ): Promise<LoginAttempt> {

@@ -1,9 +1,10 @@
 import type { CreatedSession } from '../session/index.js';
-import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
+import type { SessionRecord, SessionTransport, UserRecord } from '../store/index.js';
 import { normalizeEmail } from './normalize-email.js';
 import { recordLogin } from './register-user.js';
 import { startSession } from './start-session.js';
-import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+import type { RequestOrigin } from './request-origin.js';
+import type { TesseraDeps } from './tessera-deps.js';
 import { verifyUserPassword } from './verify-user-password.js';
 
 /** A login as the client sent it (already type-checked as strings). */

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '../store.js';
+import type { AuditEvent, AuditStore } from '../store/index.js';
 import type { TesseraObserver } from '../observer/index.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
@@ -14,7 +14,9 @@ export type AuditEventInput = Omit<AuditEvent, 'id' | 'at'>;
  * await recordAuditEvent(deps, { type: 'logout', userId, sessionId, ip, userAgent, detail: {} });
  */
 export async function recordAuditEvent(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes'> & Partial<Pick<TesseraDeps, 'observer'>>,
+  deps: Pick<TesseraDeps, 'clock' | 'randomBytes'> & { store: AuditStore } & Partial<
+      Pick<TesseraDeps, 'observer'>
+    >,
   event: AuditEventInput,
 ): Promise<void> {
   const id = Buffer.from(deps.randomBytes(16)).toString('base64url');

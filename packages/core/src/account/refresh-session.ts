@@ -1,6 +1,6 @@
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../errors.js';
 import { addSeconds, hashTokenSecret, isSessionExpired, secretHashesMatch } from '../session/index.js';
-import type { SessionRecord, UserRecord } from '../store.js';
+import type { SessionRecord, UserRecord } from '../store/index.js';
 import {
   deriveSuccessorSecret,
   formatRefreshToken,
@@ -9,7 +9,8 @@ import {
 } from '../token/index.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { revokeSessions } from './revoke-sessions.js';
-import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+import type { RequestOrigin } from './request-origin.js';
+import type { TesseraDeps } from './tessera-deps.js';
 
 /** The result of a refresh: a new access token and the chain's next refresh token. */
 export interface RefreshedSession {

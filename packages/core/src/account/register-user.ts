@@ -1,12 +1,13 @@
 import { EmailTakenError, InvalidRequestError } from '../errors.js';
 import { checkNewPassword } from '../password/index.js';
 import type { CreatedSession } from '../session/index.js';
-import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
+import type { SessionRecord, SessionTransport, UserRecord } from '../store/index.js';
 import { normalizeEmail } from './normalize-email.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { reserveRegistration } from './reserve-registration.js';
 import { startSession } from './start-session.js';
-import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+import type { RequestOrigin } from './request-origin.js';
+import type { TesseraDeps } from './tessera-deps.js';
 
 /** A registration as the client sent it (already type-checked as strings). */
 export interface RegisterInput {

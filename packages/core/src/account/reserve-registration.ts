@@ -1,6 +1,7 @@
 import { throttleScopeOfIp } from '../client-ip/index.js';
 import { RateLimitedError } from '../errors.js';
 import { takeCounterSlot } from '../lib/take-counter-slot.js';
+import type { CounterStore } from '../store/index.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /**
@@ -15,7 +16,7 @@ import type { TesseraDeps } from './tessera-deps.js';
  * await reserveRegistration(deps, origin.ip);
  */
 export async function reserveRegistration(
-  deps: Pick<TesseraDeps, 'store' | 'clock' | 'throttle' | 'observer'>,
+  deps: Pick<TesseraDeps, 'clock' | 'throttle' | 'observer'> & { store: CounterStore },
   ip: string,
 ): Promise<void> {
   const { maxRegistrationsPerIp, registrationWindowSeconds } = deps.throttle;

@@ -1,6 +1,6 @@
 import { InvalidRefreshTokenError } from '../errors.js';
 import { hashTokenSecret } from '../session/index.js';
-import type { SessionRecord } from '../store.js';
+import type { SessionRecord } from '../store/index.js';
 import { formatRefreshToken, generateRefreshSecret } from '../token/index.js';
 import type { TesseraDeps } from './tessera-deps.js';
 

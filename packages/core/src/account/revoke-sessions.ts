@@ -1,23 +1,14 @@
 import type { AdminActor } from '../admin/admin-actor.js';
-import type { AuditEventType } from '../store.js';
+import type { AuditEventType, AuditStore, SessionStore } from '../store/index.js';
 import { recordAuditEvent } from './record-audit-event.js';
-import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
-
-/** Why sessions were revoked; recorded in the audit log. */
-export type RevocationReason =
-  | 'logout'
-  | 'logout-all'
-  | 'device-removed'
-  | 'password-changed'
-  | 'session-limit'
-  | 'new-login'
-  | 'refresh-token-reused'
-  | 'user-disabled'
-  | 'admin';
+import type { RequestOrigin } from './request-origin.js';
+import type { RevocationReason } from './revocation-reason.js';
+import type { TesseraDeps } from './tessera-deps.js';
 
 /** What revoking needs; the observer is optional (tools without a server, such as the CLI, have none). */
-export type RevocationDeps = Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'> &
-  Partial<Pick<TesseraDeps, 'observer'>>;
+export type RevocationDeps = Pick<TesseraDeps, 'clock' | 'randomBytes' | 'revocationFeed'> & {
+  store: SessionStore & AuditStore;
+} & Partial<Pick<TesseraDeps, 'observer'>>;
 
 /** Who asked for a revocation, and from where. */
 export interface RevocationContext {

@@ -1,7 +1,8 @@
 import { createSession, type CreatedSession } from '../session/index.js';
-import type { SessionRecord, SessionTransport, UserRecord } from '../store.js';
+import type { SessionRecord, SessionTransport, UserRecord } from '../store/index.js';
 import { recordRevocations, revokeSessions } from './revoke-sessions.js';
-import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+import type { RequestOrigin } from './request-origin.js';
+import type { TesseraDeps } from './tessera-deps.js';
 
 /**
  * Signs a user in on this device: revokes the session the client presented (if any, so a planted

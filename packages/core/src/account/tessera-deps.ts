@@ -1,6 +1,6 @@
 import type { PasswordHasher } from '../password/index.js';
 import type { SessionDeps } from '../session/index.js';
-import type { TesseraStore } from '../store.js';
+import type { TesseraStore } from '../store/index.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
 import type { RevocationFeed } from '../revocation/index.js';
 import type { TokenService } from '../token/index.js';
@@ -20,11 +20,4 @@ export interface TesseraDeps extends SessionDeps {
   revocationFeed: RevocationFeed;
   /** Told about logins, refreshes, revocations and failures, for metrics (`silentObserver` when unused). */
   observer: TesseraObserver;
-}
-
-/** Where a request came from, for audit events, throttling and the device list. */
-export interface RequestOrigin {
-  /** The client address after `TESSERA_TRUST_PROXY` was applied. */
-  ip: string;
-  userAgent: string | null;
 }

@@ -1,9 +1,10 @@
 import { throttleScopeOfIp } from '../client-ip/index.js';
 import { InvalidCredentialsError, RateLimitedError } from '../errors.js';
-import type { UserRecord } from '../store.js';
+import type { UserRecord } from '../store/index.js';
 import { reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
 import { recordAuditEvent } from './record-audit-event.js';
-import type { RequestOrigin, TesseraDeps } from './tessera-deps.js';
+import type { RequestOrigin } from './request-origin.js';
+import type { TesseraDeps } from './tessera-deps.js';
 
 /**
  * Anything longer than this cannot be a password we accepted (256 code points after NFKC), so it is

@@ -1,4 +1,4 @@
-import type { RequestOrigin } from '../account/tessera-deps.js';
+import type { RequestOrigin } from '../account/request-origin.js';
 
 /**
  * Who performs an administrative action, for the audit log: a signed-in administrator through the

@@ -1,7 +1,10 @@
 import type { TesseraDeps } from '../account/tessera-deps.js';
+import type { AuditStore, SessionStore, UserStore } from '../store/index.js';
 
 /**
  * What the administrative operations need: the store, time, randomness (audit ids) and the
  * revocation feed. The CLI builds exactly this, without keys or a server.
  */
-export type AdminDeps = Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'revocationFeed'>;
+export type AdminDeps = Pick<TesseraDeps, 'clock' | 'randomBytes' | 'revocationFeed'> & {
+  store: UserStore & SessionStore & AuditStore;
+};

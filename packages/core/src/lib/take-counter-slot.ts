@@ -1,4 +1,4 @@
-import type { TesseraStore } from '../store.js';
+import type { CounterStore } from '../store/index.js';
 
 /**
  * Counts one attempt at `key` (a fixed window of `windowSeconds` that starts with the first attempt)
@@ -14,7 +14,7 @@ import type { TesseraStore } from '../store.js';
  * if (retryAfterSeconds !== null) throw new RateLimitedError(retryAfterSeconds, 'registration');
  */
 export async function takeCounterSlot(
-  store: Pick<TesseraStore, 'incrementCounter'>,
+  store: Pick<CounterStore, 'incrementCounter'>,
   key: string,
   limit: number,
   windowSeconds: number,

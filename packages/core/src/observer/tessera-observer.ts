@@ -1,4 +1,4 @@
-import type { RevocationReason } from '../account/revoke-sessions.js';
+import type { RevocationReason } from '../account/revocation-reason.js';
 
 /** How a password sign-in ended (the sign-in that follows a registration is a success too). */
 export type LoginOutcome = 'success' | 'failure' | 'throttled';

@@ -8,7 +8,7 @@ import {
   type RevocationEntry,
   type RevocationStore,
   type RevocationStream,
-} from '../store.js';
+} from '../store/index.js';
 
 /** Called with entries as they arrive, in order, each entry once. */
 export type RevocationListener = (entries: readonly RevocationEntry[]) => void;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SessionRecord, TesseraStore, UserRecord } from '../store.js';
+import type { SessionRecord, TesseraStore, UserRecord } from '../store/index.js';
 import { SessionCache } from './session-cache.js';
 
 const clock = { now: () => new Date(Date.UTC(2026, 0, 1)) };

@@ -1,6 +1,6 @@
 import type { RevocationChecker } from '@tessera/verify';
 import type { Clock } from '../clock.js';
-import type { SessionRecord, TesseraStore, UserRecord } from '../store.js';
+import type { SessionRecord, SessionStore, UserRecord, UserStore } from '../store/index.js';
 
 /** How long an invalidated session stays out of the cache: far longer than announce-to-delete. */
 const TOMBSTONE_MS = 60_000;
@@ -36,7 +36,7 @@ export interface CacheRead<T> {
  * before a delete that then failed is final (issue 11).
  */
 export class SessionCache {
-  readonly #store: Pick<TesseraStore, 'getSession' | 'getUserById'>;
+  readonly #store: Pick<SessionStore, 'getSession'> & Pick<UserStore, 'getUserById'>;
   readonly #clock: Clock;
   readonly #options: SessionCacheOptions;
   readonly #revocations: Pick<RevocationChecker, 'isRevoked'> | null;
@@ -57,7 +57,7 @@ export class SessionCache {
   readonly #tombstones = new Map<string, number>();
 
   constructor(
-    store: Pick<TesseraStore, 'getSession' | 'getUserById'>,
+    store: Pick<SessionStore, 'getSession'> & Pick<UserStore, 'getUserById'>,
     clock: Clock,
     options: SessionCacheOptions,
     revocations: Pick<RevocationChecker, 'isRevoked'> | null = null,

@@ -10,7 +10,7 @@ import { SignJWT } from 'jose';
 import type { Clock } from '../clock.js';
 import type { RandomBytes } from '../random.js';
 import { deriveServerKey, type ServerSecrets } from '../secret/index.js';
-import type { SessionRecord, UserRecord } from '../store.js';
+import type { SessionRecord, UserRecord } from '../store/index.js';
 import type { KeyRing, RingKey } from './key-ring.js';
 
 /** Token lifetimes and identity (DESIGN §3). Durations in seconds. */
