@@ -27,6 +27,7 @@ const tessera = createTesseraHttp({
   deps,
   cookieMode: 'session', // or 'jwt': see docs/choosing-a-mode.md
   trustedOrigins: new Set(), // a separate front end's origin, if it sends unsafe requests
+  // publicOrigin: 'https://app.example.com', // in production: the only own origin, scheme included
   trustProxy: { kind: 'none' }, // behind a proxy: see docs/deploying.md
 });
 
