@@ -1,9 +1,44 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { problemResponse, UnauthenticatedError } from '@tessera/core';
+import {
+  openApiAnyone,
+  openApiProblem,
+  openApiWwwAuthenticate,
+  problemResponse,
+  UnauthenticatedError,
+  type DocumentedRoute,
+  type PublicRoute,
+} from '@tessera/core';
 import type { Registry } from 'prom-client';
-import type { AppRoute } from './with-app-routes.js';
 
 const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+
+/** Where `/metrics` is and its OpenAPI operation (the document is built without a registry). */
+export const metricsRouteDocument = {
+  method: 'GET',
+  path: '/metrics',
+  openapi: {
+    operationId: 'getMetrics',
+    summary: 'Prometheus metrics (text format 0.0.4)',
+    description:
+      'Counts only: no user id, email, address or token in any label. Open when `TESSERA_METRICS_TOKEN` is unset ' +
+      '(the server binds 127.0.0.1 by default); otherwise the token is required as a bearer token.',
+    tags: ['operations'],
+    security: [...openApiAnyone, { metricsToken: [] }],
+    responses: {
+      '200': {
+        description: 'The metrics.',
+        content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } },
+      },
+      '401': openApiProblem(
+        '`TESSERA_METRICS_TOKEN` is set and the request does not carry it.',
+        ['unauthenticated'],
+        {
+          'WWW-Authenticate': openApiWwwAuthenticate,
+        },
+      ),
+    },
+  },
+} as const satisfies DocumentedRoute;
 
 /**
  * `GET /metrics`: the registry in the Prometheus text format (0.0.4). With `metricsToken` set
@@ -13,14 +48,14 @@ const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
  * the server binds 127.0.0.1 unless told otherwise (docs/decisions/0018-metrics-access.md).
  *
  * @example
- * withAppRoutes(handler, [createMetricsRoute(metrics.registry, config.metricsToken)]);
+ * createAuthHandler({ ...options, extraRoutes: [createMetricsRoute(metrics.registry, config.metricsToken)] });
  */
-export function createMetricsRoute(registry: Registry, metricsToken: string | null): AppRoute {
+export function createMetricsRoute(registry: Registry, metricsToken: string | null): PublicRoute {
   const expected = metricsToken === null ? null : digest(metricsToken);
   return {
-    method: 'GET',
-    path: '/metrics',
-    async handle(request) {
+    ...metricsRouteDocument,
+    caller: 'anyone',
+    async handle({ request }) {
       if (expected !== null) {
         const authorization = request.headers['authorization'];
         const presented = authorization === undefined ? null : BEARER_PATTERN.exec(authorization.trim());

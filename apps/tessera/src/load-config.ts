@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  isCookieMode,
   parseServerSecrets,
   parseTrustedOrigins,
   parseTrustProxy,
   signingAlgorithms,
+  type CookieMode,
   type SessionLimitPolicy,
   type SigningAlgorithm,
   type TrustProxy,
@@ -31,7 +33,7 @@ export interface ServerConfig {
   publicOrigin: string | null;
   trustProxy: TrustProxy;
   bodyLimitBytes: number;
-  cookieMode: 'session' | 'jwt';
+  cookieMode: CookieMode;
   /** `TESSERA_SECRET` as given; `null` means "use (or create) the one in the data directory". */
   secret: string | null;
   /** `TESSERA_SIGNING_KEYS`, parsed; `null` when keys are generated and kept in the store. */
@@ -82,7 +84,7 @@ export function loadConfig(env: Environment): ServerConfig {
     );
   }
   const cookieMode = env['TESSERA_COOKIE_MODE'] ?? 'session';
-  if (cookieMode !== 'session' && cookieMode !== 'jwt') {
+  if (!isCookieMode(cookieMode)) {
     throw new ConfigError(
       `TESSERA_COOKIE_MODE must be "session" or "jwt" (got "${cookieMode.slice(0, 40)}")`,
     );

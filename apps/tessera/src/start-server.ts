@@ -16,13 +16,13 @@ import {
 import { createNodeListener } from '@tessera/http/node';
 import { createMetricsRoute } from './create-metrics-route.js';
 import { createOpenApiRoute } from './create-openapi-route.js';
+import { openApiDocument } from './openapi-document.js';
 import { createTesseraMetrics } from './create-tessera-metrics.js';
 import type { ServerConfig } from './load-config.js';
 import { loadServerSecrets } from './load-server-secrets.js';
 import { openStore } from './open-store.js';
 import { createUiHandler } from './ui/create-ui-handler.js';
 import { loadUiAssets } from './ui/load-ui-assets.js';
-import { withAppRoutes } from './with-app-routes.js';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -103,17 +103,19 @@ export async function startServer(
     logger,
     observer: metrics.observer,
   });
-  const api = withAppRoutes(
-    createAuthHandler({
-      deps,
-      cookieMode: config.cookieMode,
-      trustedOrigins: config.trustedOrigins,
-      publicOrigin: config.publicOrigin,
-      trustProxy: config.trustProxy,
-      logger,
-    }),
-    [createMetricsRoute(metrics.registry, config.metricsToken), createOpenApiRoute()],
-  );
+  // One router for the API and the server's own routes: the same HEAD, 405, headers and problems.
+  const api = createAuthHandler({
+    deps,
+    cookieMode: config.cookieMode,
+    trustedOrigins: config.trustedOrigins,
+    publicOrigin: config.publicOrigin,
+    trustProxy: config.trustProxy,
+    logger,
+    extraRoutes: [
+      createMetricsRoute(metrics.registry, config.metricsToken),
+      createOpenApiRoute(openApiDocument),
+    ],
+  });
   const ui = loadUiAssets();
   if (ui.missing.length > 0) {
     logger.warn('web UI scripts not built; pages work without them (run npm run build)', {

@@ -3,7 +3,13 @@
 // header sent is ours and every header received is seen).
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTesseraDeps, parseServerSecrets, type TesseraDeps, type TesseraStore } from '@tessera/core';
+import {
+  createTesseraDeps,
+  parseServerSecrets,
+  type CookieMode,
+  type TesseraDeps,
+  type TesseraStore,
+} from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { fastHasher, TestClock, type HttpResult } from '../../../test/support/test-kit.js';
 import { createTesseraHttp, type TesseraHttp, type TesseraHttpOptions } from '../src/lib/index.js';
@@ -32,7 +38,7 @@ export interface TestTessera {
 
 /** Builds Tessera the way an application embedding it would, from core and a store. */
 export async function createTestTessera(
-  cookieMode: 'session' | 'jwt',
+  cookieMode: CookieMode,
   options: Pick<TesseraHttpOptions, 'revocationStreams'> = {},
 ): Promise<TestTessera> {
   const clock = new TestClock();

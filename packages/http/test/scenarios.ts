@@ -3,7 +3,7 @@
 // real HTTP. A scenario that passes on one adapter and fails on another is an adapter bug: none of
 // them holds auth policy.
 import assert from 'node:assert/strict';
-import { StoreUnavailableError } from '@tessera/core';
+import { StoreUnavailableError, type CookieMode } from '@tessera/core';
 import {
   ACCESS_COOKIE,
   cookieFrom,
@@ -19,7 +19,7 @@ import type { ScenarioClient } from './scenario-client.js';
 export interface Scenario {
   name: string;
   /** The Tessera cookie mode the application runs with (default `session`). */
-  cookieMode?: 'session' | 'jwt';
+  cookieMode?: CookieMode;
   run(client: ScenarioClient): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ import {
   type AuthRequest,
   type AuthResponse,
   type Clock,
+  type CookieMode,
   type Logger,
 } from '@tessera/core';
 import { decodeBase64url } from './inspect-token.js';
@@ -28,7 +29,7 @@ import { renderSignInPage } from './render-sign-in-page.js';
 export interface UiHandlerOptions {
   /** The auth API (`createAuthHandler`): every UI action is one call to it, so no policy is repeated here. */
   api: AuthHandler;
-  cookieMode: 'session' | 'jwt';
+  cookieMode: CookieMode;
   trustedOrigins: ReadonlySet<string>;
   /** The origin of `TESSERA_PUBLIC_URL` when it is set: then the only own origin (DESIGN §3.1). */
   publicOrigin?: string | null;

@@ -4,9 +4,9 @@ import { findRepeatedCookieNames } from '../cookie/index.js';
 import { isSessionExpired } from '../session/index.js';
 import { ACCESS_COOKIE_NAME, AUTH_COOKIES, SESSION_COOKIE_NAME } from './auth-cookies.js';
 import type { AuthRequest } from './auth-request.js';
+import type { ProofKind } from './proof-kind.js';
 
-/** How the client proved its session on this request. */
-export type ProofKind = 'session-cookie' | 'access-cookie' | 'bearer';
+export type { ProofKind } from './proof-kind.js';
 
 /** The outcome of authenticating a request. */
 export type RequestAuthentication =

@@ -1,5 +1,5 @@
 export * from './auth-request.js';
-export * from './create-admin-routes.js';
+export * from './cookie-mode.js';
 export * from './create-auth-handler.js';
 export * from './create-request-authenticator.js';
 export * from './request-guards.js';
@@ -10,3 +10,6 @@ export * from './security-headers.js';
 export * from './auth-cookies.js';
 export * from './authenticate-request.js';
 export * from './revocation-stream.js';
+export * from './router/index.js';
+export * from './openapi/index.js';
+export { apiRoutes } from './routes/api-routes.js';

@@ -1,4 +1,5 @@
 import type { RevocationReason } from '../account/revocation-reason.js';
+import type { ProofKind } from '../api/proof-kind.js';
 
 /** How a password sign-in ended (the sign-in that follows a registration is a success too). */
 export type LoginOutcome = 'success' | 'failure' | 'throttled';
@@ -10,7 +11,7 @@ export type RefreshOutcome = 'success' | 'invalid' | 'reused';
 export type RateLimitScope = 'account' | 'ip' | 'registration';
 
 /** The proof a request presented (`ProofKind` of the HTTP layer). */
-export type AuthenticationMode = 'session-cookie' | 'access-cookie' | 'bearer';
+export type AuthenticationMode = ProofKind;
 
 /** Whether a presented proof was accepted. */
 export type AuthenticationOutcome = 'authenticated' | 'refused';

@@ -1,7 +1,9 @@
 import {
   createAuthHandler,
+  isCookieMode,
   createRequestAuthenticator,
   silentLogger,
+  type CookieMode,
   type Logger,
   type RevocationStreamLimits,
   type TesseraDeps,
@@ -14,7 +16,7 @@ export interface TesseraHttpOptions {
   /** The wired engine (`createTesseraDeps`). */
   deps: TesseraDeps;
   /** `TESSERA_COOKIE_MODE`: browsers get a session cookie, or an access JWT + refresh token in cookies. */
-  cookieMode: 'session' | 'jwt';
+  cookieMode: CookieMode;
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
   /**
@@ -33,8 +35,6 @@ export interface TesseraHttpOptions {
   revocationStreams?: RevocationStreamLimits;
 }
 
-/** Checked at run time too: JavaScript callers and environment parsers pass plain strings. */
-const COOKIE_MODES: readonly string[] = ['session', 'jwt'];
 /** DESIGN §3.1: 64 KiB. */
 const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 const MOUNT_PATH = '/auth';
@@ -49,7 +49,8 @@ const MOUNT_PATH = '/auth';
  */
 export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
   const { deps, cookieMode, trustedOrigins, trustProxy } = options;
-  if (!COOKIE_MODES.includes(cookieMode)) {
+  // Checked at run time too: JavaScript callers and environment parsers pass plain strings.
+  if (!isCookieMode(cookieMode)) {
     throw new TypeError('cookieMode must be "session" or "jwt"');
   }
   const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;

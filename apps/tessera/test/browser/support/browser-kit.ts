@@ -14,6 +14,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { CookieMode } from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { loadConfig } from '../../../src/load-config.js';
@@ -109,7 +110,7 @@ export interface BrowserTestServer {
  * const server = await startBrowserServer('jwt');
  */
 export async function startBrowserServer(
-  cookieMode: 'session' | 'jwt',
+  cookieMode: CookieMode,
   env: Record<string, string> = {},
   startAt: Date = new Date(),
 ): Promise<BrowserTestServer> {

@@ -1,0 +1,169 @@
+import { isoTime, ref } from './openapi-parts.js';
+import type { JsonSchema, SecuritySchemeObject } from './openapi-types.js';
+
+/**
+ * The schemas the routes' operations refer to (`#/components/schemas/<name>`): the public shapes
+ * of users, sessions, problems and keys.
+ *
+ * @example
+ * const document = { ...head, paths: buildOpenApiPaths(routes), components: { schemas: openApiSchemas, securitySchemes } };
+ */
+export const openApiSchemas: Readonly<Record<string, JsonSchema>> = {
+  Problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details with a stable `code` (public, never reused).',
+    required: ['type', 'title', 'status', 'code', 'detail'],
+    properties: {
+      type: { type: 'string', const: 'about:blank' },
+      title: { type: 'string' },
+      status: { type: 'integer', minimum: 400, maximum: 599 },
+      code: { type: 'string' },
+      detail: { type: 'string' },
+    },
+  },
+  User: {
+    type: 'object',
+    required: ['id', 'email', 'roles', 'createdAt'],
+    properties: {
+      id: { type: 'string', description: 'Opaque; the `sub` of access tokens.' },
+      email: { type: 'string' },
+      roles: { type: 'array', items: { type: 'string' } },
+      createdAt: isoTime,
+    },
+  },
+  Session: {
+    type: 'object',
+    required: ['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'transport'],
+    properties: {
+      id: { type: 'string', description: 'Public id (the `sid` of access tokens).' },
+      createdAt: isoTime,
+      lastSeenAt: isoTime,
+      expiresAt: { ...isoTime, description: 'The earlier of the idle and the absolute expiry.' },
+      transport: { type: 'string', enum: ['cookie', 'jwt-cookie', 'bearer'] },
+    },
+  },
+  Device: {
+    description: 'A session as the device list shows it.',
+    allOf: [
+      ref('Session'),
+      {
+        type: 'object',
+        required: ['ip', 'userAgent', 'current'],
+        properties: {
+          ip: { type: ['string', 'null'] },
+          userAgent: { type: ['string', 'null'] },
+          current: { type: 'boolean', description: 'The session that made this request.' },
+        },
+      },
+    ],
+  },
+  SignedIn: {
+    type: 'object',
+    description:
+      'Bearer transport adds `access_token`, `token_type`, `expires_in` and `refresh_token`; cookie transports get cookies instead.',
+    required: ['user', 'session'],
+    properties: {
+      user: ref('User'),
+      session: ref('Session'),
+      access_token: { type: 'string', description: 'An `at+jwt` access token.' },
+      token_type: { type: 'string', const: 'Bearer' },
+      expires_in: { type: 'integer', description: 'Seconds until the access token expires.' },
+      refresh_token: { type: 'string', description: 'Opaque; rotated on every use.' },
+    },
+  },
+  JwkSet: {
+    type: 'object',
+    required: ['keys'],
+    properties: {
+      keys: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['kty', 'kid', 'alg', 'use'],
+          properties: {
+            kty: { type: 'string' },
+            kid: { type: 'string' },
+            alg: { type: 'string', enum: ['EdDSA', 'ES256', 'RS256'] },
+            use: { type: 'string', const: 'sig' },
+          },
+        },
+      },
+    },
+  },
+  AdminUser: {
+    type: 'object',
+    required: ['id', 'email', 'roles', 'createdAt', 'disabledAt'],
+    properties: {
+      id: { type: 'string' },
+      email: { type: 'string' },
+      roles: { type: 'array', items: { type: 'string' } },
+      createdAt: isoTime,
+      disabledAt: { type: ['string', 'null'], format: 'date-time' },
+    },
+  },
+  AdminSession: {
+    type: 'object',
+    required: ['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent', 'transport'],
+    properties: {
+      id: { type: 'string' },
+      createdAt: isoTime,
+      lastSeenAt: isoTime,
+      expiresAt: isoTime,
+      ip: { type: ['string', 'null'] },
+      userAgent: { type: ['string', 'null'] },
+      transport: { type: 'string', enum: ['cookie', 'jwt-cookie', 'bearer'] },
+    },
+  },
+  AuditEvent: {
+    type: 'object',
+    required: ['id', 'type', 'at', 'userId', 'sessionId', 'ip', 'userAgent', 'detail'],
+    properties: {
+      id: { type: 'string' },
+      type: { type: 'string' },
+      at: isoTime,
+      userId: { type: ['string', 'null'] },
+      sessionId: { type: ['string', 'null'] },
+      ip: { type: ['string', 'null'] },
+      userAgent: { type: ['string', 'null'] },
+      detail: { type: 'object', description: 'Small scalar facts; never a secret.' },
+    },
+  },
+  Status: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', const: 'ok' } },
+  },
+};
+
+/**
+ * The credentials of the auth API: the session cookie, the jwt-mode cookies and the bearer token.
+ *
+ * @example
+ * const securitySchemes = { ...openApiSecuritySchemes, metricsToken };
+ */
+export const openApiSecuritySchemes: Readonly<Record<string, SecuritySchemeObject>> = {
+  sessionCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Host-tessera-session',
+    description: 'Session cookie mode (default): an opaque `<id>.<secret>` token.',
+  },
+  accessCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Host-tessera-access',
+    description: 'jwt cookie mode: a short-lived access JWT.',
+  },
+  refreshCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Secure-tessera-refresh',
+    description: 'jwt cookie mode: the opaque refresh token, sent only to `/auth/refresh`.',
+  },
+  bearerToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An access JWT (`typ: at+jwt`) in `Authorization: Bearer`.',
+  },
+};

@@ -1,0 +1,2 @@
+export * from './create-router.js';
+export * from './route.js';

@@ -1,0 +1,53 @@
+import { loginWithPassword } from '../../account/index.js';
+import {
+  anyone,
+  badRequest,
+  credentialsBody,
+  csrf,
+  json,
+  jsonBody,
+  problem,
+  ref,
+  retryAfter,
+  sessionLimit,
+  setCookie,
+  storeDown,
+  tooLarge,
+  wrongMediaType,
+} from '../openapi/openapi-parts.js';
+import type { PublicRoute } from '../router/route.js';
+import { signInWithPassword } from './lib/sign-in-with-password.js';
+
+/** `POST /auth/login`: sign in with email and password. */
+export const loginRoute: PublicRoute = {
+  method: 'POST',
+  path: '/auth/login',
+  caller: 'anyone',
+  // Login CSRF: a cross-site login is refused even without cookies.
+  csrfWithoutCookies: true,
+  handle: (context) => signInWithPassword(context, loginWithPassword, 200),
+  openapi: {
+    operationId: 'login',
+    summary: 'Sign in with email and password',
+    description:
+      'Creates a session. Cookie transport sets cookies; bearer transport returns an access and a refresh token. ' +
+      'An unknown email and a wrong password get the same answer. After `TESSERA_LOGIN_MAX_FAILURES` failures per ' +
+      '(account, client IP) in 15 minutes, or `TESSERA_LOGIN_MAX_FAILURES_PER_IP` per client IP, attempts get 429.',
+    tags: ['auth'],
+    security: anyone,
+    requestBody: jsonBody(credentialsBody('The password as typed.')),
+    responses: {
+      '200': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '400': badRequest,
+      '401': problem('Unknown email, wrong password or disabled account (one answer for all).', [
+        'invalid_credentials',
+      ]),
+      '403': csrf,
+      '409': sessionLimit,
+      '413': tooLarge,
+      '415': wrongMediaType,
+      '429': problem('Too many failed attempts.', ['rate_limited'], { 'Retry-After': retryAfter }),
+      '503': storeDown,
+    },
+  },
+};

@@ -1,0 +1,54 @@
+import { registerUser } from '../../account/index.js';
+import {
+  anyone,
+  credentialsBody,
+  csrf,
+  json,
+  jsonBody,
+  problem,
+  ref,
+  retryAfter,
+  setCookie,
+  storeDown,
+  tooLarge,
+  wrongMediaType,
+} from '../openapi/openapi-parts.js';
+import type { PublicRoute } from '../router/route.js';
+import { signInWithPassword } from './lib/sign-in-with-password.js';
+
+/** `POST /auth/register`: create an account and sign in (201, answered like a login). */
+export const registerRoute: PublicRoute = {
+  method: 'POST',
+  path: '/auth/register',
+  caller: 'anyone',
+  csrfWithoutCookies: true,
+  handle: (context) => signInWithPassword(context, registerUser, 201),
+  openapi: {
+    operationId: 'register',
+    summary: 'Create an account and sign in',
+    description:
+      'Answers like a login (201 instead of 200). A valid session presented with the request is revoked and replaced. ' +
+      'After `TESSERA_REGISTER_MAX_PER_IP` attempts per client IP in an hour (failed ones included), attempts get 429.',
+    tags: ['auth'],
+    security: anyone,
+    requestBody: jsonBody(credentialsBody('8 to 256 code points after NFKC, no NUL, not a common password.')),
+    responses: {
+      '201': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '400': problem('Malformed body or email, or a password the policy refuses.', [
+        'invalid_request',
+        'weak_password',
+      ]),
+      '403': csrf,
+      '409': problem('The email is taken, or the session limit refuses a new session.', [
+        'email_taken',
+        'session_limit_reached',
+      ]),
+      '413': tooLarge,
+      '415': wrongMediaType,
+      '429': problem('Too many registrations from this client IP.', ['rate_limited'], {
+        'Retry-After': retryAfter,
+      }),
+      '503': storeDown,
+    },
+  },
+};
