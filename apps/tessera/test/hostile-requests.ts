@@ -28,6 +28,8 @@ export type Framing =
 export type Delivery =
   | { kind: 'whole' }
   | { kind: 'slow'; pieces: number; pauseMs: number }
+  /** `Expect: 100-continue`, and the body only once the server said 100 (or answered, or a while passed). */
+  | { kind: 'after-continue' }
   | { kind: 'cut'; keepPercent: number; close: 'end' | 'destroy' };
 
 /** One hostile request, kept small enough to print and shrink (a body is runs of repeated text). */
@@ -114,6 +116,7 @@ export function serializeRequest(request: HostileRequest, host: string): Buffer 
     case 'unframed':
       break;
   }
+  if (request.delivery.kind === 'after-continue') framingHeaders.push(['Expect', '100-continue']);
   const hasHost = request.headers.some(([name]) => name.toLowerCase() === 'host');
   const lines = [
     `${request.method} ${request.target} HTTP/1.1`,
@@ -192,6 +195,8 @@ export function finalStatuses(data: Buffer, isHead: boolean): { statuses: number
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long a client that sent `Expect: 100-continue` waits for the 100 before sending anyway (curl's 1 s). */
+const CONTINUE_WAIT_MS = 1000;
 
 /**
  * Sends one hostile request on a fresh connection and collects the answers. Waits up to
@@ -213,9 +218,13 @@ export async function exchange(
   const connection = { closed: false };
   let answered = () => {};
   const answeredOrClosed = new Promise<void>((resolve) => (answered = resolve));
+  let continued = () => {};
+  const continuedOrAnswered = new Promise<void>((resolve) => (continued = resolve));
+  void answeredOrClosed.then(continued);
   const parse = () => finalStatuses(Buffer.concat(received), isHead);
   socket.on('data', (chunk: Buffer) => {
     received.push(chunk);
+    if (/^HTTP\/1\.[01] 100 /.test(Buffer.concat(received).toString('latin1'))) continued();
     const { statuses } = parse();
     if (statuses.length > 0) answered();
   });
@@ -241,6 +250,11 @@ export async function exchange(
         socket.write(bytes.subarray(at, at + size));
         await sleep(delivery.pauseMs);
       }
+    } else if (delivery.kind === 'after-continue') {
+      const headEnd = bytes.indexOf('\r\n\r\n') + 4;
+      socket.write(bytes.subarray(0, headEnd));
+      await Promise.race([continuedOrAnswered, sleep(CONTINUE_WAIT_MS)]);
+      if (!connection.closed) socket.write(bytes.subarray(headEnd));
     } else {
       socket.write(bytes);
     }
@@ -596,6 +610,7 @@ const deliveryArb: fc.Arbitrary<Delivery> = fc.oneof(
       .record({ pieces: fc.integer({ min: 2, max: 8 }), pauseMs: fc.integer({ min: 0, max: 40 }) })
       .map((slow) => ({ kind: 'slow' as const, ...slow })),
   },
+  { weight: 1, arbitrary: fc.constant({ kind: 'after-continue' as const }) },
   {
     weight: 1,
     arbitrary: fc
