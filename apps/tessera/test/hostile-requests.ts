@@ -334,6 +334,8 @@ function hostileText(maxLength = 40): fc.Arbitrary<Bytes> {
         'null',
         'undefined',
         '%00',
+        '\x00',
+        'a\x00b',
       ),
     },
     { weight: 1, arbitrary: fc.nat(20_000).map((times) => 'a'.repeat(times)) },
@@ -391,7 +393,7 @@ function pathArb(route: RouteShape, credentials: FuzzCredentials): fc.Arbitrary<
   const filled = id.map((value) => route.path.replace(/\{[^}]+\}/g, value));
   // Mostly percent-encoded (as a client sends it), sometimes the raw bytes.
   const percentEncode = (value: string) =>
-    value.replace(/[^\x21-\x7e]|[#&%]/g, (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    value.replace(/[^\x21-\x7e]|[#&]/g, (char) => `%${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
   const queryValue = fc.oneof(
     { weight: 4, arbitrary: hostileText(30).map(percentEncode) },
     { weight: 1, arbitrary: hostileText(30) },
@@ -510,17 +512,46 @@ function bodyArb(route: RouteShape, credentials: FuzzCredentials): fc.Arbitrary<
   const once = (text: string) => [[text, 1] as const];
   const json = (value: unknown) => once(Buffer.from(JSON.stringify(value), 'utf8').toString('latin1'));
   const fieldValue = fc.oneof(
-    fc.jsonValue({ maxDepth: 3 }),
-    fc.constantFrom('correct horse battery staple', 'user@example.com', credentials.refreshToken, ''),
-    fc.string({ unit: 'binary', maxLength: 40 }),
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        'correct horse battery staple',
+        'user@example.com',
+        credentials.refreshToken,
+        'bearer',
+        '',
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.oneof(
+        // NUL and a lone surrogate: valid JSON, but not text every database takes.
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom(
+            'a\u0000@example.com',
+            'correct horse\u0000battery',
+            '\ud800@example.com',
+          ),
+        },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+        { weight: 1, arbitrary: fc.nat(70_000).map((times) => `${'x'.repeat(times)}@example.com`) },
+      ),
+    },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   );
-  const fields = fc.dictionary(
+  // The route's own fields, each present or not (what reaches the deepest code), or any keys.
+  const shaped = fc.record(Object.fromEntries(route.bodyFields.map((field) => [field, fieldValue])), {
+    requiredKeys: [],
+  });
+  const loose = fc.dictionary(
     fc.constantFrom(...route.bodyFields, 'email', 'password', 'transport', '__proto__', 'constructor'),
     fieldValue,
     { maxKeys: 4 },
   );
+  const fields = fc.oneof({ weight: 3, arbitrary: shaped }, { weight: 1, arbitrary: loose });
   return fc.oneof(
-    { weight: 4, arbitrary: fields.map(json) },
+    { weight: 8, arbitrary: fields.map(json) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(json) },
     { weight: 1, arbitrary: fc.constant(once('')) },
     {
@@ -639,8 +670,13 @@ export function hostileRequestArb(credentials: FuzzCredentials): fc.Arbitrary<Ho
       })),
     ),
   ];
+  // Routes that take a body have the most code behind them: picked three times as often.
+  const weighted = routes.map((route) => ({
+    weight: route.bodyFields.length > 0 ? 3 : 1,
+    arbitrary: fc.constant(route),
+  }));
   return fc
-    .constantFrom(...routes)
+    .oneof(...weighted)
     .chain((route) =>
       fc.record({
         method: fc.oneof(

@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import type { TesseraStore } from '@tessera/core';
+import { openPostgresStore } from '@tessera/stores/postgres';
 import { openSqliteStore } from '@tessera/stores/sqlite';
 import { PASSWORD, send, sessionCookieFrom, TEST_SECRET, uniqueEmail } from './harness.js';
 import {
@@ -23,6 +25,9 @@ import {
   ServerUnderFuzz,
   type FuzzCredentials,
 } from './hostile-requests.js';
+import { createTestDatabase, createTestRedisPrefix, REDIS_URL, servicesSkipReason } from './services.js';
+
+const skip = await servicesSkipReason();
 
 const long = process.env['TESSERA_FUZZ'] === '1';
 function envNumber(name: string, fallback: number): number {
@@ -35,7 +40,8 @@ function envNumber(name: string, fallback: number): number {
 }
 const seed = envNumber('TESSERA_FUZZ_SEED', long ? Math.floor(Math.random() * 2 ** 31) : 20_261_206);
 const numRuns = envNumber('TESSERA_FUZZ_RUNS', long ? 1_000_000 : 2_000);
-const budgetSeconds = envNumber('TESSERA_FUZZ_SECONDS', long ? 600 : 35);
+/** Per store: `npm test` fuzzes two servers (embedded SQLite; PostgreSQL and Redis). */
+const budgetSeconds = envNumber('TESSERA_FUZZ_SECONDS', long ? 300 : 22);
 const replayPath = process.env['TESSERA_FUZZ_PATH'];
 
 /** Growth over the RSS right after start that counts as a leak: generous, a bound not a budget. */
@@ -48,8 +54,11 @@ const AFTERMATH_MS = 20;
 const EXIT_WAIT_MS = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Registers an account on the running server and signs it in as a bearer client too. */
-async function seedCredentials(url: string, dataDir: string): Promise<FuzzCredentials> {
+/** Registers an account on the running server, signs it in as a bearer client too, and makes an admin. */
+async function seedCredentials(
+  url: string,
+  openServerStore: () => TesseraStore | Promise<TesseraStore>,
+): Promise<FuzzCredentials> {
   const email = uniqueEmail('fuzz');
   const registered = await send(url, 'POST', '/auth/register', { body: { email, password: PASSWORD } });
   assert.equal(registered.status, 201, registered.text);
@@ -62,8 +71,8 @@ async function seedCredentials(url: string, dataDir: string): Promise<FuzzCreden
     body: { email: adminEmail, password: PASSWORD },
   });
   assert.equal(admin.status, 201, admin.text);
-  // What `tessera users set-roles` does, on the server's own database file.
-  const store = openSqliteStore({ path: join(dataDir, 'tessera.db') });
+  // What `tessera users set-roles` does, on the server's own database.
+  const store = await openServerStore();
   try {
     await store.updateUserRoles(admin.json.user.id as string, ['admin']);
   } finally {
@@ -78,22 +87,29 @@ async function seedCredentials(url: string, dataDir: string): Promise<FuzzCreden
   };
 }
 
-describe('no request can hurt the server (DESIGN §3.2)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-fuzz-'));
-  const server = new ServerUnderFuzz({
-    TESSERA_DATA_DIR: dataDir,
-    TESSERA_SECRET: TEST_SECRET,
-  });
+/** One server configuration to fuzz: its environment, its store opened from the test, and cleanup. */
+interface FuzzTarget {
+  env: Record<string, string>;
+  openStore: () => TesseraStore | Promise<TesseraStore>;
+  cleanup: () => void | Promise<void>;
+}
+
+/** The fuzz run against a server process configured by `target`. */
+function fuzzServer(setUp: () => FuzzTarget | Promise<FuzzTarget>): void {
+  let target: FuzzTarget | undefined;
+  let server: ServerUnderFuzz;
   let credentials: FuzzCredentials;
 
   before(async () => {
+    target = await setUp();
+    server = new ServerUnderFuzz({ TESSERA_SECRET: TEST_SECRET, ...target.env });
     await server.start();
-    credentials = await seedCredentials(server.url, dataDir);
+    credentials = await seedCredentials(server.url, target.openStore);
   });
 
   after(async () => {
     await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await target?.cleanup();
   });
 
   it('hostile requests to every route: the process lives and answers /livez, no 5xx but 503, memory bounded', async (t) => {
@@ -184,5 +200,38 @@ describe('no request can hurt the server (DESIGN §3.2)', () => {
       assert.fail(message);
     }
     assert.ok(sent > 0, 'at least one request was sent');
+  });
+}
+
+describe('no request can hurt the server (DESIGN §3.2): embedded SQLite', () => {
+  fuzzServer(() => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-fuzz-'));
+    return {
+      env: { TESSERA_DATA_DIR: dataDir },
+      openStore: () => openSqliteStore({ path: join(dataDir, 'tessera.db') }),
+      cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  });
+});
+
+describe('no request can hurt the server (DESIGN §3.2): PostgreSQL and Redis', { skip }, () => {
+  fuzzServer(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-fuzz-'));
+    const database = await createTestDatabase();
+    const redis = createTestRedisPrefix();
+    return {
+      env: {
+        TESSERA_DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
+        REDIS_URL,
+        TESSERA_REDIS_PREFIX: redis.prefix,
+      },
+      openStore: () => openPostgresStore({ connectionString: database.url }),
+      cleanup: async () => {
+        await database.drop();
+        await redis.cleanup();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   });
 });
