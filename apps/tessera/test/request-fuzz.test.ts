@@ -16,15 +16,9 @@ import type { TesseraStore } from '@tessera/core';
 import { openPostgresStore } from '@tessera/stores/postgres';
 import { openSqliteStore } from '@tessera/stores/sqlite';
 import { PASSWORD, send, sessionCookieFrom, TEST_SECRET, uniqueEmail } from './harness.js';
-import {
-  describeRequest,
-  exchange,
-  hostileRequestArb,
-  livez,
-  owesAnswer,
-  ServerUnderFuzz,
-  type FuzzCredentials,
-} from './hostile-requests.js';
+import { hostileRequestArb, type FuzzCredentials } from './hostile-request-arbitraries.js';
+import { describeRequest, exchange, owesAnswer } from './hostile-requests.js';
+import { livez, ServerUnderFuzz } from './server-under-fuzz.js';
 import { createTestDatabase, createTestRedisPrefix, REDIS_URL, servicesSkipReason } from './services.js';
 
 const skip = await servicesSkipReason();
