@@ -1,22 +1,22 @@
 import { RevocationSet, type FeedLossPolicy } from '@tessera/verify';
 import type { JWK } from 'jose';
-import type { LoginThrottlePolicy, TesseraDeps } from './account/index.js';
+import type { LoginThrottlePolicy } from './account/login-throttle-policy.js';
+import type { TesseraDeps } from './account/tessera-deps.js';
 import { systemClock, type Clock } from './clock.js';
 import { KeyedLock } from './lib/keyed-lock.js';
-import { createPasswordHasher, type PasswordHasher } from './password/index.js';
+import { createPasswordHasher, type PasswordHasher } from './password/password-hasher.js';
 import { cryptoRandomBytes, type RandomBytes } from './random.js';
-import { readFeedEntry, RevocationFeed } from './revocation/index.js';
-import type { ServerSecrets } from './secret/index.js';
-import {
-  resolveSessionPolicy,
-  SessionCache,
-  type SessionCacheOptions,
-  type SessionPolicy,
-} from './session/index.js';
+import { readFeedEntry } from './revocation/feed-entry.js';
+import { RevocationFeed } from './revocation/revocation-feed.js';
+import type { ServerSecrets } from './secret/server-secrets.js';
+import { resolveSessionPolicy, type SessionPolicy } from './session/session-policy.js';
+import { SessionCache, type SessionCacheOptions } from './session/session-cache.js';
 import type { Logger } from './logger.js';
-import { silentObserver, type TesseraObserver } from './observer/index.js';
-import type { SigningAlgorithm, TesseraStore } from './store/index.js';
-import { KeyRing, TokenService, type TokenPolicy } from './token/index.js';
+import { silentObserver, type TesseraObserver } from './observer/tessera-observer.js';
+import type { SigningAlgorithm } from './store/signing-key-store.js';
+import type { TesseraStore } from './store/tessera-store.js';
+import { KeyRing } from './token/key-ring.js';
+import { TokenService, type TokenPolicy } from './token/token-service.js';
 
 /** Options of `createTesseraDeps`; the store, the secrets and the token identity are required. */
 export interface TesseraDepsOptions {

@@ -1,5 +1,6 @@
-import { validateSessionToken } from '../session/index.js';
-import type { SessionRecord, UserRecord } from '../store/index.js';
+import { validateSessionToken } from '../session/validate-session-token.js';
+import type { SessionRecord } from '../store/session-store.js';
+import type { UserRecord } from '../store/user-store.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** A request's proven identity. */

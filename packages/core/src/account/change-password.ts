@@ -1,6 +1,7 @@
-import { checkNewPassword } from '../password/index.js';
-import { rotateSessionSecret } from '../session/index.js';
-import type { SessionRecord, UserRecord } from '../store/index.js';
+import { checkNewPassword } from '../password/check-new-password.js';
+import { rotateSessionSecret } from '../session/rotate-session-secret.js';
+import type { SessionRecord } from '../store/session-store.js';
+import type { UserRecord } from '../store/user-store.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { resetRefreshChain } from './reset-refresh-chain.js';
 import { revokeUserSessions } from './revoke-sessions.js';

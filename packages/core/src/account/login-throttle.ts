@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { throttleScopeOfIp } from '../client-ip/index.js';
+import { throttleScopeOfIp } from '../client-ip/throttle-scope-of-ip.js';
 import { RateLimitedError } from '../errors.js';
 import { takeCounterSlot } from '../lib/take-counter-slot.js';
-import type { CounterStore } from '../store/index.js';
+import type { CounterStore } from '../store/counter-store.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** A reserved attempt: report how it ended exactly once. */

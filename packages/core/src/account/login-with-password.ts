@@ -1,5 +1,6 @@
-import type { CreatedSession } from '../session/index.js';
-import type { SessionRecord, SessionTransport, UserRecord } from '../store/index.js';
+import type { CreatedSession } from '../session/create-session.js';
+import type { SessionRecord, SessionTransport } from '../store/session-store.js';
+import type { UserRecord } from '../store/user-store.js';
 import { normalizeEmail } from './normalize-email.js';
 import { recordLogin } from './register-user.js';
 import { startSession } from './start-session.js';

@@ -1,5 +1,5 @@
-import type { AuditEvent, AuditStore } from '../store/index.js';
-import type { TesseraObserver } from '../observer/index.js';
+import type { AuditEvent, AuditStore } from '../store/audit-store.js';
+import type { TesseraObserver } from '../observer/tessera-observer.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /** The facts of an audit event; id and time are filled in. */

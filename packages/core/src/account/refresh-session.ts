@@ -1,12 +1,10 @@
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../errors.js';
-import { addSeconds, hashTokenSecret, isSessionExpired, secretHashesMatch } from '../session/index.js';
-import type { SessionRecord, UserRecord } from '../store/index.js';
-import {
-  deriveSuccessorSecret,
-  formatRefreshToken,
-  parseRefreshToken,
-  type IssuedAccessToken,
-} from '../token/index.js';
+import { addSeconds, isSessionExpired } from '../session/session-expiry.js';
+import { hashTokenSecret, secretHashesMatch } from '../session/session-token.js';
+import type { SessionRecord } from '../store/session-store.js';
+import type { UserRecord } from '../store/user-store.js';
+import { deriveSuccessorSecret, formatRefreshToken, parseRefreshToken } from '../token/refresh-token.js';
+import type { IssuedAccessToken } from '../token/token-service.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { revokeSessions } from './revoke-sessions.js';
 import type { RequestOrigin } from './request-origin.js';

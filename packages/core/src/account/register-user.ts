@@ -1,7 +1,8 @@
 import { EmailTakenError, InvalidRequestError } from '../errors.js';
-import { checkNewPassword } from '../password/index.js';
-import type { CreatedSession } from '../session/index.js';
-import type { SessionRecord, SessionTransport, UserRecord } from '../store/index.js';
+import { checkNewPassword } from '../password/check-new-password.js';
+import type { CreatedSession } from '../session/create-session.js';
+import type { SessionRecord, SessionTransport } from '../store/session-store.js';
+import type { UserRecord } from '../store/user-store.js';
 import { normalizeEmail } from './normalize-email.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { reserveRegistration } from './reserve-registration.js';

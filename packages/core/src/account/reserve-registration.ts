@@ -1,7 +1,7 @@
-import { throttleScopeOfIp } from '../client-ip/index.js';
+import { throttleScopeOfIp } from '../client-ip/throttle-scope-of-ip.js';
 import { RateLimitedError } from '../errors.js';
 import { takeCounterSlot } from '../lib/take-counter-slot.js';
-import type { CounterStore } from '../store/index.js';
+import type { CounterStore } from '../store/counter-store.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /**

@@ -1,7 +1,7 @@
 import { InvalidRefreshTokenError } from '../errors.js';
-import { hashTokenSecret } from '../session/index.js';
-import type { SessionRecord } from '../store/index.js';
-import { formatRefreshToken, generateRefreshSecret } from '../token/index.js';
+import { hashTokenSecret } from '../session/session-token.js';
+import type { SessionRecord } from '../store/session-store.js';
+import { formatRefreshToken, generateRefreshSecret } from '../token/refresh-token.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /**

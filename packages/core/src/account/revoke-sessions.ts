@@ -1,5 +1,6 @@
 import type { AdminActor } from '../admin/admin-actor.js';
-import type { AuditEventType, AuditStore, SessionStore } from '../store/index.js';
+import type { AuditEventType, AuditStore } from '../store/audit-store.js';
+import type { SessionStore } from '../store/session-store.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { RevocationReason } from './revocation-reason.js';

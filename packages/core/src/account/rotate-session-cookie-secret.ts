@@ -1,4 +1,4 @@
-import { rotateSessionSecret } from '../session/index.js';
+import { rotateSessionSecret } from '../session/rotate-session-secret.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
 /**

@@ -1,5 +1,6 @@
-import { createSession, type CreatedSession } from '../session/index.js';
-import type { SessionRecord, SessionTransport, UserRecord } from '../store/index.js';
+import { createSession, type CreatedSession } from '../session/create-session.js';
+import type { SessionRecord, SessionTransport } from '../store/session-store.js';
+import type { UserRecord } from '../store/user-store.js';
 import { recordRevocations, revokeSessions } from './revoke-sessions.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';

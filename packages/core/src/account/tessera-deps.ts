@@ -1,10 +1,10 @@
-import type { PasswordHasher } from '../password/index.js';
-import type { SessionDeps } from '../session/index.js';
-import type { TesseraStore } from '../store/index.js';
+import type { PasswordHasher } from '../password/password-hasher.js';
+import type { SessionDeps } from '../session/session-deps.js';
+import type { TesseraStore } from '../store/tessera-store.js';
 import type { KeyedLock } from '../lib/keyed-lock.js';
-import type { RevocationFeed } from '../revocation/index.js';
-import type { TokenService } from '../token/index.js';
-import type { TesseraObserver } from '../observer/index.js';
+import type { RevocationFeed } from '../revocation/revocation-feed.js';
+import type { TokenService } from '../token/token-service.js';
+import type { TesseraObserver } from '../observer/tessera-observer.js';
 import type { LoginThrottlePolicy } from './login-throttle-policy.js';
 
 /** Everything the account operations need, passed explicitly. */

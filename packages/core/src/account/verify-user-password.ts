@@ -1,6 +1,6 @@
-import { throttleScopeOfIp } from '../client-ip/index.js';
+import { throttleScopeOfIp } from '../client-ip/throttle-scope-of-ip.js';
 import { InvalidCredentialsError, RateLimitedError } from '../errors.js';
-import type { UserRecord } from '../store/index.js';
+import type { UserRecord } from '../store/user-store.js';
 import { reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import type { RequestOrigin } from './request-origin.js';

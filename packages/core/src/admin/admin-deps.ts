@@ -1,5 +1,7 @@
 import type { TesseraDeps } from '../account/tessera-deps.js';
-import type { AuditStore, SessionStore, UserStore } from '../store/index.js';
+import type { AuditStore } from '../store/audit-store.js';
+import type { SessionStore } from '../store/session-store.js';
+import type { UserStore } from '../store/user-store.js';
 
 /**
  * What the administrative operations need: the store, time, randomness (audit ids) and the

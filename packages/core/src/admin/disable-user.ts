@@ -1,7 +1,7 @@
 import { recordAuditEvent } from '../account/record-audit-event.js';
 import { revokeUserSessions } from '../account/revoke-sessions.js';
 import { UserNotFoundError } from '../errors.js';
-import type { UserRecord } from '../store/index.js';
+import type { UserRecord } from '../store/user-store.js';
 import { adminAuditDetail, type AdminActor } from './admin-actor.js';
 import type { AdminDeps } from './admin-deps.js';
 import { keepLastAdmin } from './keep-last-admin.js';

@@ -1,6 +1,6 @@
 import { hasRole } from '../account/has-role.js';
 import { LastAdminError } from '../errors.js';
-import type { UserRecord, UserStore } from '../store/index.js';
+import type { UserRecord, UserStore } from '../store/user-store.js';
 import { ADMIN_ROLE } from './admin-role.js';
 
 /** A change to one user, and how to take it back. */

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../errors.js';
-import type { UserRecord, UserStore } from '../store/index.js';
+import type { UserRecord, UserStore } from '../store/user-store.js';
 
 /** One page of users and the cursor of the next (`null` on the last page). */
 export interface UsersPage {

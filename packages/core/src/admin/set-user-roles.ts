@@ -1,6 +1,6 @@
 import { recordAuditEvent } from '../account/record-audit-event.js';
 import { InvalidRequestError, UserNotFoundError } from '../errors.js';
-import type { UserRecord } from '../store/index.js';
+import type { UserRecord } from '../store/user-store.js';
 import { adminAuditDetail, type AdminActor } from './admin-actor.js';
 import type { AdminDeps } from './admin-deps.js';
 import { ADMIN_ROLE } from './admin-role.js';

@@ -1,4 +1,5 @@
-import { serializeCookie, type CookieAttributes } from '../cookie/index.js';
+import { serializeCookie } from '../cookie/serialize-cookie.js';
+import type { CookieAttributes } from '../cookie/cookie-attributes.js';
 
 /** Session mode (DESIGN §3): `__Host-` so it is Secure, host-only and `Path=/`. */
 export const SESSION_COOKIE_NAME = '__Host-tessera-session';

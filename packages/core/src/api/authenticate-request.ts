@@ -1,7 +1,8 @@
 import { AccessTokenError } from '@tessera/verify';
-import { authenticateSessionToken, type Authenticated, type TesseraDeps } from '../account/index.js';
-import { findRepeatedCookieNames } from '../cookie/index.js';
-import { isSessionExpired } from '../session/index.js';
+import { authenticateSessionToken, type Authenticated } from '../account/authenticate-session-token.js';
+import type { TesseraDeps } from '../account/tessera-deps.js';
+import { findRepeatedCookieNames } from '../cookie/find-repeated-cookie-names.js';
+import { isSessionExpired } from '../session/session-expiry.js';
 import { ACCESS_COOKIE_NAME, AUTH_COOKIES, SESSION_COOKIE_NAME } from './auth-cookies.js';
 import type { AuthRequest } from './auth-request.js';
 import type { ProofKind } from './proof-kind.js';

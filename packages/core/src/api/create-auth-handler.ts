@@ -1,5 +1,5 @@
-import type { TesseraDeps } from '../account/index.js';
-import type { TrustProxy } from '../client-ip/index.js';
+import type { TesseraDeps } from '../account/tessera-deps.js';
+import type { TrustProxy } from '../client-ip/trust-proxy.js';
 import type { Logger } from '../logger.js';
 import { isCookieMode, type CookieMode } from './cookie-mode.js';
 import { createRevocationStreams, type RevocationStreamLimits } from './revocation-stream.js';

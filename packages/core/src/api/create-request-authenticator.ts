@@ -1,5 +1,6 @@
-import type { Authenticated, TesseraDeps } from '../account/index.js';
-import { parseCookieHeader } from '../cookie/index.js';
+import type { Authenticated } from '../account/authenticate-session-token.js';
+import type { TesseraDeps } from '../account/tessera-deps.js';
+import { parseCookieHeader } from '../cookie/parse-cookie-header.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';

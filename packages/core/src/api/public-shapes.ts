@@ -1,4 +1,4 @@
-import { sessionExpiresAt } from '../session/index.js';
+import { sessionExpiresAt } from '../session/session-expiry.js';
 import type { SessionRecord, UserRecord } from '../store.js';
 
 /** `user` as the API shows it (DESIGN §3.1): never the password hash. */

@@ -1,7 +1,7 @@
-import type { Authenticated } from '../account/index.js';
-import { isCrossSiteRequest } from '../csrf/index.js';
+import type { Authenticated } from '../account/authenticate-session-token.js';
+import { isCrossSiteRequest } from '../csrf/is-cross-site-request.js';
 import { CsrfRejectedError, type ErrorCode } from '../errors.js';
-import { sessionExpiresAt } from '../session/index.js';
+import { sessionExpiresAt } from '../session/session-expiry.js';
 import {
   ACCESS_COOKIE_NAME,
   AUTH_COOKIES,

@@ -1,4 +1,5 @@
-import { readFeedEntry, type RevocationFeed } from '../revocation/index.js';
+import { readFeedEntry } from '../revocation/feed-entry.js';
+import type { RevocationFeed } from '../revocation/revocation-feed.js';
 import type { Clock } from '../clock.js';
 import { InvalidRequestError, RevocationFeedBusyError } from '../errors.js';
 import type { RevocationEntry } from '../store.js';

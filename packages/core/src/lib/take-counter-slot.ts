@@ -1,4 +1,4 @@
-import type { CounterStore } from '../store/index.js';
+import type { CounterStore } from '../store/counter-store.js';
 
 /**
  * Counts one attempt at `key` (a fixed window of `windowSeconds` that starts with the first attempt)

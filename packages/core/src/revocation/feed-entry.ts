@@ -1,4 +1,4 @@
-import type { RevocationEntry } from '../store/index.js';
+import type { RevocationEntry } from '../store/revocation-store.js';
 
 /**
  * What one entry of the revocation log says. The log's `sessionId` column holds a key: a bare

@@ -1,14 +1,14 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
-import { addSeconds } from '../session/index.js';
+import { addSeconds } from '../session/session-expiry.js';
 import { formatFeedEntryKey } from './feed-entry.js';
 import {
   isRevocationStream,
   type RevocationEntry,
   type RevocationStore,
   type RevocationStream,
-} from '../store/index.js';
+} from '../store/revocation-store.js';
 
 /** Called with entries as they arrive, in order, each entry once. */
 export type RevocationListener = (entries: readonly RevocationEntry[]) => void;

@@ -1,5 +1,5 @@
 import { SessionLimitReachedError } from '../errors.js';
-import type { SessionRecord, SessionTransport } from '../store/index.js';
+import type { SessionRecord, SessionTransport } from '../store/session-store.js';
 import type { SessionDeps } from './session-deps.js';
 import { addSeconds } from './session-expiry.js';
 import { listUserSessions } from './list-user-sessions.js';

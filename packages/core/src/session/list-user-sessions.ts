@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../store/index.js';
+import type { SessionRecord } from '../store/session-store.js';
 import type { SessionDeps } from './session-deps.js';
 import { isSessionExpired } from './session-expiry.js';
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SessionRecord, TesseraStore, UserRecord } from '../store/index.js';
+import type { SessionRecord } from '../store/session-store.js';
+import type { TesseraStore } from '../store/tessera-store.js';
+import type { UserRecord } from '../store/user-store.js';
 import { SessionCache } from './session-cache.js';
 
 const clock = { now: () => new Date(Date.UTC(2026, 0, 1)) };

@@ -1,6 +1,7 @@
 import type { RevocationChecker } from '@tessera/verify';
 import type { Clock } from '../clock.js';
-import type { SessionRecord, SessionStore, UserRecord, UserStore } from '../store/index.js';
+import type { SessionRecord, SessionStore } from '../store/session-store.js';
+import type { UserRecord, UserStore } from '../store/user-store.js';
 
 /** How long an invalidated session stays out of the cache: far longer than announce-to-delete. */
 const TOMBSTONE_MS = 60_000;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { RandomBytes } from '../random.js';
-import type { SessionStore } from '../store/index.js';
+import type { SessionStore } from '../store/session-store.js';
 import type { SessionCache } from './session-cache.js';
 import type { SessionPolicy } from './session-policy.js';
 

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../store/index.js';
+import type { SessionRecord } from '../store/session-store.js';
 
 /**
  * When a session stops being valid: the earlier of its idle and absolute expiry.

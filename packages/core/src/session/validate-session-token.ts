@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../store/index.js';
+import type { SessionRecord } from '../store/session-store.js';
 import type { SessionDeps } from './session-deps.js';
 import { addSeconds, isSessionExpired } from './session-expiry.js';
 import { hashTokenSecret, parseSessionToken, secretHashesMatch } from './session-token.js';

@@ -1,8 +1,9 @@
 import type { JWK } from 'jose';
 import type { Clock } from '../clock.js';
-import { needsReseal, seal, unseal, type ServerSecrets } from '../secret/index.js';
-import { addSeconds } from '../session/index.js';
-import type { SigningAlgorithm, SigningKeyRecord, SigningKeyStore } from '../store/index.js';
+import { needsReseal, seal, unseal } from '../secret/seal.js';
+import type { ServerSecrets } from '../secret/server-secrets.js';
+import { addSeconds } from '../session/session-expiry.js';
+import type { SigningAlgorithm, SigningKeyRecord, SigningKeyStore } from '../store/signing-key-store.js';
 import { generateSigningJwk, importSigningJwk, type SigningKeyMaterial } from './signing-key-material.js';
 
 /** Where the key ring's keys come from and how long tokens live. Durations in seconds. */

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
-import type { SigningAlgorithm } from '../store/index.js';
+import type { SigningAlgorithm } from '../store/signing-key-store.js';
 
 /** The algorithms Tessera signs with (DESIGN §4); EdDSA is the default. */
 export const signingAlgorithms: readonly SigningAlgorithm[] = ['EdDSA', 'ES256', 'RS256', 'HS256'];

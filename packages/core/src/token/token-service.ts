@@ -9,8 +9,9 @@ import {
 import { SignJWT } from 'jose';
 import type { Clock } from '../clock.js';
 import type { RandomBytes } from '../random.js';
-import { deriveServerKey, type ServerSecrets } from '../secret/index.js';
-import type { SessionRecord, UserRecord } from '../store/index.js';
+import { deriveServerKey, type ServerSecrets } from '../secret/server-secrets.js';
+import type { SessionRecord } from '../store/session-store.js';
+import type { UserRecord } from '../store/user-store.js';
 import type { KeyRing, RingKey } from './key-ring.js';
 
 /** Token lifetimes and identity (DESIGN §3). Durations in seconds. */

@@ -1,5 +1,6 @@
-import { resolveClientIp, type TrustProxy } from '../../client-ip/index.js';
-import { parseCookieHeader } from '../../cookie/index.js';
+import { resolveClientIp } from '../../client-ip/resolve-client-ip.js';
+import type { TrustProxy } from '../../client-ip/trust-proxy.js';
+import { parseCookieHeader } from '../../cookie/parse-cookie-header.js';
 import { MethodNotAllowedError, NotFoundError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';

@@ -1,4 +1,4 @@
-import type { TesseraDeps } from '../../account/index.js';
+import type { TesseraDeps } from '../../account/tessera-deps.js';
 import { hasRole } from '../../account/has-role.js';
 import type { AdminActor } from '../../admin/admin-actor.js';
 import { ADMIN_ROLE } from '../../admin/admin-role.js';

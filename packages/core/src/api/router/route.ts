@@ -1,4 +1,6 @@
-import type { Authenticated, RequestOrigin, TesseraDeps } from '../../account/index.js';
+import type { Authenticated } from '../../account/authenticate-session-token.js';
+import type { RequestOrigin } from '../../account/request-origin.js';
+import type { TesseraDeps } from '../../account/tessera-deps.js';
 import type { AdminActor } from '../../admin/admin-actor.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
 import type { CookieMode } from '../cookie-mode.js';

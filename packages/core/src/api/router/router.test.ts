@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { fastHasher, PASSWORD, TestClock } from '../../../../../test/support/test-kit.js';
-import type { TesseraDeps } from '../../account/index.js';
+import type { TesseraDeps } from '../../account/tessera-deps.js';
 import { createTesseraDeps } from '../../create-tessera-deps.js';
 import type { Logger } from '../../logger.js';
 import { parseServerSecrets } from '../../secret/server-secrets.js';

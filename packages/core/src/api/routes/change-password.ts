@@ -1,6 +1,6 @@
-import { changePassword } from '../../account/index.js';
+import { changePassword } from '../../account/change-password.js';
 import { rotateSessionCookieSecret } from '../../account/rotate-session-cookie-secret.js';
-import { sessionExpiresAt } from '../../session/index.js';
+import { sessionExpiresAt } from '../../session/session-expiry.js';
 import { createAccessCookie, createRefreshCookie, createSessionCookie } from '../auth-cookies.js';
 import {
   authenticatedDown,

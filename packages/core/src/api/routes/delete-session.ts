@@ -1,6 +1,6 @@
-import { revokeSessions } from '../../account/index.js';
+import { revokeSessions } from '../../account/revoke-sessions.js';
 import { SessionNotFoundError } from '../../errors.js';
-import { listUserSessions } from '../../session/index.js';
+import { listUserSessions } from '../../session/list-user-sessions.js';
 import {
   authenticatedDown,
   clearingCookies,

@@ -1,4 +1,4 @@
-import { listUserSessions } from '../../session/index.js';
+import { listUserSessions } from '../../session/list-user-sessions.js';
 import { authenticatedDown, json, ref, signedIn, unauthenticated } from '../openapi/openapi-parts.js';
 import { toPublicDevice } from '../public-shapes.js';
 import type { SignedInRoute } from '../router/route.js';

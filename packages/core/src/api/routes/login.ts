@@ -1,4 +1,4 @@
-import { loginWithPassword } from '../../account/index.js';
+import { loginWithPassword } from '../../account/login-with-password.js';
 import {
   anyone,
   badRequest,

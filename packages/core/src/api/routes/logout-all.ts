@@ -1,4 +1,4 @@
-import { revokeUserSessions } from '../../account/index.js';
+import { revokeUserSessions } from '../../account/revoke-sessions.js';
 import {
   authenticatedDown,
   clearingCookies,

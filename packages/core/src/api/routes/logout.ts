@@ -1,4 +1,4 @@
-import { revokeSessions } from '../../account/index.js';
+import { revokeSessions } from '../../account/revoke-sessions.js';
 import {
   authenticatedDown,
   clearingCookies,

@@ -1,5 +1,5 @@
-import { refreshSession } from '../../account/index.js';
-import { findRepeatedCookieNames } from '../../cookie/index.js';
+import { refreshSession } from '../../account/refresh-session.js';
+import { findRepeatedCookieNames } from '../../cookie/find-repeated-cookie-names.js';
 import { InvalidRefreshTokenError, TesseraError, UnauthenticatedError } from '../../errors.js';
 import {
   ACCESS_COOKIE_NAME,

@@ -1,4 +1,4 @@
-import { registerUser } from '../../account/index.js';
+import { registerUser } from '../../account/register-user.js';
 import {
   anyone,
   credentialsBody,

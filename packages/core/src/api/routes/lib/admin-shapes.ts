@@ -1,4 +1,4 @@
-import { sessionExpiresAt } from '../../../session/index.js';
+import { sessionExpiresAt } from '../../../session/session-expiry.js';
 import type { AuditEvent, SessionRecord, UserRecord } from '../../../store.js';
 
 /** `AdminUser` of Contract B: never the password hash. */

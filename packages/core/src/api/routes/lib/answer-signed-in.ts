@@ -1,4 +1,4 @@
-import { sessionExpiresAt } from '../../../session/index.js';
+import { sessionExpiresAt } from '../../../session/session-expiry.js';
 import type { SessionRecord, UserRecord } from '../../../store.js';
 import { createAccessCookie, createRefreshCookie, createSessionCookie } from '../../auth-cookies.js';
 import type { AuthResponse } from '../../auth-request.js';

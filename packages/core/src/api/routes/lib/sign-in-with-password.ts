@@ -1,4 +1,4 @@
-import type { loginWithPassword } from '../../../account/index.js';
+import type { loginWithPassword } from '../../../account/login-with-password.js';
 import { InvalidRequestError } from '../../../errors.js';
 import type { SessionTransport } from '../../../store.js';
 import { ACCESS_COOKIE_NAME, createBlankCookies, REFRESH_COOKIE_NAME } from '../../auth-cookies.js';
