@@ -4,7 +4,8 @@
 // Numbers are from one run on this machine; compare the ratio, not the absolute values.
 //
 //   npm run build && node bench/observer-cost.mjs [--iterations 2000000]
-import { silentObserver, systemClock } from '@tessera/core';
+import { systemClock } from '@tessera/core';
+import { silentObserver } from '@tessera/core/observer';
 import { createTesseraMetrics } from '../apps/tessera/dist/create-tessera-metrics.js';
 
 const index = process.argv.indexOf('--iterations');

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SessionCache, resolveSessionPolicy, validateSessionToken } from '@tessera/core';
+import { SessionCache, resolveSessionPolicy, validateSessionToken } from '@tessera/core/session';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { openPostgresStore } from '@tessera/stores/postgres';
 import { openSqliteStore } from '@tessera/stores/sqlite';

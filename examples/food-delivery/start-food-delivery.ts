@@ -4,14 +4,14 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
-  checkNewPassword,
   createTesseraDeps,
-  normalizeEmail,
   parseServerSecrets,
   type Logger,
   type ServerSecrets,
   type TesseraDeps,
 } from '@tessera/core';
+import { normalizeEmail } from '@tessera/core/account';
+import { checkNewPassword } from '@tessera/core/password';
 import { createTesseraHttp } from '@tessera/http/express';
 import { openSqliteStore } from '@tessera/stores/sqlite';
 import { createFoodDeliveryApp } from './create-food-delivery-app.js';

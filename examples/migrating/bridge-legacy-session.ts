@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Session } from 'express-session';
-import { createSessionCookie, sessionExpiresAt, startSession, type TesseraDeps } from '@tessera/core';
+import type { TesseraDeps } from '@tessera/core';
+import { createSessionCookie } from '@tessera/core/cookie';
+import { sessionExpiresAt, startSession } from '@tessera/core/session';
 import type { AuthenticatedRequest } from '@tessera/http/express';
 
 /** What the old app kept in `req.session`. */

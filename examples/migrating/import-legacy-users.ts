@@ -1,4 +1,5 @@
-import { normalizeEmail, type TesseraStore } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import { normalizeEmail } from '@tessera/core/account';
 
 /** A user row as the old app kept it: its own id, a bcrypt hash, one role. */
 export interface LegacyUser {

@@ -1,6 +1,7 @@
 // What the server tests and the adapter tests share: cookie names, a clock the test moves, a
 // cheap-but-real argon2id hasher, and the shape of an HTTP exchange seen from the client.
-import { createPasswordHasher, type Clock, type PasswordHasher } from '@tessera/core';
+import type { Clock } from '@tessera/core';
+import { createPasswordHasher, type PasswordHasher } from '@tessera/core/password';
 
 export const SESSION_COOKIE = '__Host-tessera-session';
 export const ACCESS_COOKIE = '__Host-tessera-access';

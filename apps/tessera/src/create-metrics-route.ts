@@ -1,13 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { UnauthenticatedError } from '@tessera/core';
 import {
   openApiAnyone,
   openApiProblem,
   openApiWwwAuthenticate,
   problemResponse,
-  UnauthenticatedError,
   type DocumentedRoute,
   type PublicRoute,
-} from '@tessera/core';
+} from '@tessera/core/api';
 import type { Registry } from 'prom-client';
 
 const BEARER_PATTERN = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;

@@ -4,7 +4,7 @@ import {
   type DocumentedRoute,
   type OpenApiDocument,
   type PublicRoute,
-} from '@tessera/core';
+} from '@tessera/core/api';
 
 /** Where `/openapi.json` is and its OpenAPI operation. */
 export const openApiRouteDocument = {

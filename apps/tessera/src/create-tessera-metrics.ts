@@ -1,16 +1,14 @@
-import {
-  silentLogger,
-  type AuthenticationMode,
-  type AuthenticationOutcome,
-  type Clock,
-  type Logger,
-  type LoginOutcome,
-  type RateLimitScope,
-  type RefreshOutcome,
-  type RevocationReason,
-  type SessionStore,
-  type TesseraObserver,
-} from '@tessera/core';
+import { silentLogger, type Clock, type Logger } from '@tessera/core';
+import type {
+  AuthenticationMode,
+  AuthenticationOutcome,
+  LoginOutcome,
+  RateLimitScope,
+  RefreshOutcome,
+  TesseraObserver,
+} from '@tessera/core/observer';
+import type { RevocationReason } from '@tessera/core/session';
+import type { SessionStore } from '@tessera/core/store';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { TalliedHistogram, type BucketTally } from './tallied-histogram.js';
 

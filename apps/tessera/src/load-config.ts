@@ -1,16 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  isCookieMode,
-  parseServerSecrets,
-  parseTrustedOrigins,
-  parseTrustProxy,
-  signingAlgorithms,
-  type CookieMode,
-  type SessionLimitPolicy,
-  type SigningAlgorithm,
-  type TrustProxy,
-} from '@tessera/core';
+import { parseServerSecrets, type CookieMode } from '@tessera/core';
+import { isCookieMode } from '@tessera/core/api';
+import { parseTrustProxy, type TrustProxy } from '@tessera/core/client-ip';
+import { parseTrustedOrigins } from '@tessera/core/csrf';
+import type { SessionLimitPolicy } from '@tessera/core/session';
+import type { SigningAlgorithm } from '@tessera/core/store';
+import { signingAlgorithms } from '@tessera/core/tokens';
 import type { JWK } from 'jose';
 
 /** The server's configuration, read once from the environment (12-factor) and validated. */

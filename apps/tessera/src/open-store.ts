@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Logger, RevocationStream, TesseraStore } from '@tessera/core';
+import type { Logger, TesseraStore } from '@tessera/core';
+import type { RevocationStream } from '@tessera/core/store';
 import { composeStore } from '@tessera/stores/compose';
 import { openPostgresStore } from '@tessera/stores/postgres';
 import {

@@ -11,7 +11,7 @@ import {
   openApiSchemas,
   openApiSecuritySchemes,
   type OpenApiDocument,
-} from '@tessera/core';
+} from '@tessera/core/api';
 import { metricsRouteDocument } from './create-metrics-route.js';
 import { openApiRouteDocument } from './create-openapi-route.js';
 
@@ -24,7 +24,7 @@ export type {
   ParameterObject,
   ResponseObject,
   SecuritySchemeObject,
-} from '@tessera/core';
+} from '@tessera/core/api';
 
 /**
  * The OpenAPI 3.1 document of the Tessera server (served at `GET /openapi.json`).

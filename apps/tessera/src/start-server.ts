@@ -8,11 +8,11 @@ import {
   systemClock,
   type Clock,
   type Logger,
-  type PasswordHasher,
-  type RouteSignature,
   type TesseraDeps,
   type TesseraStore,
 } from '@tessera/core';
+import type { RouteSignature } from '@tessera/core/api';
+import type { PasswordHasher } from '@tessera/core/password';
 import { createNodeListener } from '@tessera/http/node';
 import { createMetricsRoute } from './create-metrics-route.js';
 import { createOpenApiRoute } from './create-openapi-route.js';

@@ -2,7 +2,8 @@
 // does to the other proofs, and what it leaves in the audit log.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readFeedEntry, type TesseraStore } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import { readFeedEntry } from '@tessera/core/revocation';
 import { createMemoryStore } from '@tessera/stores/memory';
 import {
   ACCESS_COOKIE,

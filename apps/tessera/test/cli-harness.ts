@@ -2,14 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createSession,
-  cryptoRandomBytes,
-  resolveSessionPolicy,
-  SessionCache,
-  systemClock,
-  type RandomBytes,
-} from '@tessera/core';
+import { cryptoRandomBytes, systemClock, type RandomBytes } from '@tessera/core';
+import { createSession, resolveSessionPolicy, SessionCache } from '@tessera/core/session';
 import { withCliStore } from '../src/cli/open-cli-store.js';
 import { resolveCliUser } from '../src/cli/resolve-cli-user.js';
 import { runCli } from '../src/run-cli.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import bcrypt from 'bcryptjs';
-import { hashScryptForImport } from '@tessera/core';
+import { hashScryptForImport } from '@tessera/core/password';
 import { runTessera } from './cli-harness.js';
 import { PASSWORD, TEST_SECRET } from './harness.js';
 import { createTestDatabase, servicesSkipReason } from './services.js';

@@ -1,7 +1,8 @@
 // Test harness: starts the real auth server on an ephemeral port with an injected clock and a
 // cheap-but-real argon2id hasher, and speaks raw HTTP to it (node:http, so every header is ours).
 import { request as httpRequest } from 'node:http';
-import type { LogFields, Logger, PasswordHasher, TesseraStore } from '@tessera/core';
+import type { LogFields, Logger, TesseraStore } from '@tessera/core';
+import type { PasswordHasher } from '@tessera/core/password';
 import { createMemoryStore } from '@tessera/stores/memory';
 import { loadConfig, type Environment, type ServerConfig } from '../src/load-config.js';
 import { startServer, type RunningServer } from '../src/start-server.js';

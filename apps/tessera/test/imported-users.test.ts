@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import bcrypt from 'bcryptjs';
-import { hashScryptForImport } from '@tessera/core';
+import { hashScryptForImport } from '@tessera/core/password';
 import { startTestServer, uniqueEmail, type TestServer } from './harness.js';
 
 describe('users imported with bcrypt or scrypt hashes', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createPasswordHasher, type PasswordHasher } from '@tessera/core';
+import { createPasswordHasher, type PasswordHasher } from '@tessera/core/password';
 import { PASSWORD, startTestServer, uniqueEmail } from './harness.js';
 
 /** A real hasher that counts how much hashing each login does. */

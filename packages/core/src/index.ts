@@ -1,18 +1,15 @@
+// The composition surface: what an adopter needs to build the engine and mount its handler.
+// Everything else is imported from a capability subpath (`@tessera/core/session`, `/tokens`, …);
+// see docs/decisions/0031-public-subpaths.md.
+export { createTesseraDeps, type TesseraDepsOptions } from './create-tessera-deps.js';
+export type { TesseraDeps } from './account/tessera-deps.js';
+export { createAuthHandler, type AuthHandlerOptions } from './api/create-auth-handler.js';
+export type { AuthHandler } from './api/router/route.js';
+export type { AuthRequest, AuthResponse } from './api/auth-request.js';
+export type { CookieMode } from './api/cookie-mode.js';
+export { parseServerSecrets, type ServerSecret, type ServerSecrets } from './secret/server-secrets.js';
+export type { TesseraStore } from './store/tessera-store.js';
+export { systemClock, type Clock } from './clock.js';
+export { cryptoRandomBytes, type RandomBytes } from './random.js';
+export { silentLogger, type LogFields, type Logger } from './logger.js';
 export * from './errors.js';
-export * from './store/index.js';
-export * from './clock.js';
-export * from './random.js';
-export * from './logger.js';
-export * from './create-tessera-deps.js';
-export * from './account/index.js';
-export * from './admin/index.js';
-export * from './session/index.js';
-export * from './password/index.js';
-export * from './cookie/index.js';
-export * from './csrf/index.js';
-export * from './client-ip/index.js';
-export * from './api/index.js';
-export * from './revocation/index.js';
-export * from './secret/index.js';
-export * from './token/index.js';
-export * from './observer/index.js';

@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditEventType } from '@tessera/core';
+import type { AuditEvent, AuditEventType } from '@tessera/core/store';
 import { CliUsageError, type CliCommand } from './cli-command.js';
 import { withCliStore } from './open-cli-store.js';
 import { resolveCliUser } from './resolve-cli-user.js';

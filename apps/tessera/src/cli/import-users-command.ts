@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { recordAuditEvent, type UserRecord } from '@tessera/core';
+import { recordAuditEvent } from '@tessera/core/account';
+import type { UserRecord } from '@tessera/core/store';
 import { CliFailure, CliUsageError, type CliCommand } from './cli-command.js';
 import { createProgressReporter } from './create-progress-reporter.js';
 import { withCliStore } from './open-cli-store.js';

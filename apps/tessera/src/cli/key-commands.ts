@@ -1,4 +1,5 @@
-import { KEY_PUBLISH_LEAD_SECONDS, KeyRing, systemClock, type KeySummary } from '@tessera/core';
+import { systemClock } from '@tessera/core';
+import { KEY_PUBLISH_LEAD_SECONDS, KeyRing, type KeySummary } from '@tessera/core/tokens';
 import type { CliCommand, CliContext } from './cli-command.js';
 import { createJsonLogger } from '../create-json-logger.js';
 import { loadServerSecrets } from '../load-server-secrets.js';

@@ -1,12 +1,7 @@
-import {
-  RevocationFeed,
-  cryptoRandomBytes,
-  silentLogger,
-  systemClock,
-  type AdminDeps,
-  type RevocationStream,
-  type TesseraStore,
-} from '@tessera/core';
+import { cryptoRandomBytes, silentLogger, systemClock, type TesseraStore } from '@tessera/core';
+import type { AdminDeps } from '@tessera/core/admin';
+import { RevocationFeed } from '@tessera/core/revocation';
+import type { RevocationStream } from '@tessera/core/store';
 import { loadConfig, type Environment, type ServerConfig } from '../load-config.js';
 import { openStore } from '../open-store.js';
 

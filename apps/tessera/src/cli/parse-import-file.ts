@@ -1,10 +1,7 @@
-import {
-  identifyImportedPasswordHash,
-  InvalidRequestError,
-  normalizeEmail,
-  parseRoles,
-  type ImportedPasswordHashKind,
-} from '@tessera/core';
+import { InvalidRequestError } from '@tessera/core';
+import { normalizeEmail } from '@tessera/core/account';
+import { parseRoles } from '@tessera/core/admin';
+import { identifyImportedPasswordHash, type ImportedPasswordHashKind } from '@tessera/core/password';
 
 /** The two formats `import-users` reads. */
 export type ImportFormat = 'jsonl' | 'csv';

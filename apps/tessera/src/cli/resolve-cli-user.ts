@@ -1,4 +1,5 @@
-import { normalizeEmail, type UserRecord, type UserStore } from '@tessera/core';
+import { normalizeEmail } from '@tessera/core/account';
+import type { UserRecord, UserStore } from '@tessera/core/store';
 import { CliFailure } from './cli-command.js';
 
 /**

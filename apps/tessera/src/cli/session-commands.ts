@@ -1,4 +1,4 @@
-import { revokeSessions, revokeUserSessions, sessionExpiresAt } from '@tessera/core';
+import { revokeSessions, revokeUserSessions, sessionExpiresAt } from '@tessera/core/session';
 import { CLI_ACTOR } from './cli-actor.js';
 import { CliFailure, CliUsageError, type CliCommand } from './cli-command.js';
 import { formatTable } from './format-table.js';

@@ -1,16 +1,8 @@
-import {
-  checkNewPassword,
-  createPasswordHasher,
-  disableUser,
-  enableUser,
-  InvalidRequestError,
-  listUsersPage,
-  normalizeEmail,
-  parseRoles,
-  recordAuditEvent,
-  setUserRoles,
-  type UserRecord,
-} from '@tessera/core';
+import { InvalidRequestError } from '@tessera/core';
+import { normalizeEmail, recordAuditEvent } from '@tessera/core/account';
+import { disableUser, enableUser, listUsersPage, parseRoles, setUserRoles } from '@tessera/core/admin';
+import { checkNewPassword, createPasswordHasher } from '@tessera/core/password';
+import type { UserRecord } from '@tessera/core/store';
 import { randomBytes } from 'node:crypto';
 import { CLI_ACTOR } from './cli-actor.js';
 import { CliFailure, CliUsageError, type CliCommand } from './cli-command.js';

@@ -1,20 +1,12 @@
+import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger } from '@tessera/core';
+import { assertNotCrossSite, isCodedError, problemByErrorCode, withSecurityHeaders } from '@tessera/core/api';
 import {
   ACCESS_COOKIE_NAME,
-  assertNotCrossSite,
-  isCodedError,
   parseCookieHeader,
-  problemByErrorCode,
   REFRESH_COOKIE_NAME,
   REFRESH_PATH,
   serializeCookie,
-  withSecurityHeaders,
-  type AuthHandler,
-  type AuthRequest,
-  type AuthResponse,
-  type Clock,
-  type CookieMode,
-  type Logger,
-} from '@tessera/core';
+} from '@tessera/core/cookie';
 import { decodeBase64url } from './inspect-token.js';
 import type { UiAssets } from './load-ui-assets.js';
 import { readFormBody } from './read-form-body.js';

@@ -1,8 +1,8 @@
-export * from './admin-actor.js';
-export * from './admin-deps.js';
-export * from './admin-role.js';
-export * from './disable-user.js';
-export * from './enable-user.js';
-export * from './keep-last-admin.js';
-export * from './list-users-page.js';
-export * from './set-user-roles.js';
+// `@tessera/core/admin`: what an administrator (or the CLI acting as one) may do to accounts.
+export type { AdminActor } from './admin-actor.js';
+export type { AdminDeps } from './admin-deps.js';
+export { ADMIN_ROLE } from './admin-role.js';
+export { disableUser } from './disable-user.js';
+export { enableUser } from './enable-user.js';
+export { listUsersPage, type UsersPage } from './list-users-page.js';
+export { parseRoles, setUserRoles } from './set-user-roles.js';

@@ -1,15 +1,33 @@
-export * from './auth-request.js';
-export * from './cookie-mode.js';
-export * from './create-auth-handler.js';
-export * from './create-request-authenticator.js';
-export * from './request-guards.js';
-export * from './problem.js';
-export * from './public-shapes.js';
-export * from './read-json-body.js';
-export * from './security-headers.js';
-export * from './auth-cookies.js';
-export * from './authenticate-request.js';
-export * from './revocation-stream.js';
-export * from './router/index.js';
+// `@tessera/core/api`: the HTTP contract over a small request view: the handler, the route
+// types, problem responses, and the pieces the OpenAPI document is assembled from.
+export type { AuthRequest, AuthResponse } from './auth-request.js';
+export { COOKIE_MODES, isCookieMode, type CookieMode } from './cookie-mode.js';
+export { createAuthHandler, type AuthHandlerOptions } from './create-auth-handler.js';
+export { createRequestAuthenticator, type AppRequestAuthentication } from './create-request-authenticator.js';
+export {
+  internalErrorResponse,
+  isCodedError,
+  problemByErrorCode,
+  problemResponse,
+  type CodedError,
+} from './problem.js';
+export type { ProofKind } from './proof-kind.js';
+export { assertNotCrossSite } from './request-guards.js';
+export type { RevocationStreamLimits } from './revocation-stream.js';
+export { withSecurityHeaders } from './security-headers.js';
+export type {
+  AdminRoute,
+  AuthHandler,
+  Caller,
+  CallerRule,
+  PublicRoute,
+  Route,
+  RouteContext,
+  RouteMethod,
+  RouteServices,
+  RouteSignature,
+  RouteTable,
+  SignedInRoute,
+} from './router/route.js';
 export * from './openapi/index.js';
 export { apiRoutes } from './routes/api-routes.js';

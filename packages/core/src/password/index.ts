@@ -1,5 +1,5 @@
+// `@tessera/core/password`: hashing, the new-password policy, and imported hashes.
 export { checkNewPassword } from './check-new-password.js';
-export { isCommonPassword, loadCommonPasswords } from './common-passwords.js';
 export { hashScryptForImport } from './hash-scrypt-for-import.js';
 export {
   identifyImportedPasswordHash,

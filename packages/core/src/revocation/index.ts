@@ -1,2 +1,3 @@
-export * from './revocation-feed.js';
-export * from './feed-entry.js';
+// `@tessera/core/revocation`: the revocation feed every instance follows.
+export { readFeedEntry, type FeedEntry } from './feed-entry.js';
+export { RevocationFeed, type FeedStateListener, type RevocationListener } from './revocation-feed.js';

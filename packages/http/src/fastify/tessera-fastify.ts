@@ -1,10 +1,5 @@
-import {
-  InvalidRequestError,
-  PayloadTooLargeError,
-  problemResponse,
-  UnsupportedMediaTypeError,
-  withSecurityHeaders,
-} from '@tessera/core';
+import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@tessera/core';
+import { problemResponse, withSecurityHeaders } from '@tessera/core/api';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { isTesseraPath } from '../lib/is-tessera-path.js';

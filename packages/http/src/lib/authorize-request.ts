@@ -1,11 +1,6 @@
-import {
-  ForbiddenError,
-  hasRole,
-  problemResponse,
-  UnauthenticatedError,
-  withSecurityHeaders,
-  type AuthResponse,
-} from '@tessera/core';
+import { ForbiddenError, UnauthenticatedError, type AuthResponse } from '@tessera/core';
+import { hasRole } from '@tessera/core/account';
+import { problemResponse, withSecurityHeaders } from '@tessera/core/api';
 import type { RequestAuth } from './request-auth.js';
 
 /**

@@ -1,14 +1,12 @@
 import {
   createAuthHandler,
-  isCookieMode,
-  createRequestAuthenticator,
   silentLogger,
   type CookieMode,
   type Logger,
-  type RevocationStreamLimits,
   type TesseraDeps,
-  type TrustProxy,
 } from '@tessera/core';
+import { isCookieMode, createRequestAuthenticator, type RevocationStreamLimits } from '@tessera/core/api';
+import type { TrustProxy } from '@tessera/core/client-ip';
 import type { TesseraHttp } from './tessera-http.js';
 
 /** Options of `createTesseraHttp`: the same choices the auth server reads from its environment. */

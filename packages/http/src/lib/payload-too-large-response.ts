@@ -1,4 +1,5 @@
-import { PayloadTooLargeError, problemResponse, withSecurityHeaders, type AuthResponse } from '@tessera/core';
+import { PayloadTooLargeError, type AuthResponse } from '@tessera/core';
+import { problemResponse, withSecurityHeaders } from '@tessera/core/api';
 
 /**
  * The 413 `payload_too_large` problem an adapter answers when a body passes the limit before core

@@ -1,9 +1,6 @@
-import {
-  sessionExpiresAt,
-  type AppRequestAuthentication,
-  type ProofKind,
-  type SessionTransport,
-} from '@tessera/core';
+import type { AppRequestAuthentication, ProofKind } from '@tessera/core/api';
+import { sessionExpiresAt } from '@tessera/core/session';
+import type { SessionTransport } from '@tessera/core/store';
 
 /**
  * Who made a request to one of the application's routes, as adapters expose it (`req.auth`,

@@ -1,4 +1,5 @@
-import type { AppRequestAuthentication, AuthHandler, AuthRequest } from '@tessera/core';
+import type { AuthHandler, AuthRequest } from '@tessera/core';
+import type { AppRequestAuthentication } from '@tessera/core/api';
 
 /**
  * What every adapter needs from Tessera: the handler of Tessera's own routes, the authenticator of

@@ -1,11 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  internalErrorResponse,
-  silentLogger,
-  withSecurityHeaders,
-  type AuthHandler,
-  type Logger,
-} from '@tessera/core';
+import { silentLogger, type AuthHandler, type Logger } from '@tessera/core';
+import { internalErrorResponse, withSecurityHeaders } from '@tessera/core/api';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
 import { discardNodeBody, readNodeBody } from '../lib/read-node-body.js';

@@ -1,5 +1,7 @@
-import type { RevocationEntry, RevocationStream, TesseraStore } from '@tessera/core';
-import { isRevocationStream, StoreUnavailableError } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { RevocationEntry, RevocationStream } from '@tessera/core/store';
+import { StoreUnavailableError } from '@tessera/core';
+import { isRevocationStream } from '@tessera/core/store';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { conformanceCases } from '../conformance/index.js';

@@ -1,5 +1,6 @@
-import type { RevocationStream, TesseraStore, TesseraStoreParts } from '@tessera/core';
-import { isRevocationStream, tesseraStoreParts } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { RevocationStream, TesseraStoreParts } from '@tessera/core/store';
+import { isRevocationStream, tesseraStoreParts } from '@tessera/core/store';
 
 /** What a part may have besides its store methods; `composeStore` pings and closes the parts that do. */
 export interface StorePartLifecycle {

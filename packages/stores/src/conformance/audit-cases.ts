@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditQuery } from '@tessera/core';
+import type { AuditEvent, AuditQuery } from '@tessera/core/store';
 import assert from 'node:assert/strict';
 import type { ConformanceCase } from './conformance-case.js';
 import { addSeconds, distantPastInstant, makeAuditEvent, T0, uniqueId } from './fixtures.js';

@@ -1,6 +1,12 @@
 // Record builders for the conformance cases. Every id, email and key carries a random suffix, so a case
 // never sees another case's data, even when all of them share one database.
-import type { AuditEvent, RevocationEntry, SessionRecord, SigningKeyRecord, UserRecord } from '@tessera/core';
+import type {
+  AuditEvent,
+  RevocationEntry,
+  SessionRecord,
+  SigningKeyRecord,
+  UserRecord,
+} from '@tessera/core/store';
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /**

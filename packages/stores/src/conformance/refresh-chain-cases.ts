@@ -1,4 +1,5 @@
-import type { RefreshChainState, SessionRecord, TesseraStore } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { RefreshChainState, SessionRecord } from '@tessera/core/store';
 import assert from 'node:assert/strict';
 import type { ConformanceCase } from './conformance-case.js';
 import { addSeconds, makeSession, makeUser, storeUser, T0, uniqueHash } from './fixtures.js';

@@ -1,4 +1,5 @@
-import type { RevocationEntry, TesseraStore } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { RevocationEntry } from '@tessera/core/store';
 import assert from 'node:assert/strict';
 import type { ConformanceCase } from './conformance-case.js';
 import { addSeconds, distantPastInstant, makeRevocation, T0 } from './fixtures.js';

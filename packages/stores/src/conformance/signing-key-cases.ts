@@ -1,4 +1,5 @@
-import type { SigningKeyRecord, TesseraStore } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { SigningKeyRecord } from '@tessera/core/store';
 import assert from 'node:assert/strict';
 import type { ConformanceCase } from './conformance-case.js';
 import { addSeconds, distantPastInstant, makeSigningKey, T0 } from './fixtures.js';

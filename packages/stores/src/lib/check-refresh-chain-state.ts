@@ -1,4 +1,4 @@
-import type { RefreshChainState } from '@tessera/core';
+import type { RefreshChainState } from '@tessera/core/store';
 import { checkDate } from './check-date.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { SigningAlgorithm, SigningKeyRecord } from '@tessera/core';
+import type { SigningAlgorithm, SigningKeyRecord } from '@tessera/core/store';
 import { checkDate } from './check-date.js';
 import { checkPrivateJwkCiphertext } from './check-private-jwk-ciphertext.js';
 

@@ -1,4 +1,4 @@
-import type { UserRecord } from '@tessera/core';
+import type { UserRecord } from '@tessera/core/store';
 
 /**
  * Throws `TypeError` when a batch for `insertUsers` repeats an id or an email: a caller bug, which

@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditQuery, AuditStore } from '@tessera/core';
+import type { AuditEvent, AuditQuery, AuditStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import type { MemoryGate } from './create-memory-gate.js';

@@ -1,4 +1,4 @@
-import type { CounterState, CounterStore } from '@tessera/core';
+import type { CounterState, CounterStore } from '@tessera/core/store';
 import { checkCounterArguments } from '../lib/check-counter-arguments.js';
 import { checkDate } from '../lib/check-date.js';
 import type { MemoryGate } from './create-memory-gate.js';

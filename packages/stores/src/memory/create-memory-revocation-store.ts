@@ -1,4 +1,4 @@
-import type { RevocationEntry, RevocationStore } from '@tessera/core';
+import type { RevocationEntry, RevocationStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';

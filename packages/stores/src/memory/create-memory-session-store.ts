@@ -1,4 +1,4 @@
-import type { SessionRecord, SessionStore } from '@tessera/core';
+import type { SessionRecord, SessionStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import type { MemoryGate } from './create-memory-gate.js';

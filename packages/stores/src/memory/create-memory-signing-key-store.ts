@@ -1,4 +1,4 @@
-import type { SigningKeyRecord, SigningKeyStore } from '@tessera/core';
+import type { SigningKeyRecord, SigningKeyStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';

@@ -1,4 +1,5 @@
-import type { TesseraStore, UserRecord } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { UserRecord } from '@tessera/core/store';
 import { createMemoryAuditStore } from './create-memory-audit-store.js';
 import { createMemoryCounterStore } from './create-memory-counter-store.js';
 import { createMemoryGate } from './create-memory-gate.js';

@@ -1,4 +1,4 @@
-import type { UserRecord, UserStore } from '@tessera/core';
+import type { UserRecord, UserStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { checkRoles } from '../lib/check-roles.js';

@@ -1,4 +1,4 @@
-import type { AuditStore } from '@tessera/core';
+import type { AuditStore } from '@tessera/core/store';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { formatTimestamp } from './format-timestamp.js';
 import { auditEventFromRow, auditEventToValues } from './postgres-rows.js';

@@ -1,4 +1,4 @@
-import type { SessionStore } from '@tessera/core';
+import type { SessionStore } from '@tessera/core/store';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { formatTimestamp } from './format-timestamp.js';
 import { sessionFromRow, sessionToValues } from './postgres-rows.js';

@@ -1,4 +1,4 @@
-import type { SigningKeyStore } from '@tessera/core';
+import type { SigningKeyStore } from '@tessera/core/store';
 import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
 import { formatTimestamp } from './format-timestamp.js';
 import { signingKeyFromRow, signingKeyToValues } from './postgres-rows.js';

@@ -1,4 +1,4 @@
-import type { UserStore } from '@tessera/core';
+import type { UserStore } from '@tessera/core/store';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { checkRoles } from '../lib/check-roles.js';
 import { checkUserBatch } from '../lib/check-user-batch.js';

@@ -1,6 +1,7 @@
 // Fault test: PostgreSQL restarts (cleanly, then as after a crash) under an open store. Runs against a
 // private cluster of its own, never the shared service, which other tests are using.
-import type { SessionRecord, TesseraStore, UserRecord } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { SessionRecord, UserRecord } from '@tessera/core/store';
 import { StoreUnavailableError } from '@tessera/core';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,5 @@
-import type { SessionRecord, TesseraStore } from '@tessera/core';
+import type { TesseraStore } from '@tessera/core';
+import type { SessionRecord } from '@tessera/core/store';
 import { StoreUnavailableError } from '@tessera/core';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';

@@ -13,7 +13,7 @@ import type {
   SigningAlgorithm,
   SigningKeyRecord,
   UserRecord,
-} from '@tessera/core';
+} from '@tessera/core/store';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';

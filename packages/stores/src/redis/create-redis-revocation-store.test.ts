@@ -1,4 +1,4 @@
-import type { RevocationEntry } from '@tessera/core';
+import type { RevocationEntry } from '@tessera/core/store';
 import { StoreUnavailableError } from '@tessera/core';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

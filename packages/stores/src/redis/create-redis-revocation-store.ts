@@ -1,4 +1,4 @@
-import type { RevocationEntry, RevocationStore, RevocationStream } from '@tessera/core';
+import type { RevocationEntry, RevocationStore, RevocationStream } from '@tessera/core/store';
 import { StoreUnavailableError } from '@tessera/core';
 import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';

@@ -1,8 +1,9 @@
 // A private redis-server is stopped under the stores and started again on the same port: every method
 // must reject promptly with StoreUnavailableError meanwhile (never hang, never look like "not found"),
 // and the same store instances, on the same client, must work again by themselves afterwards.
-import type { RevocationEntry } from '@tessera/core';
-import { RevocationFeed, StoreUnavailableError } from '@tessera/core';
+import type { RevocationEntry } from '@tessera/core/store';
+import { StoreUnavailableError } from '@tessera/core';
+import { RevocationFeed } from '@tessera/core/revocation';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

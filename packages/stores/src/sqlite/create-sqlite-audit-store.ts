@@ -1,4 +1,4 @@
-import type { AuditStore } from '@tessera/core';
+import type { AuditStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { auditEventFromRow, auditEventToRow } from './sqlite-rows.js';

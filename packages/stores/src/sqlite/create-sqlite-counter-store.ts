@@ -1,4 +1,4 @@
-import type { CounterStore } from '@tessera/core';
+import type { CounterStore } from '@tessera/core/store';
 import { checkCounterArguments } from '../lib/check-counter-arguments.js';
 import { checkDate } from '../lib/check-date.js';
 import { counterFromRow } from './sqlite-rows.js';

@@ -1,4 +1,4 @@
-import type { RevocationStore } from '@tessera/core';
+import type { RevocationStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { parseRevocationCursor } from '../lib/parse-revocation-cursor.js';

@@ -1,4 +1,4 @@
-import type { SessionStore } from '@tessera/core';
+import type { SessionStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { sessionFromRow, sessionToRow } from './sqlite-rows.js';

@@ -1,4 +1,4 @@
-import type { SigningKeyStore } from '@tessera/core';
+import type { SigningKeyStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkPrivateJwkCiphertext } from '../lib/check-private-jwk-ciphertext.js';
 import { signingKeyFromRow, signingKeyToRow } from './sqlite-rows.js';

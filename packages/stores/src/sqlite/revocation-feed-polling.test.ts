@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { RevocationFeed, systemClock, type RevocationEntry } from '@tessera/core';
+import { systemClock } from '@tessera/core';
+import { RevocationFeed } from '@tessera/core/revocation';
+import type { RevocationEntry } from '@tessera/core/store';
 import { createMemoryStore } from '../memory/create-memory-store.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 

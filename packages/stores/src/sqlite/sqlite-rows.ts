@@ -11,7 +11,7 @@ import type {
   SigningAlgorithm,
   SigningKeyRecord,
   UserRecord,
-} from '@tessera/core';
+} from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';

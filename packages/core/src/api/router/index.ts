@@ -1,2 +1,0 @@
-export * from './create-router.js';
-export * from './route.js';

@@ -1,2 +1,0 @@
-export * from './seal.js';
-export * from './server-secrets.js';
