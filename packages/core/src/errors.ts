@@ -4,6 +4,9 @@
  * Codes are public: clients and logs depend on them, so a code is never renamed or reused.
  * Messages describe what happened in words and never contain a token, cookie, password or hash.
  * The HTTP status of each code is mapped once, in `api/problem.ts`.
+ *
+ * @example
+ * const code: ErrorCode = 'ERR_RATE_LIMITED';
  */
 export type ErrorCode =
   | 'ERR_INVALID_REQUEST'
@@ -32,24 +35,44 @@ export type ErrorCode =
   | 'ERR_LAST_ADMIN'
   | 'ERR_REVOCATION_FEED_BUSY';
 
-/** Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs. */
+/**
+ * Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs.
+ *
+ * @example
+ * if (error instanceof TesseraError) return problemResponse(error);
+ */
 export abstract class TesseraError extends Error {
   abstract readonly code: ErrorCode;
 }
 
-/** The request body or a parameter is malformed or has the wrong type. */
+/**
+ * The request body or a parameter is malformed or has the wrong type.
+ *
+ * @example
+ * throw new InvalidRequestError('email must be a string');
+ */
 export class InvalidRequestError extends TesseraError {
   readonly code = 'ERR_INVALID_REQUEST';
   override readonly name = 'InvalidRequestError';
 }
 
-/** A new password breaks the password policy (length, NUL, or a common password). */
+/**
+ * A new password breaks the password policy (length, NUL, or a common password).
+ *
+ * @example
+ * throw new WeakPasswordError('The password must be at least 8 characters long.');
+ */
 export class WeakPasswordError extends TesseraError {
   readonly code = 'ERR_WEAK_PASSWORD';
   override readonly name = 'WeakPasswordError';
 }
 
-/** Registration with an email that already belongs to an account. */
+/**
+ * Registration with an email that already belongs to an account.
+ *
+ * @example
+ * throw new EmailTakenError();
+ */
 export class EmailTakenError extends TesseraError {
   readonly code = 'ERR_EMAIL_TAKEN';
   override readonly name = 'EmailTakenError';
@@ -58,7 +81,12 @@ export class EmailTakenError extends TesseraError {
   }
 }
 
-/** Unknown email or wrong password: deliberately the same error for both. */
+/**
+ * Unknown email or wrong password: deliberately the same error for both.
+ *
+ * @example
+ * throw new InvalidCredentialsError();
+ */
 export class InvalidCredentialsError extends TesseraError {
   readonly code = 'ERR_INVALID_CREDENTIALS';
   override readonly name = 'InvalidCredentialsError';
@@ -67,7 +95,12 @@ export class InvalidCredentialsError extends TesseraError {
   }
 }
 
-/** Too many failed attempts (or registrations); `retryAfterSeconds` says when the window reopens. */
+/**
+ * Too many failed attempts (or registrations); `retryAfterSeconds` says when the window reopens.
+ *
+ * @example
+ * throw new RateLimitedError(900, 'ip');
+ */
 export class RateLimitedError extends TesseraError {
   readonly code = 'ERR_RATE_LIMITED';
   override readonly name = 'RateLimitedError';
@@ -84,7 +117,12 @@ export class RateLimitedError extends TesseraError {
   }
 }
 
-/** No valid session was presented where one is required. */
+/**
+ * No valid session was presented where one is required.
+ *
+ * @example
+ * if (!session) throw new UnauthenticatedError();
+ */
 export class UnauthenticatedError extends TesseraError {
   readonly code = 'ERR_UNAUTHENTICATED';
   override readonly name = 'UnauthenticatedError';
@@ -93,7 +131,12 @@ export class UnauthenticatedError extends TesseraError {
   }
 }
 
-/** An unsafe cookie-authenticated request (or a login) came from another site. */
+/**
+ * An unsafe cookie-authenticated request (or a login) came from another site.
+ *
+ * @example
+ * if (isCrossSiteRequest(headers, trustedOrigins)) throw new CsrfRejectedError();
+ */
 export class CsrfRejectedError extends TesseraError {
   readonly code = 'ERR_CSRF_REJECTED';
   override readonly name = 'CsrfRejectedError';
@@ -102,7 +145,12 @@ export class CsrfRejectedError extends TesseraError {
   }
 }
 
-/** The session does not exist or does not belong to the caller (indistinguishable on purpose). */
+/**
+ * The session does not exist or does not belong to the caller (indistinguishable on purpose).
+ *
+ * @example
+ * if (session?.userId !== caller.user.id) throw new SessionNotFoundError();
+ */
 export class SessionNotFoundError extends TesseraError {
   readonly code = 'ERR_SESSION_NOT_FOUND';
   override readonly name = 'SessionNotFoundError';
@@ -111,7 +159,12 @@ export class SessionNotFoundError extends TesseraError {
   }
 }
 
-/** The user already has the maximum number of sessions and the policy is to refuse new ones. */
+/**
+ * The user already has the maximum number of sessions and the policy is to refuse new ones.
+ *
+ * @example
+ * throw new SessionLimitReachedError(10);
+ */
 export class SessionLimitReachedError extends TesseraError {
   readonly code = 'ERR_SESSION_LIMIT_REACHED';
   override readonly name = 'SessionLimitReachedError';
@@ -120,7 +173,12 @@ export class SessionLimitReachedError extends TesseraError {
   }
 }
 
-/** No route matches the path. */
+/**
+ * No route matches the path.
+ *
+ * @example
+ * throw new NotFoundError();
+ */
 export class NotFoundError extends TesseraError {
   readonly code = 'ERR_NOT_FOUND';
   override readonly name = 'NotFoundError';
@@ -129,7 +187,12 @@ export class NotFoundError extends TesseraError {
   }
 }
 
-/** The route exists but not for this method; `allow` lists the methods it has. */
+/**
+ * The route exists but not for this method; `allow` lists the methods it has.
+ *
+ * @example
+ * throw new MethodNotAllowedError(['GET', 'HEAD']);
+ */
 export class MethodNotAllowedError extends TesseraError {
   readonly code = 'ERR_METHOD_NOT_ALLOWED';
   override readonly name = 'MethodNotAllowedError';
@@ -138,7 +201,12 @@ export class MethodNotAllowedError extends TesseraError {
   }
 }
 
-/** The request body is larger than the configured limit. */
+/**
+ * The request body is larger than the configured limit.
+ *
+ * @example
+ * throw new PayloadTooLargeError(65_536);
+ */
 export class PayloadTooLargeError extends TesseraError {
   readonly code = 'ERR_PAYLOAD_TOO_LARGE';
   override readonly name = 'PayloadTooLargeError';
@@ -147,7 +215,12 @@ export class PayloadTooLargeError extends TesseraError {
   }
 }
 
-/** The request body is not JSON. */
+/**
+ * The request body is not JSON.
+ *
+ * @example
+ * throw new UnsupportedMediaTypeError();
+ */
 export class UnsupportedMediaTypeError extends TesseraError {
   readonly code = 'ERR_UNSUPPORTED_MEDIA_TYPE';
   override readonly name = 'UnsupportedMediaTypeError';
@@ -159,6 +232,9 @@ export class UnsupportedMediaTypeError extends TesseraError {
 /**
  * The revocation feed already serves as many subscribers as this process allows (DESIGN §3.2):
  * 503 with `Retry-After`, so a follower comes back later instead of growing the process.
+ *
+ * @example
+ * throw new RevocationFeedBusyError(5);
  */
 export class RevocationFeedBusyError extends TesseraError {
   readonly code = 'ERR_REVOCATION_FEED_BUSY';
@@ -168,7 +244,16 @@ export class RevocationFeedBusyError extends TesseraError {
   }
 }
 
-/** A store (database, cache) failed. Never reported as a logout: the HTTP layer answers 503. */
+/**
+ * A store (database, cache) failed. Never reported as a logout: the HTTP layer answers 503.
+ *
+ * @example
+ * try {
+ *   return await db.query(sql);
+ * } catch (error) {
+ *   throw new StoreUnavailableError('The user store did not answer.', error);
+ * }
+ */
 export class StoreUnavailableError extends TesseraError {
   readonly code = 'ERR_STORE_UNAVAILABLE';
   override readonly name = 'StoreUnavailableError';
@@ -180,6 +265,9 @@ export class StoreUnavailableError extends TesseraError {
 /**
  * A refresh token that is malformed, unknown, expired, or whose session is gone. (Access-token
  * failures are `@tessera/verify`'s errors, with the same codes.)
+ *
+ * @example
+ * throw new InvalidRefreshTokenError();
  */
 export class InvalidRefreshTokenError extends TesseraError {
   readonly code = 'ERR_INVALID_TOKEN';
@@ -189,7 +277,12 @@ export class InvalidRefreshTokenError extends TesseraError {
   }
 }
 
-/** An already-rotated refresh token came back after the grace: the session was revoked (theft detection). */
+/**
+ * An already-rotated refresh token came back after the grace: the session was revoked (theft detection).
+ *
+ * @example
+ * throw new RefreshTokenReusedError();
+ */
 export class RefreshTokenReusedError extends TesseraError {
   readonly code = 'ERR_REFRESH_TOKEN_REUSED';
   override readonly name = 'RefreshTokenReusedError';
@@ -198,7 +291,12 @@ export class RefreshTokenReusedError extends TesseraError {
   }
 }
 
-/** Signed in, but without the role the route requires. */
+/**
+ * Signed in, but without the role the route requires.
+ *
+ * @example
+ * if (!hasRole(user, 'admin')) throw new ForbiddenError();
+ */
 export class ForbiddenError extends TesseraError {
   readonly code = 'ERR_FORBIDDEN';
   override readonly name = 'ForbiddenError';
@@ -207,7 +305,12 @@ export class ForbiddenError extends TesseraError {
   }
 }
 
-/** An administrator named a user id that does not exist. */
+/**
+ * An administrator named a user id that does not exist.
+ *
+ * @example
+ * if (!user) throw new UserNotFoundError();
+ */
 export class UserNotFoundError extends TesseraError {
   readonly code = 'ERR_USER_NOT_FOUND';
   override readonly name = 'UserNotFoundError';
@@ -220,6 +323,9 @@ export class UserNotFoundError extends TesseraError {
  * An administrator named a session id that does not exist (or has ended). Separate from
  * `SessionNotFoundError` (`not_found`, a user's own device list), whose public code predates the
  * admin API and is not renamed.
+ *
+ * @example
+ * throw new UnknownSessionError();
  */
 export class UnknownSessionError extends TesseraError {
   readonly code = 'ERR_UNKNOWN_SESSION';
@@ -232,6 +338,9 @@ export class UnknownSessionError extends TesseraError {
 /**
  * The change would take the `admin` role from, or disable, the last enabled administrator: nobody
  * could reach the admin API afterwards. (The CLI can always make a new one.)
+ *
+ * @example
+ * throw new LastAdminError();
  */
 export class LastAdminError extends TesseraError {
   readonly code = 'ERR_LAST_ADMIN';

@@ -1,15 +1,35 @@
 import { serializeCookie } from '../cookie/serialize-cookie.js';
 import type { CookieAttributes } from '../cookie/cookie-attributes.js';
 
-/** Session mode (DESIGN §3): `__Host-` so it is Secure, host-only and `Path=/`. */
+/**
+ * Session mode (DESIGN §3): `__Host-` so it is Secure, host-only and `Path=/`.
+ *
+ * @example
+ * const token = parseCookieHeader(request.headers.cookie)[SESSION_COOKIE_NAME];
+ */
 export const SESSION_COOKIE_NAME = '__Host-tessera-session';
-/** JWT cookie mode: the short-lived access token. */
+/**
+ * JWT cookie mode: the short-lived access token.
+ *
+ * @example
+ * const accessToken = parseCookieHeader(request.headers.cookie)[ACCESS_COOKIE_NAME];
+ */
 export const ACCESS_COOKIE_NAME = '__Host-tessera-access';
-/** JWT cookie mode: the refresh token, sent only to the refresh route. */
+/**
+ * JWT cookie mode: the refresh token, sent only to the refresh route.
+ *
+ * @example
+ * const refreshToken = parseCookieHeader(request.headers.cookie)[REFRESH_COOKIE_NAME];
+ */
 export const REFRESH_COOKIE_NAME = '__Secure-tessera-refresh';
 /** Every cookie Tessera sets. */
 export const AUTH_COOKIES: readonly string[] = [SESSION_COOKIE_NAME, ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
-/** The one path the refresh cookie is sent to. */
+/**
+ * The one path the refresh cookie is sent to.
+ *
+ * @example
+ * if (url.pathname === REFRESH_PATH) await refresh(request);
+ */
 export const REFRESH_PATH = '/auth/refresh';
 
 function attributes(path: string, maxAgeSeconds: number): CookieAttributes {

@@ -1,7 +1,17 @@
-/** `TESSERA_COOKIE_MODE`: browsers get a session cookie, or an access JWT + refresh token in cookies. */
+/**
+ * `TESSERA_COOKIE_MODE`: browsers get a session cookie, or an access JWT + refresh token in cookies.
+ *
+ * @example
+ * const cookieMode: CookieMode = isCookieMode(value) ? value : 'session';
+ */
 export type CookieMode = 'session' | 'jwt';
 
-/** Every cookie mode, for the run-time checks of configuration read from strings. */
+/**
+ * Every cookie mode, for the run-time checks of configuration read from strings.
+ *
+ * @example
+ * throw new Error(`cookieMode must be one of ${COOKIE_MODES.join(', ')}`);
+ */
 export const COOKIE_MODES: readonly CookieMode[] = ['session', 'jwt'];
 
 /**

@@ -12,6 +12,9 @@ interface ProblemMapping {
 /**
  * The one place where error codes meet HTTP. A `Record` over the `ErrorCode` union: a new code does
  * not compile until it is mapped here.
+ *
+ * @example
+ * const { status, code } = problemByErrorCode[error.code]; // 429, 'rate_limited'
  */
 export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_INVALID_REQUEST: { status: 400, code: 'invalid_request', title: 'Bad Request' },
@@ -98,7 +101,12 @@ export function problemResponse(error: CodedError, tokenPresented = false): Auth
   };
 }
 
-/** The answer to a bug: 500 with nothing inside (the error goes to the log). */
+/**
+ * The answer to a bug: 500 with nothing inside (the error goes to the log).
+ *
+ * @example
+ * return error instanceof TesseraError ? problemResponse(error) : internalErrorResponse();
+ */
 export function internalErrorResponse(): AuthResponse {
   return {
     status: 500,

@@ -45,6 +45,9 @@ export interface PasswordHasher {
 /**
  * OWASP's argon2id recommendation: m=19456 KiB (19 MiB), t=2, p=1 (OWASP Password Storage Cheat
  * Sheet, "Argon2id"; https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html).
+ *
+ * @example
+ * const hasher = createPasswordHasher({ argon2: owaspArgon2idParameters });
  */
 export const owaspArgon2idParameters: Readonly<Argon2idParameters> = Object.freeze({
   memoryCostKiB: 19456,

@@ -40,6 +40,9 @@ const SEEN_CURSORS = 10_000;
  * without Redis), `start()` polls the log every `pollIntervalSeconds` when that option is set, so a
  * revocation written by another process on the same database (the CLI) still arrives; without it,
  * appends are delivered directly and nothing is followed (one process, e.g. the memory store).
+ *
+ * @example
+ * const stop = deps.revocationFeed.subscribe((entries) => console.log(entries.length));
  */
 export class RevocationFeed {
   readonly #store: RevocationStore & Partial<RevocationStream>;

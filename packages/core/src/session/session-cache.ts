@@ -35,6 +35,9 @@ export interface CacheRead<T> {
  *
  * A session in the revocation set is not found, whatever the store says: a revocation announced
  * before a delete that then failed is final (issue 11).
+ *
+ * @example
+ * const session = await deps.sessionCache.readSession(sessionId);
  */
 export class SessionCache {
   readonly #store: Pick<SessionStore, 'getSession'> & Pick<UserStore, 'getUserById'>;

@@ -40,7 +40,12 @@ export interface RevocationStream {
   ): Promise<RevocationEntry[]>;
 }
 
-/** True when a store can push revocations to followers (see `RevocationStream`). */
+/**
+ * True when a store can push revocations to followers (see `RevocationStream`).
+ *
+ * @example
+ * if (isRevocationStream(store)) await feed.start();
+ */
 export function isRevocationStream(store: object): store is RevocationStream {
   return typeof (store as Partial<RevocationStream>).readRevocations === 'function';
 }

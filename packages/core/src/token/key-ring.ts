@@ -38,6 +38,9 @@ export interface KeySummary {
 /**
  * How long a rotated-in key is published before it signs: the JWKS `max-age`, so a verifier that
  * cached the document just before the rotation has refetched it before meeting a token of the new key.
+ *
+ * @example
+ * await ring.rotate(KEY_PUBLISH_LEAD_SECONDS);
  */
 export const KEY_PUBLISH_LEAD_SECONDS = 300;
 
@@ -47,6 +50,10 @@ export const KEY_PUBLISH_LEAD_SECONDS = 300;
  * Keys live in the store with the private part sealed under `TESSERA_SECRET` (re-sealed when the
  * secret rotates), or come from `TESSERA_SIGNING_KEYS`. A rotation publishes the new key first and
  * keeps the old one in the JWKS until the last token it signed has expired.
+ *
+ * @example
+ * const ring = deps.tokens.keyRing;
+ * await ring.rotate(KEY_PUBLISH_LEAD_SECONDS);
  */
 export class KeyRing {
   readonly #options: KeyRingOptions;

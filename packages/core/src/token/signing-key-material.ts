@@ -2,7 +2,12 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { calculateJwkThumbprint, importJWK, type JWK } from 'jose';
 import type { SigningAlgorithm } from '../store/signing-key-store.js';
 
-/** The algorithms Tessera signs with (DESIGN §4); EdDSA is the default. */
+/**
+ * The algorithms Tessera signs with (DESIGN §4); EdDSA is the default.
+ *
+ * @example
+ * if (!signingAlgorithms.includes(value as SigningAlgorithm)) throw new Error(`unknown algorithm ${value}`);
+ */
 export const signingAlgorithms: readonly SigningAlgorithm[] = ['EdDSA', 'ES256', 'RS256', 'HS256'];
 
 /** A key ready to sign and verify: imported once, never re-parsed per request. */

@@ -39,6 +39,9 @@ const UNKNOWN_KID_RELOAD_SECONDS = 10;
 /**
  * Issues and verifies access tokens and holds what refresh rotation needs.
  * Verification uses the signing keys and the in-memory revocation set only: no store lookup.
+ *
+ * @example
+ * const { token, expiresInSeconds } = await deps.tokens.issueAccessToken(user, session);
  */
 export class TokenService {
   readonly policy: TokenPolicy;

@@ -1,13 +1,19 @@
 /**
  * The pieces the routes' OpenAPI operations share: the response helpers, the headers and the
- * problem responses many routes answer with. Private to the routes (not exported by core).
+ * problem responses many routes answer with. Core's `/api` subpath exports the four the server's
+ * own routes use, prefixed `openApi` (`openApiProblem`, `openApiJson`, `openApiWwwAuthenticate`, `openApiAnyone`).
  */
 import type { HeaderObject, JsonSchema, ParameterObject, ResponseObject } from './openapi-types.js';
 
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 export const isoTime: JsonSchema = { type: 'string', format: 'date-time' };
 
-/** A problem+json response whose `code` is one of `codes`. */
+/**
+ * A problem+json response whose `code` is one of `codes`.
+ *
+ * @example
+ * problem('Too many attempts.', ['rate_limited'], { 'Retry-After': retryAfter })
+ */
 export function problem(
   description: string,
   codes: readonly string[],
@@ -24,7 +30,12 @@ export function problem(
   return headers === undefined ? response : { ...response, headers };
 }
 
-/** A JSON response with `schema`. */
+/**
+ * A JSON response with `schema`.
+ *
+ * @example
+ * json('The signed-in user.', ref('Me'))
+ */
 export function json(
   description: string,
   schema: JsonSchema,
@@ -49,6 +60,12 @@ export const clearingCookies: HeaderObject = {
   description: 'Expiring `Set-Cookie`s for every Tessera cookie (browser clients only).',
   schema: { type: 'string' },
 };
+/**
+ * The `WWW-Authenticate` header of a 401 (RFC 6750 §3).
+ *
+ * @example
+ * responses: { 401: problem('Not signed in.', ['unauthenticated'], { 'WWW-Authenticate': wwwAuthenticate }) }
+ */
 export const wwwAuthenticate: HeaderObject = {
   description:
     '`Bearer realm="tessera"`, with `error="invalid_token"` when a token was presented (RFC 6750 §3).',
@@ -83,7 +100,12 @@ export const sessionLimit = problem(
   ['session_limit_reached'],
 );
 
-/** No credential needed. */
+/**
+ * No credential needed.
+ *
+ * @example
+ * const operation = { summary: 'Liveness', security: [...anyone], responses: {} };
+ */
 export const anyone = [{}] as const;
 /** Any one of the three proofs of a session. */
 export const signedIn = [{ sessionCookie: [] }, { accessCookie: [] }, { bearerToken: [] }] as const;
