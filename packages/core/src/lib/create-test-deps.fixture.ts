@@ -4,6 +4,7 @@
 import { createMemoryStore } from '@tessera/stores/memory';
 import { fastHasher, PASSWORD, TestClock } from '../../../../test/support/test-kit.js';
 import type { RequestOrigin, TesseraDeps } from '../account/index.js';
+import { StoreUnavailableError } from '../errors.js';
 import { createTesseraDeps, type TesseraDepsOptions } from '../create-tessera-deps.js';
 import { readFeedEntry, type FeedEntry } from '../revocation/index.js';
 import { parseServerSecrets } from '../secret/index.js';
@@ -77,4 +78,24 @@ export async function auditTypes(store: TesseraStore, userId: string | null): Pr
 /** The session ids the feed announced as revoked. */
 export function revokedIds(feed: readonly FeedEntry[]): string[] {
   return feed.flatMap((entry) => (entry.kind === 'session-revoked' ? [entry.sessionId] : []));
+}
+
+/**
+ * The memory store, except that the named methods reject with `StoreUnavailableError` (a database
+ * outage) while `fail` has named them; `fail([])` ends the outage.
+ */
+export function storeWithOutage(): {
+  store: TesseraStore;
+  fail: (methods: readonly (keyof TesseraStore)[]) => void;
+} {
+  const real = createMemoryStore();
+  let failing = new Set<PropertyKey>();
+  const down = () => Promise.reject(new StoreUnavailableError('the store is down (test outage)', undefined));
+  const store = new Proxy(real, {
+    get(target, property, receiver) {
+      if (failing.has(property)) return down;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return { store, fail: (methods) => (failing = new Set(methods)) };
 }
