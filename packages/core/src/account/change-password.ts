@@ -1,9 +1,9 @@
 import { checkNewPassword } from '../password/index.js';
-import { rotateSessionSecret } from '../session/index.js';
 import type { SessionRecord, UserRecord } from '../store/index.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { resetRefreshChain } from './reset-refresh-chain.js';
 import { revokeUserSessions } from './revoke-sessions.js';
+import { rotateSessionCookieSecret } from './rotate-session-cookie-secret.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
 import { verifyUserPassword } from './verify-user-password.js';
@@ -57,5 +57,7 @@ export async function changePassword(
     origin,
   });
   const refreshToken = session.refreshTokenHash === null ? null : await resetRefreshChain(deps, session);
-  return { sessionToken: await rotateSessionSecret(deps, session.id), refreshToken };
+  // Through the feed (`session-changed`): a session cache holding the old secret would otherwise
+  // keep accepting the old token, the one a password change is often meant to shut out.
+  return { sessionToken: await rotateSessionCookieSecret(deps, session.id), refreshToken };
 }
