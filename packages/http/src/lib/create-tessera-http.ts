@@ -1,7 +1,11 @@
 import {
+  checkCookieMode,
+  checkSetting,
   createAuthHandler,
   createRequestAuthenticator,
+  DEFAULT_BODY_LIMIT_BYTES,
   silentLogger,
+  type CookieMode,
   type Logger,
   type RevocationStreamLimits,
   type TesseraDeps,
@@ -14,7 +18,7 @@ export interface TesseraHttpOptions {
   /** The wired engine (`createTesseraDeps`). */
   deps: TesseraDeps;
   /** `TESSERA_COOKIE_MODE`: browsers get a session cookie, or an access JWT + refresh token in cookies. */
-  cookieMode: 'session' | 'jwt';
+  cookieMode: CookieMode;
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
   /**
@@ -33,10 +37,6 @@ export interface TesseraHttpOptions {
   revocationStreams?: RevocationStreamLimits;
 }
 
-/** Checked at run time too: JavaScript callers and environment parsers pass plain strings. */
-const COOKIE_MODES: readonly string[] = ['session', 'jwt'];
-/** DESIGN §3.1: 64 KiB. */
-const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 const MOUNT_PATH = '/auth';
 
 /**
@@ -48,14 +48,10 @@ const MOUNT_PATH = '/auth';
  * app.use(tesseraExpress(tessera));
  */
 export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
-  const { deps, cookieMode, trustedOrigins, trustProxy } = options;
-  if (!COOKIE_MODES.includes(cookieMode)) {
-    throw new TypeError('cookieMode must be "session" or "jwt"');
-  }
-  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes <= 0) {
-    throw new TypeError('bodyLimitBytes must be a positive integer');
-  }
+  const { deps, trustedOrigins, trustProxy } = options;
+  // Checked at run time too: JavaScript callers and environment parsers pass plain strings.
+  const cookieMode = checkCookieMode(options.cookieMode);
+  const bodyLimitBytes = checkSetting('bodyLimitBytes', options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
   const publicOrigin = options.publicOrigin ?? null;
   if (publicOrigin !== null && !isOrigin(publicOrigin)) {
     throw new TypeError('publicOrigin must be an origin such as "https://app.example.com" (no path)');
