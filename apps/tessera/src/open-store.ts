@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Logger, RevocationStream, TesseraStore } from '@tessera/core';
+import { resolveTokenPolicy, type Logger, type RevocationStream, type TesseraStore } from '@tessera/core';
 import { composeStore } from '@tessera/stores/compose';
 import { openPostgresStore } from '@tessera/stores/postgres';
 import {
@@ -40,7 +40,8 @@ export async function openStore(
     return base;
   }
   const client = await createRedisClient(config.redisUrl);
-  const retentionSeconds = config.accessTokenTtlSeconds + config.clockSkewSeconds;
+  const tokens = resolveTokenPolicy(config.deps.tokens);
+  const retentionSeconds = tokens.accessTokenTtlSeconds + tokens.clockSkewSeconds;
   const store = composeStore({
     base,
     counters: createRedisCounterStore(client, { prefix: config.redisPrefix }),

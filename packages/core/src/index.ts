@@ -3,6 +3,7 @@ export * from './store/index.js';
 export * from './clock.js';
 export * from './random.js';
 export * from './logger.js';
+export * from './defaults.js';
 export * from './create-tessera-deps.js';
 export * from './account/index.js';
 export * from './admin/index.js';

@@ -1,6 +1,8 @@
 import {
   RevocationFeed,
   cryptoRandomBytes,
+  resolveSessionPolicy,
+  resolveTokenPolicy,
   silentLogger,
   systemClock,
   type AdminDeps,
@@ -32,9 +34,11 @@ export async function openCliStore(env: Environment): Promise<CliStore> {
   const config = loadConfig(env);
   // The single-instance warning is for servers; the CLI is a short-lived writer next to them.
   const store = await openStore(config, silentLogger);
-  const revocationFeed = new RevocationFeed(store, config.accessTokenTtlSeconds + config.clockSkewSeconds, {
+  const tokens = resolveTokenPolicy(config.deps.tokens);
+  const session = resolveSessionPolicy(config.deps.session);
+  const revocationFeed = new RevocationFeed(store, tokens.accessTokenTtlSeconds + tokens.clockSkewSeconds, {
     clock: systemClock,
-    sessionLifetimeSeconds: Math.min(config.idleTimeoutSeconds, config.absoluteTimeoutSeconds),
+    sessionLifetimeSeconds: Math.min(session.idleTimeoutSeconds, session.absoluteTimeoutSeconds),
   });
   return {
     config,

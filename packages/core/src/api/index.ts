@@ -1,5 +1,4 @@
 export * from './auth-request.js';
-export * from './cookie-mode.js';
 export * from './create-auth-handler.js';
 export * from './create-request-authenticator.js';
 export * from './request-guards.js';

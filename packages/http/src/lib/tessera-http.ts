@@ -1,4 +1,4 @@
-import type { AppRequestAuthentication, AuthHandler, AuthRequest } from '@tessera/core';
+import type { AppRequestAuthentication, AuthHandler, AuthRequest, RouteTable } from '@tessera/core';
 
 /**
  * What every adapter needs from Tessera: the handler of Tessera's own routes, the authenticator of
@@ -9,7 +9,7 @@ import type { AppRequestAuthentication, AuthHandler, AuthRequest } from '@tesser
  */
 export interface TesseraHttp {
   /** Serves every route of the HTTP contract (DESIGN §3); never rejects. */
-  handle: AuthHandler;
+  handle: AuthHandler & RouteTable;
   /**
    * Authenticates a request to one of the application's own routes with the same rules as
    * Tessera's routes (three proofs, CSRF, sliding cookies). Never needs the body.

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  checkSetting,
   internalErrorResponse,
   silentLogger,
   withSecurityHeaders,
@@ -32,10 +33,7 @@ export function createNodeListener(
   handler: AuthHandler,
   options: NodeListenerOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const { bodyLimitBytes } = options;
-  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes <= 0) {
-    throw new TypeError('bodyLimitBytes must be a positive integer');
-  }
+  const bodyLimitBytes = checkSetting('bodyLimitBytes', options.bodyLimitBytes);
   const logger = options.logger ?? silentLogger;
   return (request, response) => {
     const startedAt = process.hrtime.bigint();

@@ -1,7 +1,7 @@
 import type { Authenticated, RequestOrigin, TesseraDeps } from '../../account/index.js';
 import type { AdminActor } from '../../admin/admin-actor.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
-import type { CookieMode } from '../cookie-mode.js';
+import type { CookieMode } from '../../cookie/cookie-mode.js';
 import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
 import type { RevocationStreams } from '../revocation-stream.js';
