@@ -17,7 +17,7 @@
 // server's CPU time per request (from /proc), which does not depend on what else runs.
 //
 //   npm run bench:throughput [-- --quick] [--passes 2] [--seconds 4] [--warmup 1]
-//                            [--connections 10] [--json results.json]
+//                            [--connections 10] [--json results.json] [--only node,express-session,tessera-postgres-session]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -257,7 +257,8 @@ const apps = [
       },
     },
   ]),
-].filter((app) => only === undefined || app.name.includes(only));
+  // `--only a,b`: the processes whose name contains one of the parts (`node,express-session,tessera-postgres-session`).
+].filter((app) => only === undefined || only.split(',').some((part) => app.name.includes(part)));
 
 /** User + system CPU seconds the process has used so far (Linux). */
 function cpuSeconds(pid) {
@@ -385,6 +386,29 @@ const targets = [
     value: ratio('tessera-postgres-session', 'express-session'),
     minimum: 5,
     cpu: cpuRatio('tessera-postgres-session', 'express-session'),
+  },
+  ...['session', 'bearer'].flatMap((proof) =>
+    ['postgres', 'sqlite'].map((store) => ({
+      name: `Tessera server, ${proof} GET /auth/me on ${storeLabel[store]} vs bare node:http no-auth`,
+      target: '≥ 0.5× (stretch 0.6×)',
+      value: ratio(`tessera-${store}-${proof}`, 'node'),
+      minimum: 0.5,
+      cpu: cpuRatio(`tessera-${store}-${proof}`, 'node'),
+    })),
+  ),
+  {
+    name: 'Tessera server, bearer GET /auth/me on PostgreSQL + Redis vs GET /livez',
+    target: '≥ 0.85×',
+    value: ratio('tessera-postgres-bearer', 'tessera-postgres-livez'),
+    minimum: 0.85,
+    cpu: cpuRatio('tessera-postgres-bearer', 'tessera-postgres-livez'),
+  },
+  {
+    name: 'Tessera server, bearer GET /auth/me on PostgreSQL + Redis vs express-session + connect-redis',
+    target: '≥ 5×',
+    value: ratio('tessera-postgres-bearer', 'express-session'),
+    minimum: 5,
+    cpu: cpuRatio('tessera-postgres-bearer', 'express-session'),
   },
   {
     name: 'Tessera on Express, session mode: GET /me vs a no-auth Express route',

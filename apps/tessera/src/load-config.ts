@@ -1,56 +1,58 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseServerSecrets, type CookieMode } from '@tessera/core';
-import { isCookieMode } from '@tessera/core/api';
-import { parseTrustProxy, type TrustProxy } from '@tessera/core/client-ip';
+import { parseServerSecrets, type TesseraDepsOptions } from '@tessera/core';
+import { parseTrustProxy } from '@tessera/core/client-ip';
+import {
+  cookieModes,
+  feedLossPolicies,
+  sessionLimitPolicies,
+  SETTING_RANGES,
+  type SettingName,
+} from '@tessera/core/config';
 import { parseTrustedOrigins } from '@tessera/core/csrf';
-import type { SessionLimitPolicy } from '@tessera/core/session';
-import type { SigningAlgorithm } from '@tessera/core/store';
 import { signingAlgorithms } from '@tessera/core/tokens';
+import type { TesseraHttpOptions } from '@tessera/http/node';
 import type { JWK } from 'jose';
 
-/** The server's configuration, read once from the environment (12-factor) and validated. */
+/**
+ * The `createTesseraDeps` options the environment sets. An unset variable leaves its option out and
+ * core applies the default (packages/core/src/defaults.ts), so each default is written once.
+ */
+export type ServerDepsConfig = Required<
+  Pick<TesseraDepsOptions, 'session' | 'throttle' | 'tokens' | 'feedLoss' | 'signingKeys'>
+> &
+  Pick<TesseraDepsOptions, 'signingAlgorithm'>;
+
+/** The `createTesseraHttp` options the environment sets; the same rule for defaults. */
+export type ServerHttpConfig = Pick<
+  TesseraHttpOptions,
+  'cookieMode' | 'trustedOrigins' | 'publicOrigin' | 'trustProxy' | 'bodyLimitBytes'
+>;
+
+/**
+ * The server's configuration, read once from the environment (12-factor) and validated: the
+ * server's own settings, and core's option shapes as they are, which `startServer` passes through.
+ */
 export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
-  idleTimeoutSeconds: number;
-  absoluteTimeoutSeconds: number;
-  maxSessionsPerUser: number | null;
-  sessionLimitPolicy: SessionLimitPolicy;
-  loginMaxFailures: number;
-  loginMaxFailuresPerIp: number;
-  /** `TESSERA_REGISTER_MAX_PER_IP`; `null`: core's default (10 an hour). */
-  registerMaxPerIp: number | null;
-  trustedOrigins: ReadonlySet<string>;
   /** `TESSERA_PUBLIC_URL` as an origin (no trailing slash); default `http://HOST:PORT`. */
   publicUrl: string;
-  /** The same when `TESSERA_PUBLIC_URL` is set: the only origin the CSRF check takes as the server's own. */
-  publicOrigin: string | null;
-  trustProxy: TrustProxy;
-  bodyLimitBytes: number;
-  cookieMode: CookieMode;
   /** `TESSERA_SECRET` as given; `null` means "use (or create) the one in the data directory". */
   secret: string | null;
-  /** `TESSERA_SIGNING_KEYS`, parsed; `null` when keys are generated and kept in the store. */
-  signingKeys: JWK[] | null;
-  signingAlgorithm: SigningAlgorithm;
-  issuer: string;
-  audience: string;
-  accessTokenTtlSeconds: number;
-  refreshReuseGraceSeconds: number;
-  clockSkewSeconds: number;
   /** `DATABASE_URL`: PostgreSQL for users, sessions, keys and audit; `null`: the embedded SQLite file. */
   databaseUrl: string | null;
   /** `REDIS_URL`: rate-limit counters and the revocation feed shared between instances. */
   redisUrl: string | null;
   /** `TESSERA_REDIS_PREFIX`: the first part of every Redis key (several deployments can share one Redis). */
   redisPrefix: string;
-  /** What an instance does with access tokens when it loses the shared revocation feed. */
-  feedLossPolicy: 'fail-closed' | 'accept-until-expiry';
-  feedMaxSilenceSeconds: number;
   /** `TESSERA_METRICS_TOKEN`: the bearer token `/metrics` requires; `null`: `/metrics` is open. */
   metricsToken: string | null;
+  /** Sessions, throttling, tokens, signing keys and the revocation feed: `createTesseraDeps`'s options. */
+  deps: ServerDepsConfig;
+  /** Cookie mode, CSRF origins, proxies and the body limit: `createTesseraHttp`'s options. */
+  http: ServerHttpConfig;
 }
 
 /** Environment variables read by the server, as a plain record (`process.env` fits). */
@@ -62,42 +64,14 @@ export class ConfigError extends TypeError {
 }
 
 /**
- * Reads and validates the configuration. Throws `ConfigError` naming the first bad variable.
+ * Reads and validates the configuration. Throws `ConfigError` naming the first bad variable; the
+ * ranges are core's (`SETTING_RANGES`), checked here too so the message names the variable.
  *
  * @example
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Environment): ServerConfig {
-  const idleTimeoutSeconds = readInteger(env, 'TESSERA_IDLE_TTL', 7200, 1);
-  const absoluteTimeoutSeconds = readInteger(env, 'TESSERA_ABSOLUTE_TTL', 2_592_000, 1);
-  if (idleTimeoutSeconds < 10) {
-    throw new ConfigError('TESSERA_IDLE_TTL must be at least 10 seconds');
-  }
-  const policy = env['TESSERA_SESSION_LIMIT_POLICY'] ?? 'evict-oldest';
-  if (policy !== 'evict-oldest' && policy !== 'refuse') {
-    throw new ConfigError(
-      `TESSERA_SESSION_LIMIT_POLICY must be "evict-oldest" or "refuse" (got "${policy}")`,
-    );
-  }
-  const cookieMode = env['TESSERA_COOKIE_MODE'] ?? 'session';
-  if (!isCookieMode(cookieMode)) {
-    throw new ConfigError(
-      `TESSERA_COOKIE_MODE must be "session" or "jwt" (got "${cookieMode.slice(0, 40)}")`,
-    );
-  }
-  const signingAlgorithm = env['TESSERA_SIGNING_ALG'] ?? 'EdDSA';
-  if (!signingAlgorithms.includes(signingAlgorithm as SigningAlgorithm)) {
-    throw new ConfigError(
-      `TESSERA_SIGNING_ALG must be one of ${signingAlgorithms.join(', ')} (got "${signingAlgorithm.slice(0, 40)}")`,
-    );
-  }
-  const feedLossPolicy = env['TESSERA_REVOCATION_FEED_LOSS'] ?? 'fail-closed';
-  if (feedLossPolicy !== 'fail-closed' && feedLossPolicy !== 'accept-until-expiry') {
-    throw new ConfigError(
-      `TESSERA_REVOCATION_FEED_LOSS must be "fail-closed" or "accept-until-expiry" (got "${feedLossPolicy.slice(0, 40)}")`,
-    );
-  }
-  const port = readInteger(env, 'PORT', 3000, 0, 65_535);
+  const port = readInteger(env, 'PORT', 3000, { min: 0, max: 65_535 });
   const host = readString(env, 'HOST', '127.0.0.1');
   const defaultUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   try {
@@ -106,40 +80,83 @@ export function loadConfig(env: Environment): ServerConfig {
       port,
       host,
       dataDir: resolve(readString(env, 'TESSERA_DATA_DIR', '.tessera')),
-      idleTimeoutSeconds,
-      absoluteTimeoutSeconds,
-      maxSessionsPerUser: env['TESSERA_MAX_SESSIONS_PER_USER']
-        ? readInteger(env, 'TESSERA_MAX_SESSIONS_PER_USER', 0, 1)
-        : null,
-      sessionLimitPolicy: policy,
-      loginMaxFailures: readInteger(env, 'TESSERA_LOGIN_MAX_FAILURES', 5, 1),
-      loginMaxFailuresPerIp: readInteger(env, 'TESSERA_LOGIN_MAX_FAILURES_PER_IP', 100, 1),
-      registerMaxPerIp: readOptionalInteger(env, 'TESSERA_REGISTER_MAX_PER_IP', 1),
-      trustedOrigins: parseTrustedOrigins(env['TESSERA_TRUSTED_ORIGINS'], 'TESSERA_TRUSTED_ORIGINS'),
       publicUrl: publicOrigin ?? defaultUrl,
-      publicOrigin,
-      trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
-      bodyLimitBytes: 64 * 1024,
-      cookieMode,
       secret: readSecret(env['TESSERA_SECRET']),
-      signingKeys: readSigningKeys(env['TESSERA_SIGNING_KEYS']),
-      signingAlgorithm: signingAlgorithm as SigningAlgorithm,
-      issuer: readString(env, 'TESSERA_ISSUER', defaultUrl),
-      audience: readString(env, 'TESSERA_AUDIENCE', 'tessera'),
-      accessTokenTtlSeconds: readInteger(env, 'TESSERA_ACCESS_TTL', 900, 1, 86_400),
-      refreshReuseGraceSeconds: readInteger(env, 'TESSERA_REFRESH_REUSE_GRACE', 10, 0, 300),
-      clockSkewSeconds: readInteger(env, 'TESSERA_CLOCK_SKEW', 60, 0, 600),
       databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
       redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
       redisPrefix: readString(env, 'TESSERA_REDIS_PREFIX', 'tessera'),
-      feedLossPolicy,
-      feedMaxSilenceSeconds: readInteger(env, 'TESSERA_REVOCATION_FEED_MAX_SILENCE', 10, 1, 3600),
       metricsToken: readMetricsToken(env['TESSERA_METRICS_TOKEN']),
+      deps: {
+        session: definedOnly({
+          idleTimeoutSeconds: readSetting(env, 'TESSERA_IDLE_TTL', 'idleTimeoutSeconds'),
+          absoluteTimeoutSeconds: readSetting(env, 'TESSERA_ABSOLUTE_TTL', 'absoluteTimeoutSeconds'),
+          maxSessionsPerUser: readSetting(env, 'TESSERA_MAX_SESSIONS_PER_USER', 'maxSessionsPerUser'),
+          sessionLimitPolicy: readChoice(env, 'TESSERA_SESSION_LIMIT_POLICY', sessionLimitPolicies),
+        }),
+        throttle: definedOnly({
+          maxFailuresPerAccount: readSetting(env, 'TESSERA_LOGIN_MAX_FAILURES', 'maxFailuresPerAccount'),
+          maxFailuresPerIp: readSetting(env, 'TESSERA_LOGIN_MAX_FAILURES_PER_IP', 'maxFailuresPerIp'),
+          maxRegistrationsPerIp: readSetting(env, 'TESSERA_REGISTER_MAX_PER_IP', 'maxRegistrationsPerIp'),
+        }),
+        tokens: {
+          issuer: readString(env, 'TESSERA_ISSUER', defaultUrl),
+          audience: readString(env, 'TESSERA_AUDIENCE', 'tessera'),
+          ...definedOnly({
+            accessTokenTtlSeconds: readSetting(env, 'TESSERA_ACCESS_TTL', 'accessTokenTtlSeconds'),
+            refreshReuseGraceSeconds: readSetting(
+              env,
+              'TESSERA_REFRESH_REUSE_GRACE',
+              'refreshReuseGraceSeconds',
+            ),
+            clockSkewSeconds: readSetting(env, 'TESSERA_CLOCK_SKEW', 'clockSkewSeconds'),
+          }),
+        },
+        signingKeys: readSigningKeys(env['TESSERA_SIGNING_KEYS']),
+        ...definedOnly({ signingAlgorithm: readChoice(env, 'TESSERA_SIGNING_ALG', signingAlgorithms) }),
+        feedLoss: definedOnly({
+          policy: readChoice(env, 'TESSERA_REVOCATION_FEED_LOSS', feedLossPolicies),
+          maxSilenceSeconds: readSetting(env, 'TESSERA_REVOCATION_FEED_MAX_SILENCE', 'maxSilenceSeconds'),
+        }),
+      },
+      http: {
+        cookieMode: readChoice(env, 'TESSERA_COOKIE_MODE', cookieModes) ?? 'session',
+        trustedOrigins: parseTrustedOrigins(env['TESSERA_TRUSTED_ORIGINS'], 'TESSERA_TRUSTED_ORIGINS'),
+        // Only when TESSERA_PUBLIC_URL is set: then the only origin the CSRF check takes as the server's own.
+        publicOrigin,
+        trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
+      },
     };
   } catch (error) {
     if (error instanceof TypeError && !(error instanceof ConfigError)) throw new ConfigError(error.message);
     throw error;
   }
+}
+
+/** The object without its unset entries: an unset variable leaves its option out, for core to fill in. */
+function definedOnly<T extends object>(values: { [K in keyof T]: T[K] | undefined }): {
+  [K in keyof T]?: T[K];
+} {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: T[K];
+  };
+}
+
+/** One of `choices`, or `undefined` when unset. The value is echoed cut short: it is not a secret. */
+function readChoice<T extends string>(env: Environment, name: string, choices: readonly T[]): T | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!choices.includes(value as T)) {
+    const expected =
+      choices.length === 2 ? `"${choices[0]}" or "${choices[1]}"` : `one of ${choices.join(', ')}`;
+    throw new ConfigError(`${name} must be ${expected} (got "${value.slice(0, 40)}")`);
+  }
+  return value as T;
+}
+
+/** A whole-number setting of core, in core's range (`SETTING_RANGES`), or `undefined` when unset. */
+function readSetting(env: Environment, name: string, setting: SettingName): number | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : readInteger(env, name, 0, SETTING_RANGES[setting]);
 }
 
 function readString(env: Environment, name: string, fallback: string): string {
@@ -153,23 +170,21 @@ function readInteger(
   env: Environment,
   name: string,
   fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-) {
+  range: { min: number; max: number },
+): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value))
     throw new ConfigError(`${name} must be a whole number (got "${value.slice(0, 40)}")`);
   const parsed = Number(value);
-  if (parsed < min || parsed > max)
-    throw new ConfigError(`${name} must be between ${min} and ${max} (got ${value})`);
+  if (parsed < range.min || parsed > range.max) {
+    const expected =
+      range.max === Number.MAX_SAFE_INTEGER
+        ? `at least ${range.min}`
+        : `between ${range.min} and ${range.max}`;
+    throw new ConfigError(`${name} must be ${expected} (got ${value})`);
+  }
   return parsed;
-}
-
-/** A whole number, or `null` when unset (the default then comes from core). */
-function readOptionalInteger(env: Environment, name: string, min: number): number | null {
-  const value = env[name];
-  return value === undefined || value === '' ? null : readInteger(env, name, 0, min);
 }
 
 /** `TESSERA_SIGNING_KEYS`: a JWK set (or an array of JWKs) inline as JSON, or the path of a file holding one. */

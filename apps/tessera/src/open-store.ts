@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Logger, TesseraStore } from '@tessera/core';
+import { resolveTokenPolicy } from '@tessera/core/config';
 import type { RevocationStream } from '@tessera/core/store';
 import { composeStore } from '@tessera/stores/compose';
 import { openPostgresStore } from '@tessera/stores/postgres';
@@ -41,7 +42,8 @@ export async function openStore(
     return base;
   }
   const client = await createRedisClient(config.redisUrl);
-  const retentionSeconds = config.accessTokenTtlSeconds + config.clockSkewSeconds;
+  const tokens = resolveTokenPolicy(config.deps.tokens);
+  const retentionSeconds = tokens.accessTokenTtlSeconds + tokens.clockSkewSeconds;
   const store = composeStore({
     base,
     counters: createRedisCounterStore(client, { prefix: config.redisPrefix }),

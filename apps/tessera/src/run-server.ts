@@ -28,7 +28,7 @@ export async function runServer(env: Environment): Promise<void> {
   logger.info('tessera listening', {
     url: running.url,
     dataDir: config.dataDir,
-    cookieMode: config.cookieMode,
+    cookieMode: config.http.cookieMode,
     startupMs: Math.round(performance.now() - startedAt),
   });
 

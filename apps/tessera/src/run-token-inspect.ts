@@ -50,7 +50,10 @@ export async function runTokenInspect(
   let source: string;
   try {
     const jwksOption = parsed.values['jwks'];
-    source = typeof jwksOption === 'string' ? jwksOption : `${loadConfig(env).issuer}/.well-known/jwks.json`;
+    source =
+      typeof jwksOption === 'string'
+        ? jwksOption
+        : `${loadConfig(env).deps.tokens.issuer}/.well-known/jwks.json`;
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`tessera: ${error.message}\n`);

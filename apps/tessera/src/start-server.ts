@@ -2,7 +2,6 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  createAuthHandler,
   createTesseraDeps,
   silentLogger,
   systemClock,
@@ -13,7 +12,7 @@ import {
 } from '@tessera/core';
 import type { RouteSignature } from '@tessera/core/api';
 import type { PasswordHasher } from '@tessera/core/password';
-import { createNodeListener } from '@tessera/http/node';
+import { createNodeListener, createTesseraHttp } from '@tessera/http/node';
 import { createMetricsRoute } from './create-metrics-route.js';
 import { createOpenApiRoute } from './create-openapi-route.js';
 import { openApiDocument } from './openapi-document.js';
@@ -78,44 +77,23 @@ export async function startServer(
     secrets,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
-    session: {
-      idleTimeoutSeconds: config.idleTimeoutSeconds,
-      absoluteTimeoutSeconds: config.absoluteTimeoutSeconds,
-      maxSessionsPerUser: config.maxSessionsPerUser,
-      sessionLimitPolicy: config.sessionLimitPolicy,
-    },
-    throttle: {
-      maxFailuresPerAccount: config.loginMaxFailures,
-      maxFailuresPerIp: config.loginMaxFailuresPerIp,
-      ...(config.registerMaxPerIp === null ? {} : { maxRegistrationsPerIp: config.registerMaxPerIp }),
-    },
-    tokens: {
-      issuer: config.issuer,
-      audience: config.audience,
-      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      clockSkewSeconds: config.clockSkewSeconds,
-      refreshReuseGraceSeconds: config.refreshReuseGraceSeconds,
-    },
-    signingAlgorithm: config.signingAlgorithm,
-    signingKeys: config.signingKeys,
-    feedLoss: { policy: config.feedLossPolicy, maxSilenceSeconds: config.feedMaxSilenceSeconds },
+    ...config.deps,
     revocationPollIntervalSeconds: REVOCATION_POLL_INTERVAL_SECONDS,
     logger,
     observer: metrics.observer,
   });
-  // One router for the API and the server's own routes: the same HEAD, 405, headers and problems.
-  const api = createAuthHandler({
+  // The same factory the adapters use: it checks the HTTP options and applies their defaults. One
+  // router serves the API and the server's own routes: the same HEAD, 405, headers and problems.
+  const tessera = createTesseraHttp({
     deps,
-    cookieMode: config.cookieMode,
-    trustedOrigins: config.trustedOrigins,
-    publicOrigin: config.publicOrigin,
-    trustProxy: config.trustProxy,
+    ...config.http,
     logger,
     extraRoutes: [
       createMetricsRoute(metrics.registry, config.metricsToken),
       createOpenApiRoute(openApiDocument),
     ],
   });
+  const api = tessera.handle;
   const ui = loadUiAssets();
   if (ui.missing.length > 0) {
     logger.warn('web UI scripts not built; pages work without them (run npm run build)', {
@@ -125,9 +103,9 @@ export async function startServer(
   // The web UI answers its own paths and hands every other request to the JSON API.
   const handler = createUiHandler({
     api,
-    cookieMode: config.cookieMode,
-    trustedOrigins: config.trustedOrigins,
-    publicOrigin: config.publicOrigin,
+    cookieMode: config.http.cookieMode,
+    trustedOrigins: config.http.trustedOrigins,
+    publicOrigin: config.http.publicOrigin ?? null,
     clock: deps.clock,
     logger,
     assets: ui.assets,
@@ -138,7 +116,7 @@ export async function startServer(
   const server = createServer(
     { requestTimeout: 30_000, headersTimeout: 15_000, keepAliveTimeout: 5_000 },
     createNodeListener(handler, {
-      bodyLimitBytes: config.bodyLimitBytes,
+      bodyLimitBytes: tessera.bodyLimitBytes,
       logger,
       shutdownSignal: shutdown.signal,
     }),

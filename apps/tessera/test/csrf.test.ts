@@ -146,7 +146,7 @@ describe('TESSERA_PUBLIC_URL is validated', () => {
   it('accepts an http(s) origin with an optional "/", and normalizes it as browsers send it', async () => {
     const { loadConfig } = await import('../src/load-config.js');
     assert.equal(
-      loadConfig({ TESSERA_PUBLIC_URL: 'https://auth.example.com/' }).publicOrigin,
+      loadConfig({ TESSERA_PUBLIC_URL: 'https://auth.example.com/' }).http.publicOrigin,
       'https://auth.example.com',
     );
     assert.equal(
@@ -155,7 +155,7 @@ describe('TESSERA_PUBLIC_URL is validated', () => {
     );
     const unset = loadConfig({ HOST: '127.0.0.1', PORT: '4000' });
     assert.equal(unset.publicUrl, 'http://127.0.0.1:4000');
-    assert.equal(unset.publicOrigin, null, 'the default is not used for the CSRF check');
+    assert.equal(unset.http.publicOrigin, null, 'the default is not used for the CSRF check');
   });
 
   it('refuses anything else, naming the variable', async () => {

@@ -129,7 +129,7 @@ describe('three instances and a verifier on one PostgreSQL + Redis', { skip }, (
     const deps = await createTesseraDeps({
       store,
       secrets: parseServerSecrets(TEST_SECRET, 'TESSERA_SECRET'),
-      tokens: { issuer: config.issuer, audience: config.audience },
+      tokens: { issuer: config.deps.tokens.issuer, audience: config.deps.tokens.audience },
     });
     const tessera = createTesseraHttp({
       deps,

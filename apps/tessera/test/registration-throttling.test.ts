@@ -77,7 +77,7 @@ describe('registration throttle per client IP', () => {
           error instanceof ConfigError && error.message.includes('TESSERA_REGISTER_MAX_PER_IP'),
       );
     }
-    assert.equal(loadConfig({ TESSERA_REGISTER_MAX_PER_IP: '25' }).registerMaxPerIp, 25);
+    assert.equal(loadConfig({ TESSERA_REGISTER_MAX_PER_IP: '25' }).deps.throttle.maxRegistrationsPerIp, 25);
   });
 });
 

@@ -1,12 +1,21 @@
 import { RevocationSet, type FeedLossPolicy } from '@tessera/verify';
 import type { JWK } from 'jose';
-import type { LoginThrottlePolicy } from './account/login-throttle-policy.js';
+import { resolveLoginThrottlePolicy, type LoginThrottlePolicy } from './account/login-throttle-policy.js';
 import type { TesseraDeps } from './account/tessera-deps.js';
 import { systemClock, type Clock } from './clock.js';
+import {
+  checkSetting,
+  DEFAULT_FEED_LOSS_POLICY,
+  DEFAULT_FEED_MAX_SILENCE_SECONDS,
+  DEFAULT_SESSION_CACHE_MAX_SESSIONS,
+  DEFAULT_SESSION_CACHE_USER_TTL_SECONDS,
+  DEFAULT_SIGNING_ALGORITHM,
+} from './defaults.js';
 import { KeyedLock } from './lib/keyed-lock.js';
 import { createPasswordHasher, type PasswordHasher } from './password/password-hasher.js';
 import { cryptoRandomBytes, type RandomBytes } from './random.js';
 import { readFeedEntry } from './revocation/feed-entry.js';
+import { feedLossPolicies } from './revocation/feed-loss-policies.js';
 import { RevocationFeed } from './revocation/revocation-feed.js';
 import type { ServerSecrets } from './secret/server-secrets.js';
 import { resolveSessionPolicy, type SessionPolicy } from './session/session-policy.js';
@@ -16,9 +25,13 @@ import { silentObserver, type TesseraObserver } from './observer/tessera-observe
 import type { SigningAlgorithm } from './store/signing-key-store.js';
 import type { TesseraStore } from './store/tessera-store.js';
 import { KeyRing } from './token/key-ring.js';
+import { resolveTokenPolicy } from './token/resolve-token-policy.js';
 import { TokenService, type TokenPolicy } from './token/token-service.js';
 
-/** Options of `createTesseraDeps`; the store, the secrets and the token identity are required. */
+/**
+ * Options of `createTesseraDeps`; the store, the secrets and the token identity are required. Every
+ * other option has its default in defaults.ts.
+ */
 export interface TesseraDepsOptions {
   store: TesseraStore;
   /** `TESSERA_SECRET`: seals private keys at rest and keys the refresh chain. */
@@ -29,16 +42,16 @@ export interface TesseraDepsOptions {
   session?: Partial<SessionPolicy>;
   throttle?: Partial<LoginThrottlePolicy>;
   tokens: Pick<TokenPolicy, 'issuer' | 'audience'> & Partial<TokenPolicy>;
-  /** Algorithm of generated signing keys (default EdDSA). */
+  /** Algorithm of generated signing keys (default EdDSA, defaults.ts). */
   signingAlgorithm?: SigningAlgorithm;
   /** `TESSERA_SIGNING_KEYS`: externally managed private JWKs instead of generated ones. */
   signingKeys?: readonly JWK[] | null;
   /**
    * What this instance does with access tokens when it cannot follow the shared revocation feed
    * (only with a shared store): refuse them once the feed has been silent this long, or accept
-   * them until they expire. Default: fail closed after 10 s.
+   * them until they expire. Default: fail closed after 10 s (defaults.ts).
    */
-  feedLoss?: { policy: FeedLossPolicy; maxSilenceSeconds: number };
+  feedLoss?: { policy?: FeedLossPolicy; maxSilenceSeconds?: number };
   /**
    * With a store that cannot push revocations (SQLite, PostgreSQL without Redis), read its durable
    * log this often, so revocations written by another process (the CLI) reach this one. Default:
@@ -61,31 +74,20 @@ export interface TesseraDepsOptions {
  * const deps = await createTesseraDeps({ store, secrets, tokens: { issuer, audience } });
  */
 export async function createTesseraDeps(options: TesseraDepsOptions): Promise<TesseraDeps> {
-  const throttle: LoginThrottlePolicy = {
-    maxFailuresPerAccount: options.throttle?.maxFailuresPerAccount ?? 5,
-    maxFailuresPerIp: options.throttle?.maxFailuresPerIp ?? 100,
-    windowSeconds: options.throttle?.windowSeconds ?? 900,
-    maxRegistrationsPerIp: options.throttle?.maxRegistrationsPerIp ?? 10,
-    registrationWindowSeconds: options.throttle?.registrationWindowSeconds ?? 3600,
+  // Every default and range lives in defaults.ts; a bad value throws here, at start-up.
+  const throttle = resolveLoginThrottlePolicy(options.throttle);
+  const tokenPolicy = resolveTokenPolicy(options.tokens);
+  const policy = resolveSessionPolicy(options.session);
+  const feedLoss = {
+    policy: options.feedLoss?.policy ?? DEFAULT_FEED_LOSS_POLICY,
+    maxSilenceSeconds: checkSetting(
+      'maxSilenceSeconds',
+      options.feedLoss?.maxSilenceSeconds ?? DEFAULT_FEED_MAX_SILENCE_SECONDS,
+    ),
   };
-  const tokenPolicy: TokenPolicy = {
-    issuer: options.tokens.issuer,
-    audience: options.tokens.audience,
-    accessTokenTtlSeconds: options.tokens.accessTokenTtlSeconds ?? 900,
-    clockSkewSeconds: options.tokens.clockSkewSeconds ?? 60,
-    refreshReuseGraceSeconds: options.tokens.refreshReuseGraceSeconds ?? 10,
-  };
-  for (const [name, value] of [...Object.entries(throttle), ...Object.entries(tokenPolicy)]) {
-    if (typeof value === 'number' && (!Number.isSafeInteger(value) || value < 0)) {
-      throw new TypeError(`${name} must be a whole number of seconds or a count (got ${String(value)})`);
-    }
+  if (!feedLossPolicies.includes(feedLoss.policy)) {
+    throw new TypeError('feedLoss.policy must be "fail-closed" or "accept-until-expiry"');
   }
-  if (Object.values(throttle).some((value) => value < 1)) {
-    throw new TypeError('throttle limits and window must be at least 1');
-  }
-  if (tokenPolicy.accessTokenTtlSeconds < 1) throw new TypeError('accessTokenTtlSeconds must be at least 1');
-  if (tokenPolicy.issuer === '' || tokenPolicy.audience === '')
-    throw new TypeError('issuer and audience are required');
 
   const clock = options.clock ?? systemClock;
   const randomBytes = options.randomBytes ?? cryptoRandomBytes;
@@ -93,13 +95,12 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     store: options.store,
     secrets: options.secrets,
     clock,
-    algorithm: options.signingAlgorithm ?? 'EdDSA',
+    algorithm: options.signingAlgorithm ?? DEFAULT_SIGNING_ALGORITHM,
     accessTokenTtlSeconds: tokenPolicy.accessTokenTtlSeconds,
     clockSkewSeconds: tokenPolicy.clockSkewSeconds,
     staticKeys: options.signingKeys ?? null,
   });
 
-  const policy = resolveSessionPolicy(options.session);
   const revocationFeed = new RevocationFeed(
     options.store,
     tokenPolicy.accessTokenTtlSeconds + tokenPolicy.clockSkewSeconds,
@@ -112,7 +113,6 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
   );
   // In one process the set is filled straight from the feed and cannot fall behind; with a
   // shared store it follows the log, and losing it is handled by the configured policy.
-  const feedLoss = options.feedLoss ?? { policy: 'fail-closed', maxSilenceSeconds: 10 };
   const revocations = revocationFeed.shared
     ? new RevocationSet({
         onFeedLoss: feedLoss.policy,
@@ -124,8 +124,8 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     options.store,
     clock,
     {
-      maxSessions: options.sessionCache?.maxSessions ?? 100_000,
-      userTtlSeconds: options.sessionCache?.userTtlSeconds ?? 30,
+      maxSessions: options.sessionCache?.maxSessions ?? DEFAULT_SESSION_CACHE_MAX_SESSIONS,
+      userTtlSeconds: options.sessionCache?.userTtlSeconds ?? DEFAULT_SESSION_CACHE_USER_TTL_SECONDS,
     },
     revocations,
   );

@@ -1,4 +1,5 @@
 import { systemClock } from '@tessera/core';
+import { DEFAULT_SIGNING_ALGORITHM, resolveTokenPolicy } from '@tessera/core/config';
 import { KEY_PUBLISH_LEAD_SECONDS, KeyRing, type KeySummary } from '@tessera/core/tokens';
 import type { CliCommand, CliContext } from './cli-command.js';
 import { createJsonLogger } from '../create-json-logger.js';
@@ -10,14 +11,15 @@ async function runKeys(action: 'list' | 'rotate', { values, env, io }: CliContex
   return withCliStore(env, async (cli) => {
     const { config } = cli;
     const logger = createJsonLogger((line) => io.err(line));
+    const tokens = resolveTokenPolicy(config.deps.tokens);
     const ring = await KeyRing.open({
       store: cli.store,
       secrets: loadServerSecrets(config.secret, config.dataDir, logger),
       clock: systemClock,
-      algorithm: config.signingAlgorithm,
-      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      clockSkewSeconds: config.clockSkewSeconds,
-      staticKeys: config.signingKeys,
+      algorithm: config.deps.signingAlgorithm ?? DEFAULT_SIGNING_ALGORITHM,
+      accessTokenTtlSeconds: tokens.accessTokenTtlSeconds,
+      clockSkewSeconds: tokens.clockSkewSeconds,
+      staticKeys: config.deps.signingKeys,
     });
     if (action === 'rotate') {
       const added = await ring.rotate(values['now'] === true ? 0 : KEY_PUBLISH_LEAD_SECONDS);

@@ -1,5 +1,6 @@
 import { cryptoRandomBytes, silentLogger, systemClock, type TesseraStore } from '@tessera/core';
 import type { AdminDeps } from '@tessera/core/admin';
+import { resolveSessionPolicy, resolveTokenPolicy } from '@tessera/core/config';
 import { RevocationFeed } from '@tessera/core/revocation';
 import type { RevocationStream } from '@tessera/core/store';
 import { loadConfig, type Environment, type ServerConfig } from '../load-config.js';
@@ -27,9 +28,11 @@ export async function openCliStore(env: Environment): Promise<CliStore> {
   const config = loadConfig(env);
   // The single-instance warning is for servers; the CLI is a short-lived writer next to them.
   const store = await openStore(config, silentLogger);
-  const revocationFeed = new RevocationFeed(store, config.accessTokenTtlSeconds + config.clockSkewSeconds, {
+  const tokens = resolveTokenPolicy(config.deps.tokens);
+  const session = resolveSessionPolicy(config.deps.session);
+  const revocationFeed = new RevocationFeed(store, tokens.accessTokenTtlSeconds + tokens.clockSkewSeconds, {
     clock: systemClock,
-    sessionLifetimeSeconds: Math.min(config.idleTimeoutSeconds, config.absoluteTimeoutSeconds),
+    sessionLifetimeSeconds: Math.min(session.idleTimeoutSeconds, session.absoluteTimeoutSeconds),
   });
   return {
     config,

@@ -437,7 +437,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     return response;
   }
 
-  return async function handleUiRequest(request) {
+  async function handleUiPath(request: AuthRequest): Promise<AuthResponse> {
     let response: AuthResponse | null;
     try {
       response = await route(request);
@@ -447,7 +447,26 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (response === null) return api(request);
     if (request.method === 'HEAD') response.body = null;
     return withSecurityHeaders(response);
+  }
+
+  // Most requests are the API's: they go to it at once, without an async step of the UI's own.
+  return function handleUiRequest(request) {
+    return mayBeUiPath(request.path, assets) ? handleUiPath(request) : api(request);
   };
+}
+
+/**
+ * Whether `route` might answer `path` (an asset, a page, an action, one under the refresh path);
+ * `false` means it surely hands the request to the API. Cheap: it runs on every API request.
+ */
+function mayBeUiPath(path: string, assets: UiAssets): boolean {
+  return (
+    PAGE_PATHS.has(path) ||
+    assets.has(path) ||
+    path.startsWith('/account/') ||
+    ACTION_PATHS.has(path) ||
+    isUnderRefreshPath(path)
+  );
 }
 
 /** Whether `path` is under the refresh cookie's path, so the browser sends that cookie along. */

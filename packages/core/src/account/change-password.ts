@@ -1,10 +1,10 @@
 import { checkNewPassword } from '../password/check-new-password.js';
-import { rotateSessionSecret } from '../session/rotate-session-secret.js';
 import type { SessionRecord } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { resetRefreshChain } from './reset-refresh-chain.js';
 import { revokeUserSessions } from './revoke-sessions.js';
+import { rotateSessionCookieSecret } from './rotate-session-cookie-secret.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
 import { verifyUserPassword } from './verify-user-password.js';
@@ -58,5 +58,7 @@ export async function changePassword(
     origin,
   });
   const refreshToken = session.refreshTokenHash === null ? null : await resetRefreshChain(deps, session);
-  return { sessionToken: await rotateSessionSecret(deps, session.id), refreshToken };
+  // Through the feed (`session-changed`): a session cache holding the old secret would otherwise
+  // keep accepting the old token, the one a password change is often meant to shut out.
+  return { sessionToken: await rotateSessionCookieSecret(deps, session.id), refreshToken };
 }

@@ -2,7 +2,7 @@
 export { authenticateSessionToken, type Authenticated } from './authenticate-session-token.js';
 export { changePassword, type ChangePasswordInput, type ChangedPassword } from './change-password.js';
 export { hasRole } from './has-role.js';
-export type { LoginThrottlePolicy } from './login-throttle-policy.js';
+export { resolveLoginThrottlePolicy, type LoginThrottlePolicy } from './login-throttle-policy.js';
 export { loginWithPassword, type LoginInput } from './login-with-password.js';
 export { normalizeEmail } from './normalize-email.js';
 export { recordAuditEvent, type AuditEventInput } from './record-audit-event.js';

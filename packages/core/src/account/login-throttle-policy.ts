@@ -1,3 +1,12 @@
+import {
+  checkSetting,
+  DEFAULT_LOGIN_WINDOW_SECONDS,
+  DEFAULT_MAX_FAILURES_PER_ACCOUNT,
+  DEFAULT_MAX_FAILURES_PER_IP,
+  DEFAULT_MAX_REGISTRATIONS_PER_IP,
+  DEFAULT_REGISTRATION_WINDOW_SECONDS,
+} from '../defaults.js';
+
 /** Limits on failed password attempts (DESIGN §3.1 "Throttling") and on registrations (§3.2). */
 export interface LoginThrottlePolicy {
   /** Failures allowed per (account, client IP) in the window; the next attempt gets 429. */
@@ -13,4 +22,30 @@ export interface LoginThrottlePolicy {
   maxRegistrationsPerIp: number;
   /** One hour by default. */
   registrationWindowSeconds: number;
+}
+
+/**
+ * Fills in the throttle defaults (DESIGN §3.1, §3.2) and checks every limit; a bad value is a
+ * caller bug (TypeError naming the option).
+ *
+ * @example
+ * resolveLoginThrottlePolicy({ maxFailuresPerAccount: 10 }).windowSeconds // 900
+ */
+export function resolveLoginThrottlePolicy(input: Partial<LoginThrottlePolicy> = {}): LoginThrottlePolicy {
+  return {
+    maxFailuresPerAccount: checkSetting(
+      'maxFailuresPerAccount',
+      input.maxFailuresPerAccount ?? DEFAULT_MAX_FAILURES_PER_ACCOUNT,
+    ),
+    maxFailuresPerIp: checkSetting('maxFailuresPerIp', input.maxFailuresPerIp ?? DEFAULT_MAX_FAILURES_PER_IP),
+    windowSeconds: checkSetting('windowSeconds', input.windowSeconds ?? DEFAULT_LOGIN_WINDOW_SECONDS),
+    maxRegistrationsPerIp: checkSetting(
+      'maxRegistrationsPerIp',
+      input.maxRegistrationsPerIp ?? DEFAULT_MAX_REGISTRATIONS_PER_IP,
+    ),
+    registrationWindowSeconds: checkSetting(
+      'registrationWindowSeconds',
+      input.registrationWindowSeconds ?? DEFAULT_REGISTRATION_WINDOW_SECONDS,
+    ),
+  };
 }

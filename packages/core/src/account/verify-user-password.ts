@@ -2,6 +2,7 @@ import { throttleScopeOfIp } from '../client-ip/throttle-scope-of-ip.js';
 import { InvalidCredentialsError, RateLimitedError } from '../errors.js';
 import type { UserRecord } from '../store/user-store.js';
 import { reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
+import { normalizeEmail } from './normalize-email.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
@@ -63,7 +64,9 @@ async function checkPassword(
   let user: UserRecord | null;
   let matches: boolean;
   try {
-    user = await deps.store.getUserByEmail(email);
+    // Only a normalized address can belong to an account. Login passes any other as typed, to be
+    // throttled like an unknown account; it never reaches the store (PostgreSQL refuses NUL in text).
+    user = normalizeEmail(email) === email ? await deps.store.getUserByEmail(email) : null;
     // The hasher normalizes (NFKC) itself; it gets the password as typed so that an imported hash
     // made from an unnormalized password still verifies.
     if (user === null || password.length > MAX_PASSWORD_CODE_UNITS) {

@@ -1,7 +1,7 @@
 import type { TesseraDeps } from '../account/tessera-deps.js';
 import type { TrustProxy } from '../client-ip/trust-proxy.js';
 import type { Logger } from '../logger.js';
-import { isCookieMode, type CookieMode } from './cookie-mode.js';
+import { checkCookieMode, type CookieMode } from '../cookie/cookie-mode.js';
 import { createRevocationStreams, type RevocationStreamLimits } from './revocation-stream.js';
 import { createRouter } from './router/create-router.js';
 import type { AuthHandler, Route, RouteTable } from './router/route.js';
@@ -42,7 +42,7 @@ export interface AuthHandlerOptions {
  */
 export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable {
   const { deps, cookieMode } = options;
-  if (!isCookieMode(cookieMode)) throw new TypeError('cookieMode must be "session" or "jwt"');
+  checkCookieMode(cookieMode);
   const revocationStreams = createRevocationStreams(
     deps.revocationFeed,
     deps.clock,

@@ -1,7 +1,6 @@
 // `@tessera/core/api`: the HTTP contract over a small request view: the handler, the route
 // types, problem responses, and the pieces the OpenAPI document is assembled from.
 export type { AuthRequest, AuthResponse } from './auth-request.js';
-export { COOKIE_MODES, isCookieMode, type CookieMode } from './cookie-mode.js';
 export { createAuthHandler, type AuthHandlerOptions } from './create-auth-handler.js';
 export { createRequestAuthenticator, type AppRequestAuthentication } from './create-request-authenticator.js';
 export {

@@ -1,15 +1,17 @@
 import { readFeedEntry } from '../revocation/feed-entry.js';
 import type { RevocationFeed } from '../revocation/revocation-feed.js';
 import type { Clock } from '../clock.js';
+import {
+  checkSetting,
+  DEFAULT_MAX_PENDING_REVOCATION_EVENTS,
+  DEFAULT_MAX_REVOCATION_SUBSCRIBERS,
+} from '../defaults.js';
 import { InvalidRequestError, RevocationFeedBusyError } from '../errors.js';
 import type { RevocationEntry } from '../store.js';
 
 /** A comment line every so often keeps proxies from closing an idle stream and tells followers we are alive. */
 const HEARTBEAT_MS = 15_000;
 const PAGE = 1000;
-/** Defaults of `RevocationStreamLimits` (docs/decisions/0026-feed-subscriber-bound.md). */
-const DEFAULT_MAX_SUBSCRIBERS = 1000;
-const DEFAULT_MAX_PENDING_EVENTS = 1000;
 /** What a follower turned away is told to wait: long enough for a slot to free, short enough to catch up. */
 const BUSY_RETRY_AFTER_SECONDS = 10;
 
@@ -63,8 +65,14 @@ export function createRevocationStreams(
   clock: Clock,
   limits: RevocationStreamLimits = {},
 ): RevocationStreams {
-  const maxSubscribers = checkLimit(limits.maxSubscribers ?? DEFAULT_MAX_SUBSCRIBERS, 'maxSubscribers');
-  const maxPending = checkLimit(limits.maxPendingEvents ?? DEFAULT_MAX_PENDING_EVENTS, 'maxPendingEvents');
+  const maxSubscribers = checkSetting(
+    'maxSubscribers',
+    limits.maxSubscribers ?? DEFAULT_MAX_REVOCATION_SUBSCRIBERS,
+  );
+  const maxPending = checkSetting(
+    'maxPendingEvents',
+    limits.maxPendingEvents ?? DEFAULT_MAX_PENDING_REVOCATION_EVENTS,
+  );
   let subscribers = 0;
 
   async function open(afterCursor: string | null, signal: AbortSignal): Promise<OpenedRevocationStream> {
@@ -201,9 +209,4 @@ function formatEvent(entry: RevocationEntry): string {
     expiresAt: entry.expiresAt.toISOString(),
   });
   return `id: ${entry.cursor}\nevent: revocation\ndata: ${data}\n\n`;
-}
-
-function checkLimit(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new TypeError(`${name} must be a positive integer`);
-  return value;
 }

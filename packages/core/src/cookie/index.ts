@@ -1,4 +1,5 @@
-// `@tessera/core/cookie`: cookie parsing and serializing, and the names of Tessera's own cookies.
+// `@tessera/core/cookie`: cookie parsing and serializing, the names of Tessera's own cookies, and
+// the cookie modes.
 export {
   ACCESS_COOKIE_NAME,
   createSessionCookie,
@@ -7,6 +8,7 @@ export {
   SESSION_COOKIE_NAME,
 } from '../api/auth-cookies.js';
 export type { CookieAttributes } from './cookie-attributes.js';
+export { checkCookieMode, cookieModes, isCookieMode, type CookieMode } from './cookie-mode.js';
 export { findRepeatedCookieNames } from './find-repeated-cookie-names.js';
 export { parseCookieHeader } from './parse-cookie-header.js';
 export { serializeCookie } from './serialize-cookie.js';

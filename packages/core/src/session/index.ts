@@ -12,5 +12,10 @@ export { listUserSessions } from './list-user-sessions.js';
 export type { SessionDeps } from './session-deps.js';
 export { sessionExpiresAt } from './session-expiry.js';
 export { SessionCache, type CacheRead, type SessionCacheOptions } from './session-cache.js';
-export { resolveSessionPolicy, type SessionLimitPolicy, type SessionPolicy } from './session-policy.js';
+export {
+  resolveSessionPolicy,
+  sessionLimitPolicies,
+  type SessionLimitPolicy,
+  type SessionPolicy,
+} from './session-policy.js';
 export { validateSessionToken, type ValidatedSession } from './validate-session-token.js';

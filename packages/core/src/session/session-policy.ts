@@ -1,9 +1,24 @@
+import {
+  checkSetting,
+  DEFAULT_ABSOLUTE_TIMEOUT_SECONDS,
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
+  DEFAULT_SESSION_LIMIT_POLICY,
+} from '../defaults.js';
+
 /** What happens when a user who already has `maxSessionsPerUser` sessions logs in again. */
 export type SessionLimitPolicy = 'evict-oldest' | 'refuse';
 
+/**
+ * Every `SessionLimitPolicy`, for checking a value that was not type-checked (environment, JavaScript).
+ *
+ * @example
+ * sessionLimitPolicies.includes(process.env.POLICY as SessionLimitPolicy)
+ */
+export const sessionLimitPolicies: readonly SessionLimitPolicy[] = ['evict-oldest', 'refuse'];
+
 /** Session lifetimes and limits. Every duration is in seconds. */
 export interface SessionPolicy {
-  /** A session unused for this long expires (DESIGN §4 default: 2 hours). */
+  /** A session unused for this long expires (DESIGN §4 default: 2 hours; at least 10 s). */
   idleTimeoutSeconds: number;
   /** A session expires this long after login, however active (DESIGN §4 default: 30 days). */
   absoluteTimeoutSeconds: number;
@@ -27,8 +42,14 @@ const ACTIVITY_UPDATE_FRACTION = 0.1;
  * resolveSessionPolicy({ idleTimeoutSeconds: 3600 })
  */
 export function resolveSessionPolicy(input: Partial<SessionPolicy> = {}): SessionPolicy {
-  const idleTimeoutSeconds = input.idleTimeoutSeconds ?? 7200;
-  const absoluteTimeoutSeconds = input.absoluteTimeoutSeconds ?? 2_592_000;
+  const idleTimeoutSeconds = checkSetting(
+    'idleTimeoutSeconds',
+    input.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS,
+  );
+  const absoluteTimeoutSeconds = checkSetting(
+    'absoluteTimeoutSeconds',
+    input.absoluteTimeoutSeconds ?? DEFAULT_ABSOLUTE_TIMEOUT_SECONDS,
+  );
   const policy: SessionPolicy = {
     idleTimeoutSeconds,
     absoluteTimeoutSeconds,
@@ -36,19 +57,15 @@ export function resolveSessionPolicy(input: Partial<SessionPolicy> = {}): Sessio
       input.activityUpdateIntervalSeconds ??
       Math.max(1, Math.floor(idleTimeoutSeconds * ACTIVITY_UPDATE_FRACTION)),
     maxSessionsPerUser: input.maxSessionsPerUser ?? null,
-    sessionLimitPolicy: input.sessionLimitPolicy ?? 'evict-oldest',
+    sessionLimitPolicy: input.sessionLimitPolicy ?? DEFAULT_SESSION_LIMIT_POLICY,
   };
-  assertPositiveInteger('idleTimeoutSeconds', policy.idleTimeoutSeconds);
-  assertPositiveInteger('absoluteTimeoutSeconds', policy.absoluteTimeoutSeconds);
   assertPositiveInteger('activityUpdateIntervalSeconds', policy.activityUpdateIntervalSeconds);
   if (policy.activityUpdateIntervalSeconds >= policy.idleTimeoutSeconds) {
     throw new TypeError('activityUpdateIntervalSeconds must be shorter than idleTimeoutSeconds');
   }
-  if (policy.maxSessionsPerUser !== null)
-    assertPositiveInteger('maxSessionsPerUser', policy.maxSessionsPerUser);
+  if (policy.maxSessionsPerUser !== null) checkSetting('maxSessionsPerUser', policy.maxSessionsPerUser);
   // Checked at run time too: JavaScript callers and configuration files are not type-checked.
-  const limitPolicy: string = policy.sessionLimitPolicy;
-  if (limitPolicy !== 'evict-oldest' && limitPolicy !== 'refuse') {
+  if (!sessionLimitPolicies.includes(policy.sessionLimitPolicy)) {
     throw new TypeError('sessionLimitPolicy must be "evict-oldest" or "refuse"');
   }
   return policy;

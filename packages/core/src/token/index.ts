@@ -6,5 +6,6 @@ export {
   type KeySummary,
   type RingKey,
 } from './key-ring.js';
+export { resolveTokenPolicy } from './resolve-token-policy.js';
 export { signingAlgorithms, type SigningKeyMaterial } from './signing-key-material.js';
 export { TokenService, type IssuedAccessToken, type TokenPolicy } from './token-service.js';

@@ -1,12 +1,14 @@
 import {
+  checkCookieMode,
   createAuthHandler,
   silentLogger,
   type CookieMode,
   type Logger,
   type TesseraDeps,
 } from '@tessera/core';
-import { isCookieMode, createRequestAuthenticator, type RevocationStreamLimits } from '@tessera/core/api';
+import { createRequestAuthenticator, type RevocationStreamLimits, type Route } from '@tessera/core/api';
 import type { TrustProxy } from '@tessera/core/client-ip';
+import { checkSetting, DEFAULT_BODY_LIMIT_BYTES } from '@tessera/core/config';
 import type { TesseraHttp } from './tessera-http.js';
 
 /** Options of `createTesseraHttp`: the same choices the auth server reads from its environment. */
@@ -31,10 +33,13 @@ export interface TesseraHttpOptions {
   logger?: Logger;
   /** Bounds of `/auth/revocations` (defaults: 1,000 subscribers, 1,000 pending events each). */
   revocationStreams?: RevocationStreamLimits;
+  /**
+   * More routes on the same router (the auth server adds `/metrics` and `/openapi.json`): they get
+   * the same HEAD, 405, security headers, CSRF and problem answers, and the adapters serve them too.
+   */
+  extraRoutes?: readonly Route[];
 }
 
-/** DESIGN §3.1: 64 KiB. */
-const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 const MOUNT_PATH = '/auth';
 
 /**
@@ -46,15 +51,10 @@ const MOUNT_PATH = '/auth';
  * app.use(tesseraExpress(tessera));
  */
 export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
-  const { deps, cookieMode, trustedOrigins, trustProxy } = options;
+  const { deps, trustedOrigins, trustProxy } = options;
   // Checked at run time too: JavaScript callers and environment parsers pass plain strings.
-  if (!isCookieMode(cookieMode)) {
-    throw new TypeError('cookieMode must be "session" or "jwt"');
-  }
-  const bodyLimitBytes = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes <= 0) {
-    throw new TypeError('bodyLimitBytes must be a positive integer');
-  }
+  const cookieMode = checkCookieMode(options.cookieMode);
+  const bodyLimitBytes = checkSetting('bodyLimitBytes', options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES);
   const publicOrigin = options.publicOrigin ?? null;
   if (publicOrigin !== null && !isOrigin(publicOrigin)) {
     throw new TypeError('publicOrigin must be an origin such as "https://app.example.com" (no path)');
@@ -68,6 +68,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     trustProxy,
     logger,
     ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
+    ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
   });
   const authenticate = createRequestAuthenticator({ deps, trustedOrigins, publicOrigin, logger });
 

@@ -19,13 +19,8 @@ export function readNodeBody(
   request: Readable & { headers: Record<string, string | string[] | undefined> },
   limitBytes: number,
 ): Promise<Uint8Array | null> {
+  if (hasNoBody(request)) return Promise.resolve(EMPTY_BODY);
   const length = request.headers['content-length'];
-  // HTTP/1.1 (RFC 9112 §6.3): no Content-Length and no Transfer-Encoding means no body. Most
-  // requests (every GET) are answered without listening to the stream at all; Node discards an
-  // unread empty request when the response ends.
-  if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) {
-    return Promise.resolve(EMPTY_BODY);
-  }
   const declared = Number(length ?? '0');
   if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
@@ -49,6 +44,19 @@ export function readNodeBody(
     });
     request.on('error', reject);
   });
+}
+
+/**
+ * HTTP/1.1 (RFC 9112 §6.3): no Content-Length (or 0) and no Transfer-Encoding means no body. Most
+ * requests (every GET) are answered without listening to the stream at all; Node discards an
+ * unread empty request when the response ends.
+ *
+ * @example
+ * if (hasNoBody(request)) answer(EMPTY_BODY);
+ */
+export function hasNoBody(request: { headers: Record<string, string | string[] | undefined> }): boolean {
+  const length = request.headers['content-length'];
+  return (length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined;
 }
 
 /**

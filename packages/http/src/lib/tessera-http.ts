@@ -1,5 +1,5 @@
 import type { AuthHandler, AuthRequest } from '@tessera/core';
-import type { AppRequestAuthentication } from '@tessera/core/api';
+import type { AppRequestAuthentication, RouteTable } from '@tessera/core/api';
 
 /**
  * What every adapter needs from Tessera: the handler of Tessera's own routes, the authenticator of
@@ -10,7 +10,7 @@ import type { AppRequestAuthentication } from '@tessera/core/api';
  */
 export interface TesseraHttp {
   /** Serves every route of the HTTP contract (DESIGN §3); never rejects. */
-  handle: AuthHandler;
+  handle: AuthHandler & RouteTable;
   /**
    * Authenticates a request to one of the application's own routes with the same rules as
    * Tessera's routes (three proofs, CSRF, sliding cookies). Never needs the body.

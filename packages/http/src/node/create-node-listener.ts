@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { silentLogger, type AuthHandler, type Logger } from '@tessera/core';
 import { internalErrorResponse, withSecurityHeaders } from '@tessera/core/api';
+import { checkSetting } from '@tessera/core/config';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
-import { discardNodeBody, readNodeBody } from '../lib/read-node-body.js';
+import { discardNodeBody, hasNoBody, readNodeBody } from '../lib/read-node-body.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 
 /** Options of the `node:http` adapter. */
@@ -27,87 +28,116 @@ export function createNodeListener(
   handler: AuthHandler,
   options: NodeListenerOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
-  const { bodyLimitBytes } = options;
-  if (!Number.isSafeInteger(bodyLimitBytes) || bodyLimitBytes <= 0) {
-    throw new TypeError('bodyLimitBytes must be a positive integer');
-  }
+  const bodyLimitBytes = checkSetting('bodyLimitBytes', options.bodyLimitBytes);
   const logger = options.logger ?? silentLogger;
+  const { shutdownSignal } = options;
+
+  /** Nothing a handler, a stream or a store throws may leave the listener (see `serve`). */
+  function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+    logger.error('request failed', { path: logPathOf(request), error: errorName(error) });
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    writeNodeResponse(response, withSecurityHeaders(internalErrorResponse())).catch(() => response.destroy());
+  }
+
+  function answer(request: IncomingMessage, response: ServerResponse, body: Uint8Array): Promise<void> {
+    const view = createAuthRequest({
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      headers: request.headers,
+      body,
+      peerAddress: request.socket.remoteAddress,
+      signal: () => signalFor(request, response, shutdownSignal),
+    });
+    return handler(view).then((result) => writeNodeResponse(response, result));
+  }
+
+  async function readThenAnswer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let body: Uint8Array | null;
+    try {
+      body = await readNodeBody(request, bodyLimitBytes);
+    } catch (error) {
+      // The client went away or sent a broken stream: nothing useful can be answered.
+      logger.warn('request body unreadable', { path: logPathOf(request), error: errorName(error) });
+      response.destroy();
+      return;
+    }
+    if (body === null) {
+      await writeNodeResponse(response, payloadTooLargeResponse(bodyLimitBytes), {
+        closeConnection: true,
+        closeAfter: discardNodeBody(request),
+      });
+      return;
+    }
+    await answer(request, response, body);
+  }
+
   return (request, response) => {
-    const startedAt = process.hrtime.bigint();
-    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    const startedAt = performance.now();
     response.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
       logger.info('request', {
         method: request.method ?? '',
-        path: path.slice(0, 200),
+        path: logPathOf(request),
         status: response.statusCode,
-        durationMs: Math.round(durationMs * 100) / 100,
+        durationMs: Math.round((performance.now() - startedAt) * 100) / 100,
       });
     });
-    // The abort signal is made when a route reads it (the event stream does): an AbortController
-    // and two listeners per request would cost every request for the sake of one long-lived route.
-    let aborter: AbortController | null = null;
-    const signalOnDemand = () => {
-      if (aborter !== null) return aborter.signal;
-      const created = new AbortController();
-      aborter = created;
-      const abort = () => created.abort();
-      if (response.closed) {
-        if (!response.writableFinished) abort();
-        return created.signal;
-      }
-      options.shutdownSignal?.addEventListener('abort', abort, { once: true });
-      if (options.shutdownSignal?.aborted === true) abort();
-      response.once('close', () => {
-        options.shutdownSignal?.removeEventListener('abort', abort);
-        // Only a response cut short (a client leaving an event stream) needs the abort; aborting
-        // every finished request would build an AbortError per request for nothing.
-        if (!response.writableFinished) abort();
-      });
-      return created.signal;
-    };
-    const serve = async () => {
-      let body: Uint8Array | null;
-      try {
-        body = await readNodeBody(request, bodyLimitBytes);
-      } catch (error) {
-        // The client went away or sent a broken stream: nothing useful can be answered.
-        logger.warn('request body unreadable', { path: path.slice(0, 200), error: errorName(error) });
-        response.destroy();
-        return;
-      }
-      if (body === null) {
-        await writeNodeResponse(response, payloadTooLargeResponse(bodyLimitBytes), {
-          closeConnection: true,
-          closeAfter: discardNodeBody(request),
-        });
-        return;
-      }
-      const view = createAuthRequest({
-        method: request.method ?? 'GET',
-        url: request.url ?? '/',
-        headers: request.headers,
-        body,
-        peerAddress: request.socket.remoteAddress,
-        signal: signalOnDemand,
-      });
-      await writeNodeResponse(response, await handler(view));
-    };
     // Nothing a handler, a stream or a store throws may leave the listener: an unhandled rejection
     // stops Node, and with it every other client (issue 11). The request gets a 500 while it still
     // can, its connection is cut otherwise, and the process keeps serving.
-    serve().catch((error: unknown) => {
-      logger.error('request failed', { path: path.slice(0, 200), error: errorName(error) });
-      if (response.headersSent) {
-        response.destroy();
-        return;
-      }
-      writeNodeResponse(response, withSecurityHeaders(internalErrorResponse())).catch(() =>
-        response.destroy(),
-      );
-    });
+    let served: Promise<void>;
+    try {
+      // Most requests (every GET) have no body: answered without waiting for the stream.
+      served = hasNoBody(request) ? answer(request, response, EMPTY_BODY) : readThenAnswer(request, response);
+    } catch (error) {
+      fail(request, response, error);
+      return;
+    }
+    served.catch((error: unknown) => fail(request, response, error));
   };
 }
+
+const EMPTY_BODY = new Uint8Array(0);
+
+/** The path for log lines: without the query (it may carry secrets), at most 200 characters. */
+function logPathOf(request: IncomingMessage): string {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  return (query === -1 ? url : url.slice(0, query)).slice(0, 200);
+}
+
+/**
+ * The request's abort signal, made the first time a route reads it (the event stream does): an
+ * AbortController and two listeners per request would cost every request for the sake of one
+ * long-lived route.
+ */
+function signalFor(
+  request: IncomingMessage,
+  response: ServerResponse,
+  shutdownSignal: AbortSignal | undefined,
+): AbortSignal {
+  const existing = signals.get(request);
+  if (existing !== undefined) return existing;
+  const created = new AbortController();
+  signals.set(request, created.signal);
+  const abort = () => created.abort();
+  if (response.closed) {
+    if (!response.writableFinished) abort();
+    return created.signal;
+  }
+  shutdownSignal?.addEventListener('abort', abort, { once: true });
+  if (shutdownSignal?.aborted === true) abort();
+  response.once('close', () => {
+    shutdownSignal?.removeEventListener('abort', abort);
+    // Only a response cut short (a client leaving an event stream) needs the abort; aborting
+    // every finished request would build an AbortError per request for nothing.
+    if (!response.writableFinished) abort();
+  });
+  return created.signal;
+}
+const signals = new WeakMap<IncomingMessage, AbortSignal>();
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;

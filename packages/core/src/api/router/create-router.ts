@@ -2,6 +2,7 @@ import { resolveClientIp } from '../../client-ip/resolve-client-ip.js';
 import type { TrustProxy } from '../../client-ip/trust-proxy.js';
 import { parseCookieHeader } from '../../cookie/parse-cookie-header.js';
 import { MethodNotAllowedError, NotFoundError } from '../../errors.js';
+import type { RequestOrigin } from '../../account/request-origin.js';
 import type { Logger } from '../../logger.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
 import { authenticateRequest } from '../authenticate-request.js';
@@ -121,12 +122,18 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
     const route = findRoute(request.method, match);
     const cookies = parseCookieHeader(request.headers['cookie']);
     assertNotCrossSite(request, cookies, trustedOrigins, route.csrfWithoutCookies === true, publicOrigin);
+    let origin: RequestOrigin | null = null;
     const context: RouteContext = {
       request,
       services,
-      origin: {
-        ip: resolveClientIp(request.peerAddress, request.headers['x-forwarded-for'], trustProxy),
-        userAgent: request.headers['user-agent'] ?? null,
+      // Resolved when a route reads it (the few that record or throttle by client): most requests
+      // never need the client's address parsed and checked against the trusted proxies.
+      get origin() {
+        origin ??= {
+          ip: resolveClientIp(request.peerAddress, request.headers['x-forwarded-for'], trustProxy),
+          userAgent: request.headers['user-agent'] ?? null,
+        };
+        return origin;
       },
       cookies,
       params: match.params,

@@ -3,7 +3,7 @@ import type { RequestOrigin } from '../../account/request-origin.js';
 import type { TesseraDeps } from '../../account/tessera-deps.js';
 import type { AdminActor } from '../../admin/admin-actor.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
-import type { CookieMode } from '../cookie-mode.js';
+import type { CookieMode } from '../../cookie/cookie-mode.js';
 import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
 import type { RevocationStreams } from '../revocation-stream.js';

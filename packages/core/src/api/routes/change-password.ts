@@ -1,5 +1,4 @@
 import { changePassword } from '../../account/change-password.js';
-import { rotateSessionCookieSecret } from '../../account/rotate-session-cookie-secret.js';
 import { sessionExpiresAt } from '../../session/session-expiry.js';
 import { createAccessCookie, createRefreshCookie, createSessionCookie } from '../auth-cookies.js';
 import {
@@ -45,8 +44,10 @@ export const changePasswordRoute: SignedInRoute = {
     }
     const response = emptyResponse(204);
     if (caller.proof === 'session-cookie') {
-      const token = await rotateSessionCookieSecret(deps, session.id);
-      appendCookies(response, [createSessionCookie(token, sessionExpiresAt(session), context.now)]);
+      // changePassword already gave the session a new secret (and told every instance).
+      appendCookies(response, [
+        createSessionCookie(changed.sessionToken, sessionExpiresAt(session), context.now),
+      ]);
     } else if (caller.proof === 'access-cookie' && changed.refreshToken !== null) {
       const access = await deps.tokens.issueAccessToken(user, session);
       appendCookies(response, [

@@ -4,7 +4,7 @@ import type { SessionTransport } from '../../../store.js';
 import { ACCESS_COOKIE_NAME, createBlankCookies, REFRESH_COOKIE_NAME } from '../../auth-cookies.js';
 import type { AuthResponse } from '../../auth-request.js';
 import { authenticateRequest } from '../../authenticate-request.js';
-import type { CookieMode } from '../../cookie-mode.js';
+import type { CookieMode } from '../../../cookie/cookie-mode.js';
 import {
   readJsonBody,
   readOptionalStringField,

@@ -1,0 +1,101 @@
+// Profiles the built server (`node --cpu-prof`) under load on one route at a time and prints where
+// the time went (summarize-cpu-profile.mjs): bare node:http (the ceiling), GET /livez, then
+// session-cookie GET /auth/me, each in a server of its own (SQLite store, temporary data directory), server and load pinned to separate
+// cores where taskset exists. Profiles are kept in the printed directory.
+//
+//   node bench/lib/profile-pipeline.mjs [--seconds 10] [--top 20]
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startAnnouncing } from './services.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const argument = (name) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const seconds = Number(argument('--seconds') ?? 10);
+const top = argument('--top') ?? '20';
+const pinned = process.platform === 'linux' && spawnSync('taskset', ['--version']).status === 0;
+const workDir = mkdtempSync(join(tmpdir(), 'tessera-profile-'));
+
+function runLoad(url, headers, durationSeconds) {
+  const options = JSON.stringify({ url, headers, connections: 10, duration: durationSeconds });
+  const args = [join(root, 'bench/lib/run-load.mjs'), options];
+  const child = pinned
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`load: ${code}`)),
+    );
+  });
+}
+
+async function profileRoute(name, path, signIn, script = 'apps/tessera/dist/main.js') {
+  const profileDir = join(workDir, name);
+  const children = [];
+  const spawnedAt = performance.now();
+  // A contender without a SIGTERM handler would die without writing its profile.
+  const exitOnTerm = `data:text/javascript,process.once('SIGTERM',()=>process.exit(0))`;
+  const args = ['--cpu-prof', '--cpu-prof-dir', profileDir, '--import', exitOnTerm, join(root, script)];
+  const url = await startAnnouncing(
+    pinned ? 'taskset' : process.execPath,
+    pinned ? ['-c', '1', process.execPath, ...args] : args,
+    {
+      TESSERA_SECRET: randomBytes(32).toString('base64url'),
+      TESSERA_DATA_DIR: join(workDir, `${name}-data`),
+      TESSERA_REGISTER_MAX_PER_IP: '1000000',
+    },
+    children,
+    { logPath: join(workDir, `${name}.log`) },
+  );
+  const headers = signIn ? await register(url) : {};
+  const skipMs = Math.round(performance.now() - spawnedAt);
+  const loaded = await runLoad(`${url}${path}`, headers, seconds);
+  const [child] = children;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  const [file] = readdirSync(profileDir);
+  process.stdout.write(
+    `\n## ${name}: GET ${path}, ${loaded.requests} requests in ${seconds} s (non-2xx ${loaded.non2xx})\n`,
+  );
+  spawnSync(
+    process.execPath,
+    [
+      join(root, 'bench/lib/summarize-cpu-profile.mjs'),
+      join(profileDir, file),
+      '--top',
+      top,
+      '--per-request',
+      String(loaded.requests),
+      '--skip-ms',
+      String(skipMs),
+    ],
+    { stdio: 'inherit' },
+  );
+}
+
+async function register(url) {
+  const response = await fetch(`${url}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'profile@example.com', password: 'correct horse battery staple' }),
+  });
+  if (!response.ok) throw new Error(`register: ${response.status}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';', 1)[0])
+    .join('; ');
+  return { cookie };
+}
+
+process.stdout.write(`Profiles in ${workDir}\n`);
+await profileRoute('node', '/', false, 'bench/contenders/node-no-auth.mjs');
+await profileRoute('livez', '/livez', false);
+await profileRoute('session-me', '/auth/me', true);
