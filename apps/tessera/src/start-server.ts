@@ -12,7 +12,7 @@ import {
 } from '@tessera/core';
 import type { RouteSignature } from '@tessera/core/api';
 import type { PasswordHasher } from '@tessera/core/password';
-import { createNodeListener, createTesseraHttp } from '@tessera/http/node';
+import { answerClientError, createNodeListener, createTesseraHttp } from '@tessera/http/node';
 import { createMetricsRoute } from './create-metrics-route.js';
 import { createOpenApiRoute } from './create-openapi-route.js';
 import { openApiDocument } from './openapi-document.js';
@@ -121,6 +121,8 @@ export async function startServer(
       shutdownSignal: shutdown.signal,
     }),
   );
+  // A request Node cannot parse still gets its answer, even from a client that is still sending.
+  server.on('clientError', answerClientError);
   const sweep = setInterval(() => {
     const now = deps.clock.now();
     Promise.all([

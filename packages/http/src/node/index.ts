@@ -1,4 +1,5 @@
 export * from './create-node-listener.js';
+export * from './answer-client-error.js';
 export * from './create-node-authenticator.js';
 export * from './authorize-node-request.js';
 export { createTesseraHttp, type TesseraHttpOptions } from '../lib/create-tessera-http.js';
