@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseCliArgs } from './cli/parse-cli-args.js';
 import { ConfigError, loadConfig, type Environment } from './load-config.js';
-import type { CliIo } from './run-cli.js';
+import type { CliIo } from './cli/cli-command.js';
 import { inspectToken, type JsonWebKeySet, type TokenInspection } from './ui/inspect-token.js';
 
 /** How long fetching a key set may take before the check is given up. */
