@@ -6,7 +6,7 @@
 //   node bench/lib/profile-pipeline.mjs [--seconds 10] [--top 20]
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAnnouncing } from './services.mjs';
@@ -38,11 +38,21 @@ function runLoad(url, headers, durationSeconds) {
 
 async function profileRoute(name, path, signIn, script = 'apps/tessera/dist/main.js') {
   const profileDir = join(workDir, name);
+  const logPath = join(workDir, `${name}.log`);
   const children = [];
   const spawnedAt = performance.now();
   // A contender without a SIGTERM handler would die without writing its profile.
   const exitOnTerm = `data:text/javascript,process.once('SIGTERM',()=>process.exit(0))`;
-  const args = ['--cpu-prof', '--cpu-prof-dir', profileDir, '--import', exitOnTerm, join(root, script)];
+  // One line per collection on the server's stdout (its log file): how much each scavenge promotes.
+  const args = [
+    '--cpu-prof',
+    '--cpu-prof-dir',
+    profileDir,
+    '--trace-gc-nvp',
+    '--import',
+    exitOnTerm,
+    join(root, script),
+  ];
   const url = await startAnnouncing(
     pinned ? 'taskset' : process.execPath,
     pinned ? ['-c', '1', process.execPath, ...args] : args,
@@ -52,7 +62,7 @@ async function profileRoute(name, path, signIn, script = 'apps/tessera/dist/main
       TESSERA_REGISTER_MAX_PER_IP: '1000000',
     },
     children,
-    { logPath: join(workDir, `${name}.log`) },
+    { logPath },
   );
   const headers = signIn ? await register(url) : {};
   const skipMs = Math.round(performance.now() - spawnedAt);
@@ -65,6 +75,7 @@ async function profileRoute(name, path, signIn, script = 'apps/tessera/dist/main
   process.stdout.write(
     `\n## ${name}: GET ${path}, ${loaded.requests} requests in ${seconds} s (non-2xx ${loaded.non2xx})\n`,
   );
+  process.stdout.write(`${summarizeScavenges(readFileSync(logPath, 'utf8'))}\n`);
   spawnSync(
     process.execPath,
     [
@@ -79,6 +90,25 @@ async function profileRoute(name, path, signIn, script = 'apps/tessera/dist/main
     ],
     { stdio: 'inherit' },
   );
+}
+
+/**
+ * Scavenges (young-generation collections) from `--trace-gc-nvp` lines: how many, and the mean
+ * bytes each promoted to the old generation. Objects that outlive their request are promoted; a
+ * server whose requests leave nothing behind promotes next to nothing.
+ */
+function summarizeScavenges(log) {
+  let count = 0;
+  let promoted = 0;
+  let pauseMs = 0;
+  for (const line of log.split('\n')) {
+    if (!line.includes(' gc=s ')) continue;
+    count += 1;
+    promoted += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+    pauseMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
+  }
+  if (count === 0) return 'scavenges: none';
+  return `scavenges: ${count}, promoted ${Math.round(promoted / count / 1024)} KiB and paused ${(pauseMs / count).toFixed(2)} ms each (mean)`;
 }
 
 async function register(url) {
