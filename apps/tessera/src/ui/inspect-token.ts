@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one pure, dependency-free module, because the same file is compiled for
+// the browser page and run by the CLI; splitting it would mean a second browser bundle entry.
 // The token inspector's logic, shared by the /inspect page (compiled for the browser) and the
 // `tessera token inspect` command. Pure: only `globalThis.crypto.subtle`, `TextEncoder` and
 // `TextDecoder`, so the same file runs in both places. Nothing here sends the token anywhere.

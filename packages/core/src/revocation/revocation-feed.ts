@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one class owns the feed's whole life (publish, follow, backlog, the
+// once-only delivery window, health and the loss policy), whose states only make sense together.
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
