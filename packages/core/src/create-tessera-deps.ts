@@ -31,6 +31,15 @@ import { TokenService, type TokenPolicy } from './token/token-service.js';
 /**
  * Options of `createTesseraDeps`; the store, the secrets and the token identity are required. Every
  * other option has its default in defaults.ts.
+ *
+ * @example
+ * const options: TesseraDepsOptions = {
+ *   store: openSqliteStore({ path: 'data/tessera.db' }),
+ *   secrets: parseServerSecrets(secret, 'TESSERA_SECRET'),
+ *   tokens: { issuer: 'https://auth.example.com', audience: 'https://api.example.com' },
+ *   session: { idleTimeoutSeconds: 3600 },
+ * };
+ * const deps = await createTesseraDeps(options);
  */
 export interface TesseraDepsOptions {
   store: TesseraStore;

@@ -149,7 +149,12 @@ export const DEFAULT_MAX_PENDING_REVOCATION_EVENTS = 1000;
  */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
-/** Inclusive bounds of a whole-number setting. */
+/**
+ * Inclusive bounds of a whole-number setting.
+ *
+ * @example
+ * const { min, max }: SettingRange = SETTING_RANGES.clockSkewSeconds; // 0 and 600
+ */
 export interface SettingRange {
   readonly min: number;
   readonly max: number;
@@ -187,7 +192,13 @@ export const SETTING_RANGES = {
   maxPendingEvents: { min: 1, max: NO_LIMIT },
 } as const satisfies Record<string, SettingRange>;
 
-/** The name of a whole-number setting with a range in `SETTING_RANGES`. */
+/**
+ * The name of a whole-number setting with a range in `SETTING_RANGES`.
+ *
+ * @example
+ * const name: SettingName = 'accessTokenTtlSeconds';
+ * const ttl = checkSetting(name, Number(env['TESSERA_ACCESS_TTL'] ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS));
+ */
 export type SettingName = keyof typeof SETTING_RANGES;
 
 /**

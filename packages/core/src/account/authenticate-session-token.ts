@@ -3,7 +3,13 @@ import type { SessionRecord } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
-/** A request's proven identity. */
+/**
+ * A request's proven identity.
+ *
+ * @example
+ * const auth: Authenticated | null = await authenticateSessionToken(deps, token);
+ * if (auth?.refreshed) headers.push(['set-cookie', createSessionCookie(token, sessionExpiresAt(auth.session), now)]);
+ */
 export interface Authenticated {
   user: UserRecord;
   session: SessionRecord;

@@ -9,7 +9,13 @@ import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
 import { verifyUserPassword } from './verify-user-password.js';
 
-/** A password change by a signed-in user. */
+/**
+ * A password change by a signed-in user.
+ *
+ * @example
+ * const input: ChangePasswordInput = { user, session, currentPassword, newPassword, origin };
+ * const { sessionToken } = await changePassword(deps, input);
+ */
 export interface ChangePasswordInput {
   user: UserRecord;
   session: SessionRecord;
@@ -18,7 +24,13 @@ export interface ChangePasswordInput {
   origin: RequestOrigin;
 }
 
-/** The current session's new credentials after a password change (same session id). */
+/**
+ * The current session's new credentials after a password change (same session id).
+ *
+ * @example
+ * const changed: ChangedPassword = await changePassword(deps, { user, session, currentPassword, newPassword, origin });
+ * // Every other session is gone; this device stays signed in with changed.sessionToken.
+ */
 export interface ChangedPassword {
   /** The session token with its new secret. */
   sessionToken: string;

@@ -7,7 +7,13 @@ import {
   DEFAULT_REGISTRATION_WINDOW_SECONDS,
 } from '../defaults.js';
 
-/** Limits on failed password attempts (DESIGN §3.1 "Throttling") and on registrations (§3.2). */
+/**
+ * Limits on failed password attempts (DESIGN §3.1 "Throttling") and on registrations (§3.2).
+ *
+ * @example
+ * const throttle: LoginThrottlePolicy = resolveLoginThrottlePolicy({ maxFailuresPerAccount: 10 });
+ * const deps = await createTesseraDeps({ store, secrets, tokens, throttle });
+ */
 export interface LoginThrottlePolicy {
   /** Failures allowed per (account, client IP) in the window; the next attempt gets 429. */
   maxFailuresPerAccount: number;

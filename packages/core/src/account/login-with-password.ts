@@ -8,7 +8,13 @@ import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
 import { verifyUserPassword } from './verify-user-password.js';
 
-/** A login as the client sent it (already type-checked as strings). */
+/**
+ * A login as the client sent it (already type-checked as strings).
+ *
+ * @example
+ * const input: LoginInput = { email, password, transport: 'bearer', presentedSession: null, origin };
+ * const { user, session, refreshToken } = await loginWithPassword(deps, input);
+ */
 export interface LoginInput {
   email: string;
   password: string;

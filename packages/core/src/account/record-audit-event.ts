@@ -2,7 +2,13 @@ import type { AuditEvent, AuditStore } from '../store/audit-store.js';
 import type { TesseraObserver } from '../observer/tessera-observer.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
-/** The facts of an audit event; id and time are filled in. */
+/**
+ * The facts of an audit event; id and time are filled in.
+ *
+ * @example
+ * const event: AuditEventInput = { type: 'logout', userId: user.id, sessionId: session.id, ip, userAgent, detail: {} };
+ * await recordAuditEvent(deps, event);
+ */
 export type AuditEventInput = Omit<AuditEvent, 'id' | 'at'>;
 
 /**

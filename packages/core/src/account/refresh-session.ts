@@ -10,7 +10,13 @@ import { revokeSessions } from './revoke-sessions.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
-/** The result of a refresh: a new access token and the chain's next refresh token. */
+/**
+ * The result of a refresh: a new access token and the chain's next refresh token.
+ *
+ * @example
+ * const { accessToken, refreshToken }: RefreshedSession = await refreshSession(deps, presented, origin);
+ * const body = { access_token: accessToken.token, expires_in: accessToken.expiresInSeconds, refresh_token: refreshToken };
+ */
 export interface RefreshedSession {
   user: UserRecord;
   session: SessionRecord;

@@ -10,7 +10,13 @@ import { startSession } from './start-session.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
-/** A registration as the client sent it (already type-checked as strings). */
+/**
+ * A registration as the client sent it (already type-checked as strings).
+ *
+ * @example
+ * const input: RegisterInput = { email, password, transport: 'cookie', presentedSession: null, origin };
+ * const { user, session, token } = await registerUser(deps, input);
+ */
 export interface RegisterInput {
   email: string;
   password: string;

@@ -6,12 +6,24 @@ import type { RequestOrigin } from './request-origin.js';
 import type { RevocationReason } from './revocation-reason.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
-/** What revoking needs; the observer is optional (tools without a server, such as the CLI, have none). */
+/**
+ * What revoking needs; the observer is optional (tools without a server, such as the CLI, have none).
+ *
+ * @example
+ * const deps: RevocationDeps = { store, clock: systemClock, randomBytes: cryptoRandomBytes, revocationFeed };
+ * await revokeUserSessions(deps, null, { userId, reason: 'admin', actorSessionId: null, origin: null });
+ */
 export type RevocationDeps = Pick<TesseraDeps, 'clock' | 'randomBytes' | 'revocationFeed'> & {
   store: SessionStore & AuditStore;
 } & Partial<Pick<TesseraDeps, 'observer'>>;
 
-/** Who asked for a revocation, and from where. */
+/**
+ * Who asked for a revocation, and from where.
+ *
+ * @example
+ * const context: RevocationContext = { userId: user.id, reason: 'device-removed', actorSessionId: session.id, origin };
+ * await revokeSessions(deps, [deviceSessionId], context);
+ */
 export interface RevocationContext {
   userId: string;
   reason: RevocationReason;

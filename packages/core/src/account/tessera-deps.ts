@@ -7,7 +7,13 @@ import type { TokenService } from '../token/token-service.js';
 import type { TesseraObserver } from '../observer/tessera-observer.js';
 import type { LoginThrottlePolicy } from './login-throttle-policy.js';
 
-/** Everything the account operations need, passed explicitly. */
+/**
+ * Everything the account operations need, passed explicitly.
+ *
+ * @example
+ * const deps: TesseraDeps = await createTesseraDeps({ store, secrets, tokens: { issuer, audience } });
+ * const { user, token } = await loginWithPassword(deps, { email, password, transport: 'cookie', presentedSession: null, origin });
+ */
 export interface TesseraDeps extends SessionDeps {
   store: TesseraStore;
   passwordHasher: PasswordHasher;

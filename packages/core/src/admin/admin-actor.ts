@@ -3,6 +3,10 @@ import type { RequestOrigin } from '../account/request-origin.js';
 /**
  * Who performs an administrative action, for the audit log: a signed-in administrator through the
  * admin API (`userId` and `sessionId` set), or an operator at the CLI (both `null`).
+ *
+ * @example
+ * const actor: AdminActor = { via: 'cli', userId: null, sessionId: null, origin: null };
+ * await disableUser(deps, userId, actor);
  */
 export interface AdminActor {
   via: 'admin-api' | 'cli';

@@ -1,7 +1,13 @@
 import { InvalidRequestError } from '../errors.js';
 import type { UserRecord, UserStore } from '../store/user-store.js';
 
-/** One page of users and the cursor of the next (`null` on the last page). */
+/**
+ * One page of users and the cursor of the next (`null` on the last page).
+ *
+ * @example
+ * const page: UsersPage = await listUsersPage(store, { query: null, limit: 50, after: null });
+ * if (page.next !== null) await listUsersPage(store, { query: null, limit: 50, after: page.next });
+ */
 export interface UsersPage {
   users: UserRecord[];
   next: string | null;

@@ -1,6 +1,16 @@
 /**
  * The small request view every adapter builds from its framework's request. Core never sees a
  * framework object.
+ *
+ * @example
+ * const request: AuthRequest = {
+ *   method: 'GET',
+ *   path: '/auth/me',
+ *   headers: { cookie: req.headers.cookie, 'user-agent': req.headers['user-agent'] },
+ *   body: new Uint8Array(),
+ *   peerAddress: req.socket.remoteAddress ?? '',
+ *   signal: AbortSignal.timeout(30_000),
+ * };
  */
 export interface AuthRequest {
   method: string;
@@ -18,7 +28,14 @@ export interface AuthRequest {
   signal: AbortSignal;
 }
 
-/** What the adapter writes back. `headers` is a list because `Set-Cookie` repeats. */
+/**
+ * What the adapter writes back. `headers` is a list because `Set-Cookie` repeats.
+ *
+ * @example
+ * const response: AuthResponse = await handle(request);
+ * for (const [name, value] of response.headers) res.appendHeader(name, value);
+ * res.writeHead(response.status).end(response.body ?? '');
+ */
 export interface AuthResponse {
   status: number;
   headers: [string, string][];

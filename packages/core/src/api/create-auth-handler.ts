@@ -7,7 +7,19 @@ import { createRouter } from './router/create-router.js';
 import type { AuthHandler, Route, RouteTable } from './router/route.js';
 import { apiRoutes } from './routes/api-routes.js';
 
-/** What the HTTP API needs besides the engine's dependencies. */
+/**
+ * What the HTTP API needs besides the engine's dependencies.
+ *
+ * @example
+ * const options: AuthHandlerOptions = {
+ *   deps,
+ *   cookieMode: 'session',
+ *   trustedOrigins: parseTrustedOrigins(env['TESSERA_TRUSTED_ORIGINS'], 'TESSERA_TRUSTED_ORIGINS'),
+ *   trustProxy: { kind: 'hops', hops: 1 },
+ *   logger: silentLogger,
+ * };
+ * const handle = createAuthHandler(options);
+ */
 export interface AuthHandlerOptions {
   deps: TesseraDeps;
   /** `TESSERA_COOKIE_MODE`: browsers get a session cookie, or an access JWT + refresh token in cookies. */

@@ -8,7 +8,14 @@ import { isCodedError, problemByErrorCode, problemResponse } from './problem.js'
 import { withSecurityHeaders } from './security-headers.js';
 import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
 
-/** The outcome of authenticating one of the application's own requests. */
+/**
+ * The outcome of authenticating one of the application's own requests.
+ *
+ * @example
+ * const result: AppRequestAuthentication = await authenticate(request);
+ * if (result.kind === 'refused') return result.response;
+ * const userId = result.kind === 'authenticated' ? result.auth.user.id : null;
+ */
 export type AppRequestAuthentication =
   | {
       kind: 'authenticated';

@@ -52,7 +52,13 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_REVOCATION_FEED_BUSY: { status: 503, code: 'revocation_feed_busy', title: 'Service Unavailable' },
 };
 
-/** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */
+/**
+ * What a problem response is made from: any coded error (ours, or `@tessera/verify`'s).
+ *
+ * @example
+ * const error: CodedError = new RateLimitedError(60, 'ip');
+ * const response = problemResponse(error); // 429, `Retry-After: 60`, code `rate_limited`
+ */
 export interface CodedError {
   code: ErrorCode;
   message: string;

@@ -15,7 +15,13 @@ const PAGE = 1000;
 /** What a follower turned away is told to wait: long enough for a slot to free, short enough to catch up. */
 const BUSY_RETRY_AFTER_SECONDS = 10;
 
-/** Bounds of the revocation feed's event streams in one process (DESIGN §3.2). */
+/**
+ * Bounds of the revocation feed's event streams in one process (DESIGN §3.2).
+ *
+ * @example
+ * const revocationStreams: RevocationStreamLimits = { maxSubscribers: 200, maxPendingEvents: 5000 };
+ * const handle = createAuthHandler({ ...options, revocationStreams });
+ */
 export interface RevocationStreamLimits {
   /** Streams open at once; one more is refused 503 `revocation_feed_busy`. Default 1,000. */
   maxSubscribers?: number;

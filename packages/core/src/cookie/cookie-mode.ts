@@ -1,6 +1,10 @@
 /**
  * How browsers carry a sign-in (`TESSERA_COOKIE_MODE`): a session cookie, or an access JWT and a
  * refresh token in cookies.
+ *
+ * @example
+ * const cookieMode: CookieMode = checkCookieMode(env['TESSERA_COOKIE_MODE'] ?? 'session');
+ * const handle = createAuthHandler({ ...options, cookieMode });
  */
 export type CookieMode = 'session' | 'jwt';
 

@@ -1,19 +1,70 @@
 import type { RevocationReason } from '../account/revocation-reason.js';
 import type { ProofKind } from '../api/proof-kind.js';
 
-/** How a password sign-in ended (the sign-in that follows a registration is a success too). */
+/**
+ * How a password sign-in ended (the sign-in that follows a registration is a success too).
+ *
+ * @example
+ * const logins = new Map<LoginOutcome, number>();
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   loginAttempted(outcome) {
+ *     logins.set(outcome, (logins.get(outcome) ?? 0) + 1);
+ *   },
+ * };
+ */
 export type LoginOutcome = 'success' | 'failure' | 'throttled';
 
-/** How a refresh-token exchange ended. */
+/**
+ * How a refresh-token exchange ended.
+ *
+ * @example
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   refreshed(outcome: RefreshOutcome) {
+ *     if (outcome === 'reused') reuseDetections.inc(); // a stolen refresh token was replayed
+ *   },
+ * };
+ */
 export type RefreshOutcome = 'success' | 'invalid' | 'reused';
 
-/** Which limit refused an attempt: failed logins per (account, client IP) or per client IP, or registrations per client IP. */
+/**
+ * Which limit refused an attempt: failed logins per (account, client IP) or per client IP, or registrations per client IP.
+ *
+ * @example
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   rateLimited(scope: RateLimitScope) {
+ *     rateLimited.labels(scope).inc();
+ *   },
+ * };
+ */
 export type RateLimitScope = 'account' | 'ip' | 'registration';
 
-/** The proof a request presented (`ProofKind` of the HTTP layer). */
+/**
+ * The proof a request presented (`ProofKind` of the HTTP layer).
+ *
+ * @example
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   sessionAuthenticated(mode: AuthenticationMode, outcome, seconds) {
+ *     authSeconds.labels(mode, outcome).observe(seconds); // mode: 'session-cookie', 'access-cookie' or 'bearer'
+ *   },
+ * };
+ */
 export type AuthenticationMode = ProofKind;
 
-/** Whether a presented proof was accepted. */
+/**
+ * Whether a presented proof was accepted.
+ *
+ * @example
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   sessionAuthenticated(mode, outcome: AuthenticationOutcome) {
+ *     if (outcome === 'refused') refusals.labels(mode).inc();
+ *   },
+ * };
+ */
 export type AuthenticationOutcome = 'authenticated' | 'refused';
 
 /**

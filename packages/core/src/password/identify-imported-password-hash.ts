@@ -1,7 +1,13 @@
 import { parseScryptHash } from './lib/scrypt-hash.js';
 import { isBcryptHash } from './lib/verify-bcrypt-hash.js';
 
-/** The hash families Tessera accepts from another system (rehashed to argon2id on the next login). */
+/**
+ * The hash families Tessera accepts from another system (rehashed to argon2id on the next login).
+ *
+ * @example
+ * const kind: ImportedPasswordHashKind | null = identifyImportedPasswordHash(row.passwordHash);
+ * if (kind === null) throw new Error(`user ${row.id}: a hash Tessera cannot verify`);
+ */
 export type ImportedPasswordHashKind = 'bcrypt' | 'scrypt';
 
 /**

@@ -5,7 +5,13 @@ import { verifyBcryptHash } from './lib/verify-bcrypt-hash.js';
 import { verifyScryptHash } from './lib/verify-scrypt-hash.js';
 import { normalizePassword } from './normalize-password.js';
 
-/** Cost parameters of argon2id (RFC 9106 §3.1). */
+/**
+ * Cost parameters of argon2id (RFC 9106 §3.1).
+ *
+ * @example
+ * const argon2: Argon2idParameters = { memoryCostKiB: 65536, timeCost: 3, parallelism: 1 };
+ * const hasher = createPasswordHasher({ argon2 });
+ */
 export interface Argon2idParameters {
   /** Memory, in KiB (`m=` in the hash string). */
   memoryCostKiB: number;
@@ -15,7 +21,13 @@ export interface Argon2idParameters {
   parallelism: number;
 }
 
-/** Options of `createPasswordHasher`. */
+/**
+ * Options of `createPasswordHasher`.
+ *
+ * @example
+ * const options: PasswordHasherOptions = { argon2: owaspArgon2idParameters };
+ * const deps = await createTesseraDeps({ store, secrets, tokens, passwordHasher: createPasswordHasher(options) });
+ */
 export interface PasswordHasherOptions {
   /** Parameters for new hashes; hashes with other parameters verify but `needsRehash`. */
   argon2?: Argon2idParameters;
@@ -23,7 +35,13 @@ export interface PasswordHasherOptions {
   randomBytes?: RandomBytes;
 }
 
-/** Hashes and verifies passwords; every method NFKC-normalizes the password it is given. */
+/**
+ * Hashes and verifies passwords; every method NFKC-normalizes the password it is given.
+ *
+ * @example
+ * const hasher: PasswordHasher = createPasswordHasher();
+ * const matches = user === null ? await hasher.verifyDummy(password) : await hasher.verify(user.passwordHash, password);
+ */
 export interface PasswordHasher {
   /** Hashes a password with argon2id and the configured parameters, as a PHC string. */
   hash(password: string): Promise<string>;

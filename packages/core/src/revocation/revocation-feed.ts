@@ -12,12 +12,26 @@ import {
   type RevocationStream,
 } from '../store/revocation-store.js';
 
-/** Called with entries as they arrive, in order, each entry once. */
+/**
+ * Called with entries as they arrive, in order, each entry once.
+ *
+ * @example
+ * const listener: RevocationListener = (entries) => {
+ *   for (const entry of entries) if (readFeedEntry(entry).kind === 'session-revoked') revokedCount += 1;
+ * };
+ * const unsubscribe = deps.revocationFeed.subscribe(listener);
+ */
 export type RevocationListener = (entries: readonly RevocationEntry[]) => void;
 
 /**
  * Called when following the shared log starts or stops working; `at` is when the log was last heard
  * (when it was lost), or when it answered again.
+ *
+ * @example
+ * const onState: FeedStateListener = ({ healthy, at }) => {
+ *   logger.warn(healthy ? 'revocation feed back' : 'revocation feed lost', { at: at.toISOString() });
+ * };
+ * const stop = deps.revocationFeed.onStateChange(onState);
  */
 export type FeedStateListener = (state: { healthy: boolean; at: Date }) => void;
 

@@ -1,13 +1,26 @@
 import { createHash, hkdfSync } from 'node:crypto';
 
-/** One server secret, identified by a short fingerprint that is safe to store next to ciphertext. */
+/**
+ * One server secret, identified by a short fingerprint that is safe to store next to ciphertext.
+ *
+ * @example
+ * const secret: ServerSecret = parseServerSecrets(value, 'TESSERA_SECRET').current;
+ * secret.id; // 16 hex digits naming the secret, e.g. stored beside what it sealed
+ */
 export interface ServerSecret {
   /** First 8 bytes of SHA-256 over a key derived for identification, hex: names the secret, reveals nothing. */
   id: string;
   material: Buffer;
 }
 
-/** The server's secrets: the first encrypts and derives, all of them still decrypt (rotation). */
+/**
+ * The server's secrets: the first encrypts and derives, all of them still decrypt (rotation).
+ *
+ * @example
+ * // TESSERA_SECRET="<new secret>,<old secret>": the new one seals, both still open.
+ * const secrets: ServerSecrets = parseServerSecrets(value, 'TESSERA_SECRET');
+ * secrets.all.length; // 2
+ */
 export interface ServerSecrets {
   current: ServerSecret;
   all: readonly ServerSecret[];

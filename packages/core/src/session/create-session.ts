@@ -6,7 +6,13 @@ import { listUserSessions } from './list-user-sessions.js';
 import { formatRefreshToken, generateRefreshSecret } from '../token/refresh-token.js';
 import { generateSessionToken, hashTokenSecret } from './session-token.js';
 
-/** Who is logging in, from where. */
+/**
+ * Who is logging in, from where.
+ *
+ * @example
+ * const input: NewSessionInput = { userId: user.id, ip: origin.ip, userAgent: origin.userAgent, transport: 'bearer' };
+ * const { token, refreshToken } = await createSession(deps, input);
+ */
 export interface NewSessionInput {
   userId: string;
   ip: string | null;
@@ -14,7 +20,13 @@ export interface NewSessionInput {
   transport: SessionTransport;
 }
 
-/** The new session, the tokens to hand to the client (once), and any sessions evicted by the cap. */
+/**
+ * The new session, the tokens to hand to the client (once), and any sessions evicted by the cap.
+ *
+ * @example
+ * const { session, token }: CreatedSession = await createSession(deps, { userId, ip, userAgent, transport: 'cookie' });
+ * headers.push(['set-cookie', createSessionCookie(token, sessionExpiresAt(session), now)]);
+ */
 export interface CreatedSession {
   session: SessionRecord;
   /** The `<id>.<secret>` session token (the session cookie's value in `cookie` transport). */

@@ -7,7 +7,13 @@ import type { UserRecord, UserStore } from '../store/user-store.js';
 const TOMBSTONE_MS = 60_000;
 const MAX_TOMBSTONES = 100_000;
 
-/** Sizes and lifetimes of the local session cache. */
+/**
+ * Sizes and lifetimes of the local session cache.
+ *
+ * @example
+ * const sessionCache: SessionCacheOptions = { maxSessions: 10_000, userTtlSeconds: 10 };
+ * const deps = await createTesseraDeps({ store, secrets, tokens, sessionCache });
+ */
 export interface SessionCacheOptions {
   /** Entries kept before the least recently used are dropped. */
   maxSessions: number;
@@ -18,7 +24,13 @@ export interface SessionCacheOptions {
   userTtlSeconds: number;
 }
 
-/** A record and whether it came from the cache (a cached record may be stale in harmless ways). */
+/**
+ * A record and whether it came from the cache (a cached record may be stale in harmless ways).
+ *
+ * @example
+ * const read: CacheRead<SessionRecord> = await deps.sessionCache.getSession(sessionId);
+ * if (read.record === null) return null;
+ */
 export interface CacheRead<T> {
   record: T | null;
   cached: boolean;

@@ -5,7 +5,13 @@ import {
   DEFAULT_SESSION_LIMIT_POLICY,
 } from '../defaults.js';
 
-/** What happens when a user who already has `maxSessionsPerUser` sessions logs in again. */
+/**
+ * What happens when a user who already has `maxSessionsPerUser` sessions logs in again.
+ *
+ * @example
+ * const sessionLimitPolicy: SessionLimitPolicy = 'refuse'; // the sixth login answers 409 session_limit_reached
+ * const session = resolveSessionPolicy({ maxSessionsPerUser: 5, sessionLimitPolicy });
+ */
 export type SessionLimitPolicy = 'evict-oldest' | 'refuse';
 
 /**
@@ -16,7 +22,13 @@ export type SessionLimitPolicy = 'evict-oldest' | 'refuse';
  */
 export const sessionLimitPolicies: readonly SessionLimitPolicy[] = ['evict-oldest', 'refuse'];
 
-/** Session lifetimes and limits. Every duration is in seconds. */
+/**
+ * Session lifetimes and limits. Every duration is in seconds.
+ *
+ * @example
+ * const policy: SessionPolicy = resolveSessionPolicy({ idleTimeoutSeconds: 3600, maxSessionsPerUser: 10 });
+ * policy.activityUpdateIntervalSeconds; // 360
+ */
 export interface SessionPolicy {
   /** A session unused for this long expires (DESIGN §4 default: 2 hours; at least 10 s). */
   idleTimeoutSeconds: number;

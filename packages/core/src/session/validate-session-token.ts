@@ -3,7 +3,13 @@ import type { SessionDeps } from './session-deps.js';
 import { addSeconds, isSessionExpired } from './session-expiry.js';
 import { hashTokenSecret, parseSessionToken, secretHashesMatch } from './session-token.js';
 
-/** A session that passed every check. */
+/**
+ * A session that passed every check.
+ *
+ * @example
+ * const validated: ValidatedSession | null = await validateSessionToken(deps, token);
+ * if (validated?.refreshed) headers.push(['set-cookie', createSessionCookie(token, sessionExpiresAt(validated.session), now)]);
+ */
 export interface ValidatedSession {
   session: SessionRecord;
   /**

@@ -1,4 +1,10 @@
-/** The kinds of audit events Tessera records. */
+/**
+ * The kinds of audit events Tessera records.
+ *
+ * @example
+ * const type: AuditEventType = 'login.failed';
+ * const failures = await store.listAuditEvents({ userId: user.id, type, before: null, limit: 100 });
+ */
 export type AuditEventType =
   | 'user.registered'
   | 'login.succeeded'
@@ -15,7 +21,13 @@ export type AuditEventType =
   | 'user.roles_changed'
   | 'users.imported';
 
-/** A security-relevant event. `detail` holds small scalar facts, never a secret. */
+/**
+ * A security-relevant event. `detail` holds small scalar facts, never a secret.
+ *
+ * @example
+ * const [latest]: AuditEvent[] = await store.listAuditEvents({ userId: user.id, type: null, before: null, limit: 1 });
+ * if (latest !== undefined) console.log(latest.type, latest.at.toISOString(), latest.ip);
+ */
 export interface AuditEvent {
   id: string;
   type: AuditEventType;
@@ -27,7 +39,13 @@ export interface AuditEvent {
   detail: Record<string, string | number | boolean | null>;
 }
 
-/** Filters for `listAuditEvents`; results come newest first. */
+/**
+ * Filters for `listAuditEvents`; results come newest first.
+ *
+ * @example
+ * const query: AuditQuery = { userId: null, type: 'session.revoked', before: oldestShown.at, limit: 50 };
+ * const olderPage = await store.listAuditEvents(query);
+ */
 export interface AuditQuery {
   userId: string | null;
   type: AuditEventType | null;
@@ -36,7 +54,21 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** The audit log. */
+/**
+ * The audit log.
+ *
+ * @example
+ * const events: AuditEvent[] = [];
+ * const audit: AuditStore = {
+ *   insertAuditEvent: async (event) => { events.push(event); },
+ *   listAuditEvents: async ({ userId, type, before, limit }) =>
+ *     events
+ *       .filter((e) => (userId === null || e.userId === userId) && (type === null || e.type === type) && (before === null || e.at < before))
+ *       .sort((a, b) => b.at.getTime() - a.at.getTime())
+ *       .slice(0, limit),
+ * };
+ * const store = composeStore({ base, audit });
+ */
 export interface AuditStore {
   insertAuditEvent(event: AuditEvent): Promise<void>;
   listAuditEvents(query: AuditQuery): Promise<AuditEvent[]>;

@@ -1,10 +1,22 @@
-/** A fixed-window counter (rate limits). */
+/**
+ * A fixed-window counter (rate limits).
+ *
+ * @example
+ * const state: CounterState | null = await store.getCounter('login-ip:{203.0.113.7}', new Date());
+ * if (state !== null) console.log(`${state.count} failures, window ends ${state.expiresAt.toISOString()}`);
+ */
 export interface CounterState {
   count: number;
   expiresAt: Date;
 }
 
-/** Fixed-window counters used for throttling. Atomic per call. */
+/**
+ * Fixed-window counters used for throttling. Atomic per call.
+ *
+ * @example
+ * const counters: CounterStore = createRedisCounterStore(client, { prefix: 'tessera' });
+ * const state = await counters.incrementCounter('login-ip:{203.0.113.7}', 1, 900, new Date()); // { count: 1, expiresAt }
+ */
 export interface CounterStore {
   /**
    * Adds `delta` (may be negative) to the counter at `key` and resolves its new state.

@@ -1,4 +1,10 @@
-/** One revoked session in the revocation log (the feed verifiers follow). */
+/**
+ * One revoked session in the revocation log (the feed verifiers follow).
+ *
+ * @example
+ * const entries: RevocationEntry[] = await store.listRevocations(cursor, new Date(), 1000);
+ * cursor = entries.at(-1)?.cursor ?? cursor;
+ */
 export interface RevocationEntry {
   /** Position in the log; opaque, ordered, resumable (`listRevocations(after)`). */
   cursor: string;
@@ -8,7 +14,14 @@ export interface RevocationEntry {
   expiresAt: Date;
 }
 
-/** The durable revocation log behind the feed. */
+/**
+ * The durable revocation log behind the feed.
+ *
+ * @example
+ * const log: RevocationStore = store;
+ * const [entry] = await log.appendRevocations([{ sessionId, revokedAt: now, expiresAt: new Date(now.getTime() + 960_000) }]);
+ * const later = await log.listRevocations(entry?.cursor ?? null, now, 1000);
+ */
 export interface RevocationStore {
   /** Appends entries in order and resolves them with their cursors. */
   appendRevocations(entries: readonly Omit<RevocationEntry, 'cursor'>[]): Promise<RevocationEntry[]>;
@@ -25,6 +38,11 @@ export interface RevocationStore {
 /**
  * A revocation log that pushes: a follower waits for entries after its cursor instead of polling.
  * Implemented by stores shared between instances (Redis Streams); each instance follows it.
+ *
+ * @example
+ * if (isRevocationStream(store)) {
+ *   const entries = await store.readRevocations(cursor, new Date(), 1000, 5000); // waits up to 5 s
+ * }
  */
 export interface RevocationStream {
   /**

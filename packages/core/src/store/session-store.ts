@@ -1,7 +1,18 @@
-/** How a session proves itself on each request. */
+/**
+ * How a session proves itself on each request.
+ *
+ * @example
+ * const transport: SessionTransport = body.transport === 'bearer' ? 'bearer' : cookieMode === 'jwt' ? 'jwt-cookie' : 'cookie';
+ */
 export type SessionTransport = 'cookie' | 'jwt-cookie' | 'bearer';
 
-/** One login on one device. The secret half of the token is never stored, only its SHA-256. */
+/**
+ * One login on one device. The secret half of the token is never stored, only its SHA-256.
+ *
+ * @example
+ * const session: SessionRecord | null = await store.getSession(sessionId);
+ * const expiresAt = session === null ? null : sessionExpiresAt(session);
+ */
 export interface SessionRecord {
   id: string;
   /** Lower-case hex SHA-256 of the token secret. */
@@ -27,13 +38,31 @@ export interface SessionRecord {
   refreshGeneration: number;
 }
 
-/** The refresh-chain fields that one rotation writes. */
+/**
+ * The refresh-chain fields that one rotation writes.
+ *
+ * @example
+ * const next: RefreshChainState = {
+ *   refreshTokenHash: nextHash,
+ *   previousRefreshTokenHash: session.refreshTokenHash,
+ *   refreshRotatedAt: now,
+ *   refreshGeneration: session.refreshGeneration + 1,
+ * };
+ * const won = await store.rotateSessionRefreshToken(session.id, presentedHash, next);
+ */
 export type RefreshChainState = Pick<
   SessionRecord,
   'refreshTokenHash' | 'previousRefreshTokenHash' | 'refreshRotatedAt' | 'refreshGeneration'
 >;
 
-/** Sessions. Expiry is enforced by core; stores only keep and drop records. */
+/**
+ * Sessions. Expiry is enforced by core; stores only keep and drop records.
+ *
+ * @example
+ * const sessions: SessionStore = openSqliteStore({ path: 'data/tessera.db' });
+ * const devices = await sessions.listUserSessions(user.id);
+ * const swept = await sessions.deleteExpiredSessions(new Date());
+ */
 export interface SessionStore {
   insertSession(session: SessionRecord): Promise<void>;
   getSession(sessionId: string): Promise<SessionRecord | null>;

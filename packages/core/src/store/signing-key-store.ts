@@ -1,7 +1,19 @@
-/** Algorithms Tessera signs access tokens with (DESIGN §4). */
+/**
+ * Algorithms Tessera signs access tokens with (DESIGN §4).
+ *
+ * @example
+ * const signingAlgorithm: SigningAlgorithm = 'ES256';
+ * const deps = await createTesseraDeps({ store, secrets, tokens, signingAlgorithm });
+ */
 export type SigningAlgorithm = 'EdDSA' | 'ES256' | 'RS256' | 'HS256';
 
-/** An access-token signing key. The private part is stored encrypted, never in clear. */
+/**
+ * An access-token signing key. The private part is stored encrypted, never in clear.
+ *
+ * @example
+ * const keys: SigningKeyRecord[] = await store.listSigningKeys();
+ * const signing = keys.filter((key) => key.retiredAt === null).map((key) => `${key.kid} (${key.alg})`);
+ */
 export interface SigningKeyRecord {
   /** The JWS `kid`. */
   kid: string;
@@ -20,7 +32,13 @@ export interface SigningKeyRecord {
   expiresAt: Date | null;
 }
 
-/** Access-token signing keys. */
+/**
+ * Access-token signing keys.
+ *
+ * @example
+ * const keys: SigningKeyStore = openSqliteStore({ path: 'data/tessera.db' });
+ * const dropped = await keys.deleteExpiredSigningKeys(new Date());
+ */
 export interface SigningKeyStore {
   /** Rejects when the `kid` exists. */
   insertSigningKey(key: SigningKeyRecord): Promise<void>;

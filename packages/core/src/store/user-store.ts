@@ -1,4 +1,10 @@
-/** An account. `email` is stored normalized (see `normalizeEmail`) and is unique. */
+/**
+ * An account. `email` is stored normalized (see `normalizeEmail`) and is unique.
+ *
+ * @example
+ * const user: UserRecord | null = await store.getUserByEmail(normalizeEmail(' Alice@Example.com ') ?? '');
+ * if (user !== null && user.disabledAt === null && hasRole(user, 'admin')) console.log(user.id);
+ */
 export interface UserRecord {
   id: string;
   email: string;
@@ -9,7 +15,13 @@ export interface UserRecord {
   disabledAt: Date | null;
 }
 
-/** Filters for `listUsers`; results come in email order (byte order of the UTF-8 encoding). */
+/**
+ * Filters for `listUsers`; results come in email order (byte order of the UTF-8 encoding).
+ *
+ * @example
+ * const query: UserQuery = { emailContains: '@example.com', afterEmail: null, limit: 50 };
+ * const users = await store.listUsers(query);
+ */
 export interface UserQuery {
   /** Only users whose stored (normalized) email contains this string; `null` for every user. */
   emailContains: string | null;
@@ -18,7 +30,14 @@ export interface UserQuery {
   limit: number;
 }
 
-/** Accounts. */
+/**
+ * Accounts.
+ *
+ * @example
+ * const users: UserStore = store;
+ * const inserted = await users.insertUser({ id, email: 'alice@example.com', passwordHash, roles: [], createdAt: new Date(), disabledAt: null });
+ * if (!inserted) throw new EmailTakenError();
+ */
 export interface UserStore {
   /** Inserts the user; resolves `false` (and stores nothing) when the email is taken. */
   insertUser(user: UserRecord): Promise<boolean>;

@@ -6,7 +6,21 @@ import { addSeconds } from '../session/session-expiry.js';
 import type { SigningAlgorithm, SigningKeyRecord, SigningKeyStore } from '../store/signing-key-store.js';
 import { generateSigningJwk, importSigningJwk, type SigningKeyMaterial } from './signing-key-material.js';
 
-/** Where the key ring's keys come from and how long tokens live. Durations in seconds. */
+/**
+ * Where the key ring's keys come from and how long tokens live. Durations in seconds.
+ *
+ * @example
+ * const options: KeyRingOptions = {
+ *   store,
+ *   secrets,
+ *   clock: systemClock,
+ *   algorithm: 'EdDSA',
+ *   accessTokenTtlSeconds: 900,
+ *   clockSkewSeconds: 60,
+ *   staticKeys: null,
+ * };
+ * const ring = await KeyRing.open(options);
+ */
 export interface KeyRingOptions {
   store: SigningKeyStore;
   secrets: ServerSecrets;
@@ -19,14 +33,26 @@ export interface KeyRingOptions {
   staticKeys: readonly JWK[] | null;
 }
 
-/** A key the ring holds, with its schedule. */
+/**
+ * A key the ring holds, with its schedule.
+ *
+ * @example
+ * const key: RingKey = await deps.tokens.keyRing.rotate(KEY_PUBLISH_LEAD_SECONDS);
+ * console.log(`${key.kid} signs from ${key.activatesAt.toISOString()}`);
+ */
 export interface RingKey extends SigningKeyMaterial {
   activatesAt: Date;
   retiredAt: Date | null;
   expiresAt: Date | null;
 }
 
-/** A key's public facts, for `tessera keys list`. */
+/**
+ * A key's public facts, for `tessera keys list`.
+ *
+ * @example
+ * const keys: KeySummary[] = deps.tokens.keyRing.summaries(new Date());
+ * for (const key of keys) console.log(key.kid, key.alg, key.state);
+ */
 export interface KeySummary {
   kid: string;
   alg: SigningAlgorithm;

@@ -10,7 +10,13 @@ import type { SigningAlgorithm } from '../store/signing-key-store.js';
  */
 export const signingAlgorithms: readonly SigningAlgorithm[] = ['EdDSA', 'ES256', 'RS256', 'HS256'];
 
-/** A key ready to sign and verify: imported once, never re-parsed per request. */
+/**
+ * A key ready to sign and verify: imported once, never re-parsed per request.
+ *
+ * @example
+ * const material: SigningKeyMaterial = deps.tokens.keyRing.signingKey(new Date());
+ * console.log(material.kid, material.alg, material.publicJwk?.kty); // e.g. 'OKP' for EdDSA
+ */
 export interface SigningKeyMaterial {
   kid: string;
   alg: SigningAlgorithm;

@@ -14,7 +14,13 @@ import type { SessionRecord } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
 import type { KeyRing, RingKey } from './key-ring.js';
 
-/** Token lifetimes and identity (DESIGN §3). Durations in seconds. */
+/**
+ * Token lifetimes and identity (DESIGN §3). Durations in seconds.
+ *
+ * @example
+ * const policy: TokenPolicy = resolveTokenPolicy({ issuer: 'https://auth.example.com', audience: 'api', accessTokenTtlSeconds: 300 });
+ * policy.refreshReuseGraceSeconds; // 10
+ */
 export interface TokenPolicy {
   /** `iss` of every access token. */
   issuer: string;
@@ -27,7 +33,13 @@ export interface TokenPolicy {
   refreshReuseGraceSeconds: number;
 }
 
-/** An issued access token. */
+/**
+ * An issued access token.
+ *
+ * @example
+ * const { token, expiresInSeconds }: IssuedAccessToken = await deps.tokens.issueAccessToken(user, session);
+ * const body = { access_token: token, token_type: 'Bearer', expires_in: expiresInSeconds };
+ */
 export interface IssuedAccessToken {
   token: string;
   expiresInSeconds: number;

@@ -1,6 +1,12 @@
 import type { OpenApiDocument, OpenApiMethod, OperationObject } from './openapi-types.js';
 
-/** What the document needs of a route: where it is and its operation. */
+/**
+ * What the document needs of a route: where it is and its operation.
+ *
+ * @example
+ * const versionDocument = { method: 'GET', path: '/version', openapi: getVersionOperation } as const satisfies DocumentedRoute;
+ * const paths = buildOpenApiPaths([...apiRoutes, versionDocument]);
+ */
 export interface DocumentedRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** `:name` segments become `{name}`. */

@@ -8,30 +8,62 @@ import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
 import type { RevocationStreams } from '../revocation-stream.js';
 
-/** The methods a route can declare (HEAD is answered by every GET route). */
+/**
+ * The methods a route can declare (HEAD is answered by every GET route).
+ *
+ * @example
+ * const methods = new Set<RouteMethod>(createAuthHandler(options).routes.map((route) => route.method));
+ * methods.has('PUT'); // true: PUT /admin/users/:id/roles
+ */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * Who may call a route. The router checks it before the route runs: `signed-in` answers 401 (and
  * clears dead cookies) without a valid proof; `admin` also answers 403 unless the stored user holds
  * the `admin` role and is enabled.
+ *
+ * @example
+ * const rule: CallerRule = route.caller;
+ * if (rule === 'admin') console.log(`${route.method} ${route.path} needs the admin role`);
  */
 export type CallerRule = 'anyone' | 'signed-in' | 'admin';
 
-/** A signed-in request: who, and which proof they used. */
+/**
+ * A signed-in request: who, and which proof they used.
+ *
+ * @example
+ * handle(context: RouteContext, caller: Caller) {
+ *   const body = JSON.stringify({ id: caller.auth.user.id, proof: caller.proof });
+ *   return Promise.resolve({ status: 200, headers: [['content-type', 'application/json']], body });
+ * }
+ */
 export interface Caller {
   readonly auth: Authenticated;
   readonly proof: ProofKind;
 }
 
-/** What the routes are built on, made once per handler. */
+/**
+ * What the routes are built on, made once per handler.
+ *
+ * @example
+ * const { deps, cookieMode }: RouteServices = context.services;
+ * const live = await deps.store.countLiveSessions(context.now);
+ */
 export interface RouteServices {
   readonly deps: TesseraDeps;
   readonly cookieMode: CookieMode;
   readonly revocationStreams: RevocationStreams;
 }
 
-/** Everything a route gets about one request. */
+/**
+ * Everything a route gets about one request.
+ *
+ * @example
+ * async handle(context: RouteContext) {
+ *   const user = await context.services.deps.store.getUserById(context.params['id'] ?? '');
+ *   return { status: user === null ? 404 : 204, headers: [], body: null };
+ * }
+ */
 export interface RouteContext {
   readonly request: AuthRequest;
   readonly services: RouteServices;
@@ -55,37 +87,98 @@ interface RouteBase {
   readonly openapi: OperationObject;
 }
 
-/** A route anyone may call. */
+/**
+ * A route anyone may call.
+ *
+ * @example
+ * const versionRoute: PublicRoute = {
+ *   method: 'GET',
+ *   path: '/version',
+ *   caller: 'anyone',
+ *   handle: () => Promise.resolve({ status: 200, headers: [['content-type', 'application/json']], body: '{"version":"1.4.0"}' }),
+ *   openapi: { operationId: 'getVersion', summary: 'The version', tags: ['operations'], security: openApiAnyone, responses: { '200': openApiJson('The version.', { type: 'object' }) } },
+ * };
+ */
 export interface PublicRoute extends RouteBase {
   readonly caller: 'anyone';
   handle(context: RouteContext): Promise<AuthResponse>;
 }
 
-/** A route for a signed-in caller (any of the three proofs). */
+/**
+ * A route for a signed-in caller (any of the three proofs).
+ *
+ * @example
+ * const whoAmIRoute: SignedInRoute = {
+ *   method: 'GET',
+ *   path: '/whoami',
+ *   caller: 'signed-in',
+ *   handle: (_context, caller) =>
+ *     Promise.resolve({ status: 200, headers: [['content-type', 'application/json']], body: JSON.stringify({ email: caller.auth.user.email }) }),
+ *   openapi: whoAmIOperation,
+ * };
+ */
 export interface SignedInRoute extends RouteBase {
   readonly caller: 'signed-in';
   handle(context: RouteContext, caller: Caller): Promise<AuthResponse>;
 }
 
-/** A route for administrators, checked against the stored user on every request. */
+/**
+ * A route for administrators, checked against the stored user on every request.
+ *
+ * @example
+ * const adminStatsRoute: AdminRoute = {
+ *   method: 'GET',
+ *   path: '/admin/stats',
+ *   caller: 'admin',
+ *   async handle(context, actor) {
+ *     const live = await context.services.deps.store.countLiveSessions(context.now);
+ *     return { status: 200, headers: [['content-type', 'application/json']], body: JSON.stringify({ live, by: actor.userId }) };
+ *   },
+ *   openapi: adminStatsOperation,
+ * };
+ */
 export interface AdminRoute extends RouteBase {
   readonly caller: 'admin';
   handle(context: RouteContext, actor: AdminActor): Promise<AuthResponse>;
 }
 
-/** One route: method, path, who may call it, its OpenAPI operation and its handler. */
+/**
+ * One route: method, path, who may call it, its OpenAPI operation and its handler.
+ *
+ * @example
+ * const extraRoutes: readonly Route[] = [versionRoute, adminStatsRoute];
+ * const handle = createAuthHandler({ ...options, extraRoutes });
+ */
 export type Route = PublicRoute | SignedInRoute | AdminRoute;
 
-/** Handles one request of the HTTP contract (DESIGN §3) and never rejects. */
+/**
+ * Handles one request of the HTTP contract (DESIGN §3) and never rejects.
+ *
+ * @example
+ * const handle: AuthHandler = createAuthHandler(options);
+ * const { status, headers, body } = await handle(request);
+ */
 export type AuthHandler = (request: AuthRequest) => Promise<AuthResponse>;
 
-/** One route a handler serves: the method and the path pattern (`:id` marks a path parameter). */
+/**
+ * One route a handler serves: the method and the path pattern (`:id` marks a path parameter).
+ *
+ * @example
+ * const signatures: readonly RouteSignature[] = createAuthHandler(options).routes;
+ * signatures.some((route) => route.method === 'GET' && route.path === '/admin/users/:id'); // true
+ */
 export interface RouteSignature {
   method: RouteMethod;
   path: string;
 }
 
-/** A handler that can tell which routes it serves (adapters and the OpenAPI drift test ask it). */
+/**
+ * A handler that can tell which routes it serves (adapters and the OpenAPI drift test ask it).
+ *
+ * @example
+ * const table: RouteTable = createAuthHandler(options);
+ * const served = table.routes.map((route) => `${route.method} ${route.path}`); // ['POST /auth/register', …]
+ */
 export interface RouteTable {
   readonly routes: readonly RouteSignature[];
 }

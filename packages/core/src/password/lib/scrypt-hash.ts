@@ -3,6 +3,10 @@ import { scrypt } from 'node:crypto';
 /**
  * Cost parameters of a scrypt hash (RFC 7914 §2): `ln` is log2 of the CPU/memory cost N, `r` the
  * block size, `p` the parallelization.
+ *
+ * @example
+ * const parameters: ScryptParameters = { ln: 15, r: 8, p: 1 }; // N = 2^15
+ * const passwordHash = await hashScryptForImport(password, parameters);
  */
 export interface ScryptParameters {
   ln: number;
