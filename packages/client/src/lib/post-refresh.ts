@@ -1,6 +1,12 @@
 import { readProblemCode } from './read-problem-code.js';
 
-/** How a refresh ended. `failed` (network, 5xx, 429, …) is no sign-out: the session may be fine. */
+/**
+ * How a refresh ended. `failed` (network, 5xx, 429, …) is no sign-out: the session may be fine.
+ *
+ * @example
+ * const outcome: RefreshOutcome = await api.refresh();
+ * if (outcome === 'signed-out') location.assign('/login'); // 'failed': keep the page, try again later
+ */
 export type RefreshOutcome = 'refreshed' | 'signed-out' | 'failed';
 
 /** Refresh answers that mean the session is gone for good (DESIGN §3, `POST /auth/refresh`). */

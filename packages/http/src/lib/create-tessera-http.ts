@@ -11,7 +11,19 @@ import type { TrustProxy } from '@tessera/core/client-ip';
 import { checkSetting, DEFAULT_BODY_LIMIT_BYTES } from '@tessera/core/config';
 import type { TesseraHttp } from './tessera-http.js';
 
-/** Options of `createTesseraHttp`: the same choices the auth server reads from its environment. */
+/**
+ * Options of `createTesseraHttp`: the same choices the auth server reads from its environment.
+ *
+ * @example
+ * const options: TesseraHttpOptions = {
+ *   deps,
+ *   cookieMode: 'jwt',
+ *   trustedOrigins: new Set(['https://admin.example.com']),
+ *   publicOrigin: 'https://app.example.com',
+ *   trustProxy: { kind: 'hops', hops: 1 },
+ * };
+ * app.use(tesseraExpress(createTesseraHttp(options)));
+ */
 export interface TesseraHttpOptions {
   /** The wired engine (`createTesseraDeps`). */
   deps: TesseraDeps;

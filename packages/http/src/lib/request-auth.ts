@@ -6,6 +6,12 @@ import type { SessionTransport } from '@tessera/core/store';
  * Who made a request to one of the application's routes, as adapters expose it (`req.auth`,
  * `request.auth`, `c.get('auth')`). Public fields only: no password hash, no token hash, so
  * logging it or sending it back cannot leak a secret.
+ *
+ * @example
+ * app.get('/api/profile', requireAuth(), (req: AuthenticatedRequest, res) => {
+ *   const auth: RequestAuth | null | undefined = req.auth;
+ *   res.json({ email: auth?.user.email, expiresAt: auth?.session.expiresAt });
+ * });
  */
 export interface RequestAuth {
   readonly user: {

@@ -7,6 +7,11 @@ import { writeNodeResponse } from '../lib/write-node-response.js';
 /**
  * The outcome for one of the application's requests: go on with `auth` (`null`: anonymous), or
  * stop because the refusal (401, or 403 for a cross-site request) has already been written.
+ *
+ * @example
+ * const outcome: NodeAuthentication = await authenticate(req, res);
+ * if (outcome.answered) return; // the 401 or 403 is already written
+ * res.end(JSON.stringify({ email: outcome.auth?.user.email ?? null }));
  */
 export type NodeAuthentication = { answered: false; auth: RequestAuth | null } | { answered: true };
 

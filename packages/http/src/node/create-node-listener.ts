@@ -7,7 +7,13 @@ import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
 import { discardNodeBody, hasNoBody, readNodeBody } from '../lib/read-node-body.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 
-/** Options of the `node:http` adapter. */
+/**
+ * Options of the `node:http` adapter.
+ *
+ * @example
+ * const options: NodeListenerOptions = { bodyLimitBytes: tessera.bodyLimitBytes, shutdownSignal: shutdown.signal };
+ * http.createServer(createNodeListener(tessera.handle, options)).listen(3000);
+ */
 export interface NodeListenerOptions {
   /** Largest accepted request body (DESIGN §3.1 default: 64 KiB). */
   bodyLimitBytes: number;

@@ -2,7 +2,13 @@ import type { TesseraStore } from '@tessera/core';
 import type { RevocationStream, TesseraStoreParts } from '@tessera/core/store';
 import { isRevocationStream, tesseraStoreParts } from '@tessera/core/store';
 
-/** What a part may have besides its store methods; `composeStore` pings and closes the parts that do. */
+/**
+ * What a part may have besides its store methods; `composeStore` pings and closes the parts that do.
+ *
+ * @example
+ * const audit: AuditStore & StorePartLifecycle = { insertAuditEvent, listAuditEvents, close: () => pool.end() };
+ * const store = composeStore({ base, audit }); // store.close() ends the pool too
+ */
 export interface StorePartLifecycle {
   ping?(): Promise<void>;
   close?(): Promise<void>;
@@ -11,6 +17,14 @@ export interface StorePartLifecycle {
 /**
  * The parts `composeStore` puts together: `base` serves every part not given. Any part of
  * `TesseraStoreParts` may be given; shared deployments give `counters` and `revocations`.
+ *
+ * @example
+ * const parts: ComposeStoreParts = {
+ *   base: await openPostgresStore({ connectionString }),
+ *   counters: createRedisCounterStore(client, { prefix: 'tessera' }),
+ *   revocations: createRedisRevocationStore(client, { prefix: 'tessera' }),
+ * };
+ * const store = composeStore(parts);
  */
 export type ComposeStoreParts = {
   /** Users, sessions, keys and audit, and whatever no other part takes. */

@@ -4,7 +4,13 @@ import type { RedisClientType } from 'redis';
 import { checkRedisUrl } from './check-redis-url.js';
 import { connectTimeoutMilliseconds, createReconnectStrategy } from './create-reconnect-strategy.js';
 
-/** Options of `createRedisClient` and `createRedisClusterClient`. */
+/**
+ * Options of `createRedisClient` and `createRedisClusterClient`.
+ *
+ * @example
+ * const options: CreateRedisClientOptions = { onError: (error) => logger.warn('redis', { message: error.message }) };
+ * const client = await createRedisClient('redis://127.0.0.1:6379', options);
+ */
 export interface CreateRedisClientOptions {
   /**
    * Called with each connection error (a failed reconnect, a dropped socket). Without it they are

@@ -10,13 +10,26 @@ import type { RedisConnection } from './redis-connection.js';
 import { runRedisScript } from './redis-script.js';
 import { toRedisStoreError } from './to-redis-store-error.js';
 
-/** Options of `createRedisCounterStore`. */
+/**
+ * Options of `createRedisCounterStore`.
+ *
+ * @example
+ * const options: RedisCounterStoreOptions = { prefix: `test-${process.pid}` };
+ * const counters = createRedisCounterStore(client, options);
+ */
 export interface RedisCounterStoreOptions {
   /** The first part of every key, so several deployments (or test runs) can share one Redis. */
   prefix: string;
 }
 
-/** A `CounterStore` in Redis, with the `ping` and `close` that `composeStore` calls on its parts. */
+/**
+ * A `CounterStore` in Redis, with the `ping` and `close` that `composeStore` calls on its parts.
+ *
+ * @example
+ * const counters: RedisCounterStore = createRedisCounterStore(client, { prefix: 'tessera' });
+ * await counters.ping();
+ * await counters.close(); // then client.close(): the client is the caller's
+ */
 export interface RedisCounterStore extends CounterStore {
   /** Resolves when every Redis node holding counters answers; rejects with `StoreUnavailableError` otherwise. */
   ping(): Promise<void>;

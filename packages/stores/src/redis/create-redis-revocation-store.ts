@@ -15,7 +15,14 @@ import { appendRevocationsScript, deleteExpiredRevocationsScript } from './revoc
 import { toRedisStoreError } from './to-redis-store-error.js';
 import { withDeadline } from './with-deadline.js';
 
-/** Options of `createRedisRevocationStore`. */
+/**
+ * Options of `createRedisRevocationStore`.
+ *
+ * @example
+ * // Access tokens live 900 s, plus 60 s of clock leeway.
+ * const options: RedisRevocationStoreOptions = { prefix: 'tessera', retentionSeconds: 960 };
+ * const revocations = createRedisRevocationStore(client, options);
+ */
 export interface RedisRevocationStoreOptions {
   /** The first part of every key, so several deployments (or test runs) can share one Redis. */
   prefix: string;
@@ -27,7 +34,13 @@ export interface RedisRevocationStoreOptions {
   retentionSeconds?: number;
 }
 
-/** The revocation log in a Redis Stream: a `RevocationStore` that pushes (`RevocationStream`). */
+/**
+ * The revocation log in a Redis Stream: a `RevocationStore` that pushes (`RevocationStream`).
+ *
+ * @example
+ * const revocations: RedisRevocationStore = createRedisRevocationStore(client, { prefix: 'tessera' });
+ * const store = composeStore({ base, revocations }); // store.close() closes it too
+ */
 export interface RedisRevocationStore extends RevocationStore, RevocationStream {
   /** Resolves when the Redis node holding the stream answers; rejects with `StoreUnavailableError` otherwise. */
   ping(): Promise<void>;

@@ -2,6 +2,10 @@
  * The part of a node-redis standalone client (`createClient` of the `redis` package, v5 or v6) that the
  * Redis stores use. Declared structurally, so a client with extra modules, scripts or either RESP version
  * fits; `createRedisClient` returns one configured for outages.
+ *
+ * @example
+ * const client: RedisStandaloneConnection = await createRedisClient('redis://127.0.0.1:6379');
+ * const counters = createRedisCounterStore(client, { prefix: 'tessera' });
  */
 export interface RedisStandaloneConnection {
   sendCommand(args: readonly string[]): Promise<unknown>;
@@ -12,7 +16,15 @@ export interface RedisStandaloneConnection {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-/** A client for one node of a cluster, as `RedisClusterConnection.nodeClient` resolves it. */
+/**
+ * A client for one node of a cluster, as `RedisClusterConnection.nodeClient` resolves it.
+ *
+ * @example
+ * for (const master of cluster.masters) {
+ *   const node: RedisNodeConnection = await cluster.nodeClient(master);
+ *   await node.sendCommand(['PING']);
+ * }
+ */
 export interface RedisNodeConnection {
   sendCommand(args: readonly string[]): Promise<unknown>;
 }
@@ -20,6 +32,10 @@ export interface RedisNodeConnection {
 /**
  * The part of a node-redis cluster client (`createCluster`) that the Redis stores use. Every command the
  * stores send names one key (or keys of one hash slot), so the cluster routes it to one node.
+ *
+ * @example
+ * const cluster: RedisClusterConnection = await createRedisClusterClient(['redis://10.0.0.1:6379', 'redis://10.0.0.2:6379']);
+ * const counters = createRedisCounterStore(cluster, { prefix: 'tessera' });
  */
 export interface RedisClusterConnection {
   sendCommand(
