@@ -46,8 +46,8 @@ export interface Caller {
  * What the routes are built on, made once per handler.
  *
  * @example
- * const { deps, cookieMode }: RouteServices = context.services;
- * const live = await deps.store.countLiveSessions(context.now);
+ * const services: RouteServices = context.services;
+ * const live = await services.deps.store.countLiveSessions(context.now);
  */
 export interface RouteServices {
   readonly deps: TesseraDeps;
