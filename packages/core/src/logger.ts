@@ -22,6 +22,6 @@ export interface Logger {
  * Discards everything.
  *
  * @example
- * const deps = createTesseraDeps({ store, secrets, logger: silentLogger });
+ * const deps = await createTesseraDeps({ store, secrets, tokens, logger: silentLogger });
  */
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

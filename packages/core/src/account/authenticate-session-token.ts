@@ -22,7 +22,7 @@ export interface Authenticated {
  * the user is disabled.
  *
  * @example
- * const auth = await authenticateSessionToken(deps, cookies['__Host-tessera-session']);
+ * const auth = await authenticateSessionToken(deps, cookies['__Host-tessera-session'] ?? '');
  */
 export async function authenticateSessionToken(
   deps: TesseraDeps,

@@ -35,7 +35,7 @@ const MIN_SECRET_LENGTH = 32;
  * A caller/config mistake throws `TypeError` naming `variableName`.
  *
  * @example
- * const secrets = parseServerSecrets(process.env.TESSERA_SECRET, 'TESSERA_SECRET');
+ * const secrets = parseServerSecrets(process.env['TESSERA_SECRET'] ?? '', 'TESSERA_SECRET');
  */
 export function parseServerSecrets(value: string, variableName: string): ServerSecrets {
   const entries = value.split(',').map((entry) => entry.trim());

@@ -18,7 +18,7 @@ export type SessionLimitPolicy = 'evict-oldest' | 'refuse';
  * Every `SessionLimitPolicy`, for checking a value that was not type-checked (environment, JavaScript).
  *
  * @example
- * sessionLimitPolicies.includes(process.env.POLICY as SessionLimitPolicy)
+ * sessionLimitPolicies.includes(process.env['POLICY'] as SessionLimitPolicy)
  */
 export const sessionLimitPolicies: readonly SessionLimitPolicy[] = ['evict-oldest', 'refuse'];
 

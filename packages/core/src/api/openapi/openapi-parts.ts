@@ -34,7 +34,7 @@ export function problem(
  * A JSON response with `schema`.
  *
  * @example
- * json('The signed-in user.', ref('Me'))
+ * json('The signed-in user.', ref('SignedIn'))
  */
 export function json(
   description: string,
