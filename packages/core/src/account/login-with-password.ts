@@ -33,7 +33,9 @@ export async function loginWithPassword(
   // fails exactly like an unknown account.
   const email = normalizeEmail(input.email) ?? input.email;
   const user = await verifyUserPassword(deps, email, input.password, input.origin);
-  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin);
+  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin, [
+    'pwd',
+  ]);
   await recordLogin(deps, user, created.session, input.origin);
   return { ...created, user };
 }

@@ -14,6 +14,8 @@ export function toPublicSession(session: SessionRecord) {
     lastSeenAt: session.lastSeenAt.toISOString(),
     expiresAt: sessionExpiresAt(session).toISOString(),
     transport: session.transport,
+    authenticatedAt: session.authenticatedAt.toISOString(),
+    amr: [...session.amr],
   };
 }
 

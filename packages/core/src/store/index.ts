@@ -7,7 +7,13 @@ export {
   type RevocationStore,
   type RevocationStream,
 } from './revocation-store.js';
-export type { RefreshChainState, SessionRecord, SessionStore, SessionTransport } from './session-store.js';
+export type {
+  AuthenticationMethod,
+  RefreshChainState,
+  SessionRecord,
+  SessionStore,
+  SessionTransport,
+} from './session-store.js';
 export type { SigningAlgorithm, SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
 export type { StoreLifecycle } from './store-lifecycle.js';
 export { tesseraStoreParts, type TesseraStore, type TesseraStoreParts } from './tessera-store.js';
