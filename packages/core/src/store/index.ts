@@ -18,3 +18,5 @@ export type { SigningAlgorithm, SigningKeyRecord, SigningKeyStore } from './sign
 export type { StoreLifecycle } from './store-lifecycle.js';
 export { tesseraStoreParts, type TesseraStore, type TesseraStoreParts } from './tessera-store.js';
 export type { UserQuery, UserRecord, UserStore } from './user-store.js';
+export type { SecondFactorStore, TotpFactorRecord } from './second-factor-store.js';
+export type { PendingLoginRecord, PendingLoginStore } from './pending-login-store.js';
