@@ -185,5 +185,6 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     revocationFeed,
     sessionCache,
     observer,
+    secrets: options.secrets,
   };
 }

@@ -64,6 +64,11 @@ export interface PublicRoute extends RouteBase {
 /** A route for a signed-in caller (any of the three proofs). */
 export interface SignedInRoute extends RouteBase {
   readonly caller: 'signed-in';
+  /**
+   * A sensitive route (DESIGN §9): the router answers 403 `reauthentication_required` unless the
+   * session authenticated within `TESSERA_REAUTH_MAX_AGE` (checked after the caller rule).
+   */
+  readonly recentAuth?: boolean;
   handle(context: RouteContext, caller: Caller): Promise<AuthResponse>;
 }
 
