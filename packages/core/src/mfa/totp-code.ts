@@ -17,7 +17,8 @@ const CODE_PATTERN = /^[0-9]{6}$/;
  * const secret = generateTotpSecret(cryptoRandomBytes); // 'JBSWY3DPEHPK3PXP…'
  */
 export function generateTotpSecret(randomBytes: RandomBytes): string {
-  return new Secret({ buffer: Buffer.from(randomBytes(SECRET_BYTES)).buffer }).base32;
+  // Hex, not `.buffer`: a small Buffer's ArrayBuffer is Node's shared pool, far more than 20 bytes.
+  return Secret.fromHex(Buffer.from(randomBytes(SECRET_BYTES)).toString('hex')).base32;
 }
 
 /**
