@@ -134,13 +134,13 @@ function describeDeployment(
   makeEnv: () => Promise<{ env: Environment; cleanup(): Promise<void> }>,
 ) {
   describe(`second factors and recent authentication (${name})`, () => {
-    let deployment: Deployment;
+    let deployment: Deployment | undefined;
     let server: TestServer;
-    let cleanup: () => Promise<void> = () => Promise.resolve();
+    let cleanup = (): Promise<void> => Promise.resolve();
 
     before(async () => {
       const made = await makeEnv();
-      cleanup = made.cleanup;
+      cleanup = () => made.cleanup();
       deployment = await startDeployment(made.env, 1);
       server = deployment.servers[0]!;
     });
@@ -480,7 +480,10 @@ describeDeployment('SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-mfa-'));
   return Promise.resolve({
     env: { TESSERA_DATA_DIR: dir },
-    cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
   });
 });
 
@@ -500,8 +503,8 @@ describeDeployment('PostgreSQL + Redis', async () => {
 });
 
 describe('two instances on one PostgreSQL + Redis', { skip }, () => {
-  let deployment: Deployment;
-  let cleanup: () => Promise<void> = () => Promise.resolve();
+  let deployment: Deployment | undefined;
+  let cleanup = (): Promise<void> => Promise.resolve();
 
   before(async () => {
     const database = await createTestDatabase();
@@ -521,7 +524,7 @@ describe('two instances on one PostgreSQL + Redis', { skip }, () => {
   });
 
   it('step one on one instance, step two on the other; the spent code and token are spent on both', async () => {
-    const [a, b] = deployment.servers as [TestServer, TestServer];
+    const [a, b] = deployment!.servers as [TestServer, TestServer];
     const { email, cookie } = await register(a);
     const { secret } = await enrolTotp(a, cookie);
     b.clock.advanceSeconds(30);

@@ -19,7 +19,7 @@ export function generateRecoveryCodes(randomBytes: RandomBytes, count: number): 
     while (code.length < CODE_LENGTH) {
       for (const byte of randomBytes(16)) {
         // 240 = 8 × 30: bytes at or above it would favour the first letters.
-        if (byte < 240 && code.length < CODE_LENGTH) code += ALPHABET[byte % ALPHABET.length];
+        if (byte < 240 && code.length < CODE_LENGTH) code += ALPHABET.charAt(byte % ALPHABET.length);
       }
     }
     codes.add(`${code.slice(0, 5)}-${code.slice(5)}`);

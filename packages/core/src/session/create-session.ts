@@ -86,12 +86,13 @@ const AUTHENTICATION_METHODS: ReadonlySet<string> = new Set(['pwd', 'otp', 'hwk'
  * checkAmr(['pwd', 'otp', 'mfa']);
  */
 export function checkAmr(amr: readonly AuthenticationMethod[]): readonly AuthenticationMethod[] {
-  if (!Array.isArray(amr) || amr.length === 0 || new Set(amr).size !== amr.length) {
+  const value: unknown = amr;
+  if (!Array.isArray(value) || amr.length === 0 || new Set(amr).size !== amr.length) {
     throw new TypeError('amr must be a non-empty list of distinct authentication methods');
   }
   for (const method of amr) {
     if (!AUTHENTICATION_METHODS.has(method))
-      throw new TypeError(`amr: unknown authentication method ${String(method)}`);
+      throw new TypeError(`amr: unknown authentication method ${method}`);
   }
   return Object.freeze([...amr]);
 }

@@ -10,7 +10,8 @@ const METHODS: ReadonlySet<string> = new Set(['pwd', 'otp', 'hwk', 'swk', 'fed',
  * const amr = checkAmr(session.amr, 'insertSession');
  */
 export function checkAmr(amr: readonly AuthenticationMethod[], operation: string): AuthenticationMethod[] {
-  if (!Array.isArray(amr) || amr.length === 0 || !amr.every((method) => METHODS.has(method))) {
+  const value: unknown = amr;
+  if (!Array.isArray(value) || amr.length === 0 || !amr.every((method) => METHODS.has(method))) {
     throw new TypeError(`${operation}: amr must be a non-empty array of RFC 8176 methods.`);
   }
   return [...amr];
