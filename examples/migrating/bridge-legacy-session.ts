@@ -44,6 +44,8 @@ export function bridgeLegacySession(deps: TesseraDeps): RequestHandler {
           lastSeenAt: session.lastSeenAt,
           expiresAt: sessionExpiresAt(session),
           transport: session.transport,
+          authenticatedAt: session.authenticatedAt,
+          amr: session.amr,
         },
         proof: 'session-cookie',
       };

@@ -39,7 +39,8 @@ export type ErrorCode =
   | 'ERR_MFA_REQUIRED'
   | 'ERR_INVALID_CODE'
   | 'ERR_INVALID_ENROLMENT_CODE'
-  | 'ERR_INVALID_MFA_TOKEN';
+  | 'ERR_INVALID_MFA_TOKEN'
+  | 'ERR_SECOND_FACTOR_REQUIRED';
 
 /**
  * Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs.
@@ -434,5 +435,20 @@ export class InvalidMfaTokenError extends TesseraError {
   override readonly name = 'InvalidMfaTokenError';
   constructor() {
     super('This sign-in has expired or was already used. Sign in again with your password.');
+  }
+}
+
+/**
+ * An application route that needs a session signed in with a second factor (`requireMfa()`), and
+ * this one was not: 403 `second_factor_required`. The client can reauthenticate with a code.
+ *
+ * @example
+ * throw new SecondFactorRequiredError();
+ */
+export class SecondFactorRequiredError extends TesseraError {
+  readonly code = 'ERR_SECOND_FACTOR_REQUIRED';
+  override readonly name = 'SecondFactorRequiredError';
+  constructor() {
+    super('This needs two-step verification: confirm it is you with a code from your authenticator app.');
   }
 }

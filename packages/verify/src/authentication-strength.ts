@@ -20,13 +20,14 @@ export function hasRecentAuthentication(
 }
 
 /**
- * Whether the session was signed in with more than one factor (`amr` holds `mfa`, RFC 8176), or
- * with a passkey, which is possession and user verification in one (`hwk` or `swk`).
+ * Whether the session proved a second factor (RFC 8176): `mfa`, a one-time code (`otp`, which
+ * Tessera only ever adds on top of a first factor), or a passkey, which is possession and user
+ * verification in one (`hwk` or `swk`).
  *
  * @example
  * if (!hasSecondFactor(claims)) return reply.code(403).send({ code: 'mfa_required' });
  */
 export function hasSecondFactor(claims: Pick<AccessTokenClaims, 'amr'>): boolean {
   const amr = claims.amr ?? [];
-  return amr.includes('mfa') || amr.includes('hwk') || amr.includes('swk');
+  return ['mfa', 'otp', 'hwk', 'swk'].some((method) => amr.includes(method));
 }

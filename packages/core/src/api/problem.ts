@@ -60,6 +60,7 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_INVALID_CODE: { status: 401, code: 'invalid_code', title: 'Unauthorized' },
   ERR_INVALID_ENROLMENT_CODE: { status: 400, code: 'invalid_code', title: 'Bad Request' },
   ERR_INVALID_MFA_TOKEN: { status: 401, code: 'invalid_token', title: 'Unauthorized' },
+  ERR_SECOND_FACTOR_REQUIRED: { status: 403, code: 'second_factor_required', title: 'Forbidden' },
 };
 
 /** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */

@@ -32,3 +32,15 @@ export function assertRecentAuthentication(
 ): void {
   if (!isRecentAuthentication(session, now, maxAgeSeconds)) throw new ReauthenticationRequiredError();
 }
+
+/**
+ * Whether the session proved a second factor (RFC 8176 `amr`): `mfa`, a one-time code (`otp`, only
+ * ever added on top of a first factor), or a passkey (`hwk`/`swk`: possession and user verification).
+ * The same rule as `hasSecondFactor` of `@tessera/verify`, for verifiers.
+ *
+ * @example
+ * if (!hasProvedSecondFactor(session)) throw new SecondFactorRequiredError();
+ */
+export function hasProvedSecondFactor(session: { readonly amr: readonly string[] }): boolean {
+  return ['mfa', 'otp', 'hwk', 'swk'].some((method) => session.amr.includes(method));
+}
