@@ -437,6 +437,33 @@ function describeDeployment(
       assert.equal((await server.login(email)).status, 200);
     });
 
+    it("an administrator sees a user's factors and resets them: audited, every session revoked", async () => {
+      const admin = await register(server);
+      const adminId = (await server.send('GET', '/auth/me', { cookie: admin.cookie })).json.user.id as string;
+      await server.store.updateUserRoles(adminId, ['admin']);
+      const { email, cookie } = await register(server);
+      const userId = (await server.send('GET', '/auth/me', { cookie })).json.user.id as string;
+      await enrolTotp(server, cookie);
+      assertProblem(await server.send('GET', `/admin/users/${userId}/mfa`, { cookie }), 403, 'forbidden');
+      const seen = await server.send('GET', `/admin/users/${userId}/mfa`, { cookie: admin.cookie });
+      assert.equal(seen.status, 200, seen.text);
+      assert.deepEqual(seen.json, { totp: true, recoveryCodesLeft: 10, passkeys: 0 });
+      const reset = await server.send('DELETE', `/admin/users/${userId}/mfa`, { cookie: admin.cookie });
+      assert.equal(reset.status, 204, reset.text);
+      assert.equal((await server.send('GET', '/auth/me', { cookie })).status, 401);
+      assert.equal((await server.login(email)).status, 200);
+      const audit = await server.send('GET', `/admin/audit?userId=${userId}&type=mfa.reset`, {
+        cookie: admin.cookie,
+      });
+      assert.equal(audit.status, 200, audit.text);
+      assert.equal(audit.json.events[0].detail.actorUserId, adminId);
+      assertProblem(
+        await server.send('DELETE', '/admin/users/nobody/mfa', { cookie: admin.cookie }),
+        404,
+        'user_not_found',
+      );
+    });
+
     it('the second step follows the CSRF rules of login', async () => {
       const result = await server.send('POST', '/auth/login/mfa', {
         body: { mfaToken: 'a.b', code: '123456' },

@@ -53,18 +53,18 @@ export const openApiSchemas: Readonly<Record<string, JsonSchema>> = {
   },
   Device: {
     description: 'A session as the device list shows it.',
-    allOf: [
-      ref('Session'),
-      {
-        type: 'object',
-        required: ['ip', 'userAgent', 'current'],
-        properties: {
-          ip: { type: ['string', 'null'] },
-          userAgent: { type: ['string', 'null'] },
-          current: { type: 'boolean', description: 'The session that made this request.' },
-        },
-      },
-    ],
+    type: 'object',
+    required: ['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'transport', 'ip', 'userAgent', 'current'],
+    properties: {
+      id: { type: 'string', description: 'Public id (the `sid` of access tokens).' },
+      createdAt: isoTime,
+      lastSeenAt: isoTime,
+      expiresAt: { ...isoTime, description: 'The earlier of the idle and the absolute expiry.' },
+      transport: { type: 'string', enum: ['cookie', 'jwt-cookie', 'bearer'] },
+      ip: { type: ['string', 'null'] },
+      userAgent: { type: ['string', 'null'] },
+      current: { type: 'boolean', description: 'The session that made this request.' },
+    },
   },
   SignedIn: {
     type: 'object',

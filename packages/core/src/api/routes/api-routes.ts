@@ -28,6 +28,8 @@ import { mfaTotpDeleteRoute } from './mfa-totp-delete.js';
 import { mfaRecoveryCodesRoute } from './mfa-recovery-codes.js';
 import { mfaStatusRoute } from './mfa-status.js';
 import { loginMfaRoute } from './login-mfa.js';
+import { adminGetUserMfaRoute } from './admin-get-user-mfa.js';
+import { adminResetUserMfaRoute } from './admin-reset-user-mfa.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -66,4 +68,6 @@ export const apiRoutes: readonly Route[] = [
   mfaTotpConfirmRoute,
   mfaTotpDeleteRoute,
   mfaRecoveryCodesRoute,
+  adminGetUserMfaRoute,
+  adminResetUserMfaRoute,
 ];
