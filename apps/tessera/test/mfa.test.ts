@@ -298,6 +298,15 @@ function describeDeployment(
         body: { mfaToken: retry.json.mfaToken, code: totp(secret, server.clock.now()) },
       });
       assert.equal(next.status, 200, next.text);
+      const metrics = await server.send('GET', '/metrics');
+      assert.match(
+        metrics.text,
+        /tessera_second_factor_checks_total\{factor="totp",outcome="success"\} [1-9]/,
+      );
+      assert.match(
+        metrics.text,
+        /tessera_second_factor_checks_total\{factor="totp",outcome="failure"\} [1-9]/,
+      );
     });
 
     it('the second step answers in the transport asked for at step one (bearer)', async () => {
