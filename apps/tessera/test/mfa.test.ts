@@ -473,6 +473,39 @@ function describeDeployment(
       );
     });
 
+    it('web UI without JavaScript: the sign-in form continues to a code page, which signs in', async () => {
+      const { email, cookie } = await register(server);
+      const { secret } = await enrolTotp(server, cookie);
+      const form = (fields: Record<string, string>) => ({
+        rawBody: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      const signIn = await server.send('POST', '/login', form({ email, password: PASSWORD }));
+      assert.equal(signIn.status, 200, signIn.text);
+      assert.deepEqual(signIn.setCookies, []);
+      assert.match(signIn.text, /action="\/login\/mfa"/);
+      const mfaToken = /name="mfaToken" value="([^"]+)"/.exec(signIn.text)?.[1];
+      assert.ok(mfaToken);
+      const wrong = totp(secret, new Date(server.clock.now().getTime() + 300_000));
+      const refused = await server.send('POST', '/login/mfa', form({ mfaToken, code: wrong }));
+      assert.equal(refused.status, 401);
+      assert.match(refused.text, /invalid_code/);
+      const done = await server.send(
+        'POST',
+        '/login/mfa',
+        form({ mfaToken, code: totp(secret, server.clock.now()) }),
+      );
+      assert.equal(done.status, 303, done.text);
+      assert.equal(done.headers['location'], '/account');
+      const session = sessionCookieFrom(done)!;
+      assert.equal(
+        (await server.send('GET', '/auth/me', { cookie: session })).json.session.amr.join(),
+        'pwd,otp,mfa',
+      );
+      const csp = String(signIn.headers['content-security-policy']);
+      assert.match(csp, /script-src 'self'/);
+    });
+
     it('the second step follows the CSRF rules of login', async () => {
       const result = await server.send('POST', '/auth/login/mfa', {
         body: { mfaToken: 'a.b', code: '123456' },
