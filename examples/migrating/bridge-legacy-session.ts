@@ -33,7 +33,7 @@ export function bridgeLegacySession(deps: TesseraDeps): RequestHandler {
       const user = await deps.store.getUserById(userId);
       if (user === null || user.disabledAt !== null) return;
       const origin = { ip: req.socket.remoteAddress ?? '', userAgent: req.get('user-agent') ?? null };
-      const { session, token } = await startSession(deps, user, 'cookie', null, origin);
+      const { session, token } = await startSession(deps, user, 'cookie', null, origin, ['pwd']);
       const now = deps.clock.now();
       res.append('set-cookie', createSessionCookie(token, sessionExpiresAt(session), now));
       req.auth = {
@@ -44,6 +44,8 @@ export function bridgeLegacySession(deps: TesseraDeps): RequestHandler {
           lastSeenAt: session.lastSeenAt,
           expiresAt: sessionExpiresAt(session),
           transport: session.transport,
+          authenticatedAt: session.authenticatedAt,
+          amr: session.amr,
         },
         proof: 'session-cookie',
       };

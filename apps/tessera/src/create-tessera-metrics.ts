@@ -99,6 +99,15 @@ export function createTesseraMetrics(options: {
     labelNames: ['scope'],
     registers,
   });
+  const secondFactorChecks = new Counter({
+    name: 'tessera_second_factor_checks_total',
+    help: 'Second-factor codes checked at sign-in or reauthentication, by factor (totp, recovery_code) and outcome (success, failure).',
+    labelNames: ['factor', 'outcome'],
+    registers,
+  });
+  for (const factor of ['totp', 'recovery_code']) {
+    for (const outcome of ['success', 'failure']) secondFactorChecks.labels(factor, outcome).inc(0);
+  }
   const storeErrors = new Counter({
     name: 'tessera_store_errors_total',
     help: 'Store faults (answered 503 or losing the revocation feed), by operation (route pattern or background task).',
@@ -185,6 +194,9 @@ export function createTesseraMetrics(options: {
     },
     storeFailed(operation) {
       storeErrors.labels(operation).inc();
+    },
+    secondFactorChecked(factor, outcome) {
+      secondFactorChecks.labels(factor, outcome).inc();
     },
     revocationApplied(lagSeconds) {
       // Clocks of two instances can disagree by a little: a negative lag is reported as none.

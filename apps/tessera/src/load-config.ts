@@ -92,6 +92,7 @@ export function loadConfig(env: Environment): ServerConfig {
           absoluteTimeoutSeconds: readSetting(env, 'TESSERA_ABSOLUTE_TTL', 'absoluteTimeoutSeconds'),
           maxSessionsPerUser: readSetting(env, 'TESSERA_MAX_SESSIONS_PER_USER', 'maxSessionsPerUser'),
           sessionLimitPolicy: readChoice(env, 'TESSERA_SESSION_LIMIT_POLICY', sessionLimitPolicies),
+          reauthMaxAgeSeconds: readSetting(env, 'TESSERA_REAUTH_MAX_AGE', 'reauthMaxAgeSeconds'),
         }),
         throttle: definedOnly({
           maxFailuresPerAccount: readSetting(env, 'TESSERA_LOGIN_MAX_FAILURES', 'maxFailuresPerAccount'),

@@ -46,6 +46,11 @@ export const openApiDocument: OpenApiDocument = {
   },
   tags: [
     { name: 'auth', description: 'Sign in, refresh, sign out, and manage your own sessions.' },
+    {
+      name: 'mfa',
+      description:
+        'Second factors (docs/mfa.md): an authenticator app (TOTP) and recovery codes. Changes need a recent authentication (`POST /auth/reauthenticate`).',
+    },
     { name: 'keys', description: 'What verifiers need: public keys and the revocation feed.' },
     { name: 'operations', description: 'Health, metrics and this document.' },
     {

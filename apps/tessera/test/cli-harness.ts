@@ -73,7 +73,7 @@ export async function createDashSession(
         policy: resolveSessionPolicy(),
         sessionCache: new SessionCache(cli.store, systemClock, { maxSessions: 0, userTtlSeconds: 0 }),
       },
-      { userId: user.id, ip: null, userAgent: null, transport: 'cookie' },
+      { userId: user.id, ip: null, userAgent: null, transport: 'cookie', amr: ['pwd'] },
     );
     if (!created.session.id.startsWith('-')) throw new Error('the session id does not start with "-"');
     return { id: created.session.id, token: created.token };

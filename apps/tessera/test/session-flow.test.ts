@@ -24,6 +24,8 @@ describe('cookie sessions over HTTP', () => {
     assert.deepEqual(Object.keys(result.json.user).sort(), ['createdAt', 'email', 'id', 'roles']);
     assert.deepEqual(result.json.user.roles, []);
     assert.deepEqual(Object.keys(result.json.session).sort(), [
+      'amr',
+      'authenticatedAt',
       'createdAt',
       'expiresAt',
       'id',
@@ -31,6 +33,9 @@ describe('cookie sessions over HTTP', () => {
       'transport',
     ]);
     assert.equal(result.json.session.transport, 'cookie');
+    // DESIGN §9: a password sign-in, authenticated when the session was created.
+    assert.deepEqual(result.json.session.amr, ['pwd']);
+    assert.equal(result.json.session.authenticatedAt, result.json.session.createdAt);
     assert.equal(result.setCookies.length, 1);
     const [pair, ...attributes] = result.setCookies[0]!.split('; ');
     assert.match(pair!, new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}$`));

@@ -61,7 +61,18 @@ describe('bearer transport', () => {
     assert.equal(header.alg, 'EdDSA');
     assert.equal(header.typ, 'at+jwt');
     assert.equal(typeof header.kid, 'string');
-    assert.deepEqual(Object.keys(payload).sort(), ['aud', 'exp', 'iat', 'iss', 'jti', 'roles', 'sid', 'sub']);
+    assert.deepEqual(Object.keys(payload).sort(), [
+      'amr',
+      'aud',
+      'auth_time',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'roles',
+      'sid',
+      'sub',
+    ]);
     assert.equal(payload.sub, result.json.user.id, 'sub is the opaque user id');
     assert.notEqual(payload.sub, email);
     assert.equal(payload.sid, result.json.session.id);

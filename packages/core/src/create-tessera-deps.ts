@@ -194,5 +194,6 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     revocationFeed,
     sessionCache,
     observer,
+    secrets: options.secrets,
   };
 }

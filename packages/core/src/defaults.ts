@@ -29,6 +29,36 @@ export const DEFAULT_ABSOLUTE_TIMEOUT_SECONDS = 2_592_000;
  */
 export const DEFAULT_SESSION_LIMIT_POLICY = 'evict-oldest';
 
+// Second factors and recent authentication (DESIGN §9).
+/**
+ * Sensitive routes need an authentication at most this old: 10 minutes (DESIGN §9, `TESSERA_REAUTH_MAX_AGE`).
+ *
+ * @example
+ * resolveSessionPolicy().reauthMaxAgeSeconds === DEFAULT_REAUTH_MAX_AGE_SECONDS // true
+ */
+export const DEFAULT_REAUTH_MAX_AGE_SECONDS = 600;
+/**
+ * How long the `mfaToken` of a two-step login lives: 5 minutes (DESIGN §9).
+ *
+ * @example
+ * const expiresAt = addSeconds(now, MFA_TOKEN_TTL_SECONDS);
+ */
+export const MFA_TOKEN_TTL_SECONDS = 300;
+/**
+ * Wrong codes after which an `mfaToken` dies (DESIGN §9).
+ *
+ * @example
+ * await store.recordPendingLoginFailure(id, MFA_TOKEN_MAX_FAILURES);
+ */
+export const MFA_TOKEN_MAX_FAILURES = 5;
+/**
+ * Recovery codes issued at a time (DESIGN §9).
+ *
+ * @example
+ * const codes = generateRecoveryCodes(randomBytes, RECOVERY_CODE_COUNT);
+ */
+export const RECOVERY_CODE_COUNT = 10;
+
 // Throttling (DESIGN §3.1 "Throttling", §3.2).
 /**
  * Failed sign-ins allowed per (account, client IP) in the window before 429 (DESIGN §3.1).
@@ -174,6 +204,8 @@ export const SETTING_RANGES = {
   idleTimeoutSeconds: { min: 10, max: NO_LIMIT },
   absoluteTimeoutSeconds: { min: 1, max: NO_LIMIT },
   maxSessionsPerUser: { min: 1, max: NO_LIMIT },
+  /** At most a day: a longer window is not "recent". */
+  reauthMaxAgeSeconds: { min: 1, max: 86_400 },
   maxFailuresPerAccount: { min: 1, max: NO_LIMIT },
   maxFailuresPerIp: { min: 1, max: NO_LIMIT },
   windowSeconds: { min: 1, max: NO_LIMIT },

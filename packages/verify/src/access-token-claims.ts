@@ -51,4 +51,11 @@ export interface AccessTokenClaims {
   readonly roles: readonly string[];
   /** Not before, in seconds (RFC 7519 §4.1.5), when the token carries it. */
   readonly nbf?: number;
+  /**
+   * When the user last proved who they are on this session, in seconds (OpenID Connect Core §2).
+   * Absent only from tokens issued before Tessera carried it.
+   */
+  readonly auth_time?: number;
+  /** How they proved it (RFC 8176: `pwd`, `otp`, `hwk`, `swk`, `fed`, `mfa`), when the token carries it. */
+  readonly amr?: readonly string[];
 }

@@ -1,5 +1,6 @@
 export * from './access-token-claims.js';
 export * from './access-token-error.js';
+export * from './authentication-strength.js';
 export * from './create-local-key-set.js';
 export * from './create-remote-key-set.js';
 export * from './follow-revocation-feed.js';

@@ -18,6 +18,7 @@ import { renderInspectPage } from './render-inspect-page.js';
 import { renderMessagePage } from './render-message-page.js';
 import type { PageMessage } from './render-page.js';
 import { renderSignInPage } from './render-sign-in-page.js';
+import { renderMfaCodePage } from './render-mfa-code-page.js';
 
 /** What the UI needs: the JSON API it drives, and how the server is configured. */
 export interface UiHandlerOptions {
@@ -50,8 +51,22 @@ const NOTICES = {
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
+/** The second step of signing in (DESIGN §9): the code form posts here. */
+const MFA_CODE_PATH = '/login/mfa';
+/** A 6-digit code is the authenticator app's; anything else is tried as a recovery code. */
+const TOTP_CODE = /^[0-9]{6}$/;
+
 /** The UI's own paths; everything else goes to the API. */
-const PAGE_PATHS = new Set(['/', '/login', '/register', '/logout', '/account', '/inspect', CONTINUE_PATH]);
+const PAGE_PATHS = new Set([
+  '/',
+  '/login',
+  '/register',
+  '/logout',
+  '/account',
+  '/inspect',
+  CONTINUE_PATH,
+  MFA_CODE_PATH,
+]);
 const REVOKE_PATH = /^\/account\/sessions\/([A-Za-z0-9_-]{1,64})\/revoke$/;
 /** The form posts that act on the signed-in account (jwt mode also takes them under `REFRESH_PATH`). */
 const ACTION_PATHS = new Set(['/logout', '/account/logout-all', '/account/password']);
@@ -226,11 +241,39 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       return redirect('/account', answer.cookies);
     }
     const { code, text } = problemOf(answer);
+    if (code === 'mfa_required' && typeof answer.body['mfaToken'] === 'string') {
+      return page(200, renderMfaCodePage({ mfaToken: answer.body['mfaToken'] }), answer.cookies);
+    }
     const response = page(
       answer.status,
       renderSignInPage({ form, email, message: { kind: 'alert', code, text } }),
       answer.cookies,
     );
+    if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
+    return response;
+  }
+
+  /** The code form of the second step: one call to `POST /auth/login/mfa`. */
+  async function mfaCodePost(request: AuthRequest): Promise<AuthResponse> {
+    const { mfaToken, code } = readFormBody(request, ['mfaToken', 'code']);
+    const typed = code.trim();
+    const answer = await callApi(
+      request,
+      'POST',
+      '/auth/login/mfa',
+      TOTP_CODE.test(typed) ? { mfaToken, code: typed } : { mfaToken, recoveryCode: typed },
+    );
+    if (answer.status === 200) return redirect('/account', answer.cookies);
+    const problem = problemOf(answer);
+    // A dead mfaToken (expired, used, 5 wrong codes): back to the password.
+    const markup =
+      problem.code === 'invalid_code'
+        ? renderMfaCodePage({ mfaToken, message: { kind: 'alert', code: problem.code, text: problem.text } })
+        : renderSignInPage({
+            form: 'login',
+            message: { kind: 'alert', code: problem.code, text: problem.text },
+          });
+    const response = page(answer.status, markup, answer.cookies);
     if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
     return response;
   }
@@ -271,6 +314,11 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       if (refused !== null) return refused;
       const { signedIn, cookies } = await checkSignedIn(request);
       return redirect(signedIn ? '/account' : '/login', cookies);
+    }
+    if (path === MFA_CODE_PATH) {
+      const refused = allow(['POST']);
+      if (refused !== null) return refused;
+      return mfaCodePost(request);
     }
     if (path === '/login' || path === '/register') {
       const form = path === '/login' ? 'login' : 'register';

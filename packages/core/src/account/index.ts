@@ -11,3 +11,28 @@ export { registerUser, type RegisterInput } from './register-user.js';
 export type { RequestOrigin } from './request-origin.js';
 export type { TesseraDeps } from './tessera-deps.js';
 export { verifyUserPassword } from './verify-user-password.js';
+// Second factors and recent authentication (DESIGN §9).
+export {
+  assertRecentAuthentication,
+  hasProvedSecondFactor,
+  isRecentAuthentication,
+} from '../mfa/assert-recent-authentication.js';
+export {
+  confirmTotpEnrolment,
+  describeSecondFactors,
+  regenerateRecoveryCodes,
+  removeTotp,
+  resetSecondFactors,
+  startTotpEnrolment,
+  type FactorChange,
+  type SecondFactorSummary,
+  type TotpEnrolment,
+} from '../mfa/manage-totp.js';
+export { reauthenticate, type ReauthenticateInput } from '../mfa/reauthenticate.js';
+export {
+  completeMfaLogin,
+  requireSecondStepIfEnrolled,
+  SECOND_STEP_METHODS,
+  type CompleteMfaLoginInput,
+} from '../mfa/two-step-login.js';
+export { startSession } from './start-session.js';

@@ -6,7 +6,8 @@ import { recordLogin } from './register-user.js';
 import { startSession } from './start-session.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
-import { verifyUserPassword } from './verify-user-password.js';
+import { requireSecondStepIfEnrolled } from '../mfa/two-step-login.js';
+import { verifyPasswordFirstFactor } from './verify-user-password.js';
 
 /**
  * A login as the client sent it (already type-checked as strings).
@@ -26,7 +27,8 @@ export interface LoginInput {
 
 /**
  * Signs a user in with email and password and creates a new session.
- * Throws `InvalidCredentialsError` (same for unknown email and wrong password) or `RateLimitedError`.
+ * Throws `InvalidCredentialsError` (same for unknown email and wrong password) or `RateLimitedError`,
+ * or `MfaRequiredError` (no session) when the user has a second factor.
  *
  * @example
  * const { user, token } = await loginWithPassword(deps, { email, password, transport: 'cookie', presentedSession: null, origin });
@@ -38,8 +40,18 @@ export async function loginWithPassword(
   // An address we would never have registered is looked up (and throttled) as typed, so it
   // fails exactly like an unknown account.
   const email = normalizeEmail(input.email) ?? input.email;
-  const user = await verifyUserPassword(deps, email, input.password, input.origin);
-  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin);
+  const { user, secondStepRequired } = await verifyPasswordFirstFactor(
+    deps,
+    email,
+    input.password,
+    input.origin,
+  );
+  // A user with a second factor gets no session yet: 401 mfa_required with an mfaToken (DESIGN §9).
+  if (secondStepRequired)
+    await requireSecondStepIfEnrolled(deps, user, input.transport, ['pwd'], input.origin);
+  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin, [
+    'pwd',
+  ]);
   await recordLogin(deps, user, created.session, input.origin);
   return { ...created, user };
 }

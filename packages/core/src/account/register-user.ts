@@ -61,7 +61,9 @@ export async function registerUser(
     userAgent: input.origin.userAgent,
     detail: {},
   });
-  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin);
+  const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin, [
+    'pwd',
+  ]);
   await recordLogin(deps, user, created.session, input.origin);
   return { ...created, user };
 }

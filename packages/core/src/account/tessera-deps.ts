@@ -5,6 +5,7 @@ import type { KeyedLock } from '../lib/keyed-lock.js';
 import type { RevocationFeed } from '../revocation/revocation-feed.js';
 import type { TokenService } from '../token/token-service.js';
 import type { TesseraObserver } from '../observer/tessera-observer.js';
+import type { ServerSecrets } from '../secret/server-secrets.js';
 import type { LoginThrottlePolicy } from './login-throttle-policy.js';
 
 /**
@@ -26,4 +27,6 @@ export interface TesseraDeps extends SessionDeps {
   revocationFeed: RevocationFeed;
   /** Told about logins, refreshes, revocations and failures, for metrics (`silentObserver` when unused). */
   observer: TesseraObserver;
+  /** `TESSERA_SECRET`: seals second-factor secrets at rest (`seal`), as it seals private keys. */
+  secrets: ServerSecrets;
 }

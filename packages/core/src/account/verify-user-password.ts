@@ -3,6 +3,7 @@ import { InvalidCredentialsError, RateLimitedError } from '../errors.js';
 import type { UserRecord } from '../store/user-store.js';
 import { reserveLoginAttempt, type LoginAttempt } from './login-throttle.js';
 import { normalizeEmail } from './normalize-email.js';
+import { hasConfirmedTotp } from '../mfa/check-second-factor.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import type { RequestOrigin } from './request-origin.js';
 import type { TesseraDeps } from './tessera-deps.js';
@@ -36,7 +37,34 @@ export function verifyUserPassword(
   // from being counted as failures while they are still in flight.
   // The lock follows the throttle's key: an IPv6 client is one client per /64.
   const lockKey = `${throttleScopeOfIp(origin.ip)}\u0000${email}`;
-  return deps.loginLock.run(lockKey, () => checkPassword(deps, email, password, origin));
+  return deps.loginLock.run(
+    lockKey,
+    async () => (await checkPassword(deps, email, password, origin, false)).user,
+  );
+}
+
+/** The first step of a sign-in: the user, and whether a second factor must follow (DESIGN §9). */
+export interface FirstFactor {
+  user: UserRecord;
+  secondStepRequired: boolean;
+}
+
+/**
+ * `verifyUserPassword` for the first step of a login: when the user has a second factor, a right
+ * password neither counts as a failure nor resets the failure counter (DESIGN §9: only a completed
+ * login does), and `secondStepRequired` is `true`.
+ *
+ * @example
+ * const { user, secondStepRequired } = await verifyPasswordFirstFactor(deps, email, password, origin);
+ */
+export function verifyPasswordFirstFactor(
+  deps: TesseraDeps,
+  email: string,
+  password: string,
+  origin: RequestOrigin,
+): Promise<FirstFactor> {
+  const lockKey = `${throttleScopeOfIp(origin.ip)}\u0000${email}`;
+  return deps.loginLock.run(lockKey, () => checkPassword(deps, email, password, origin, true));
 }
 
 async function checkPassword(
@@ -44,7 +72,8 @@ async function checkPassword(
   email: string,
   password: string,
   origin: RequestOrigin,
-): Promise<UserRecord> {
+  secondStepPossible: boolean,
+): Promise<FirstFactor> {
   let attempt: LoginAttempt;
   try {
     attempt = await reserveLoginAttempt(deps, email, origin.ip);
@@ -63,6 +92,7 @@ async function checkPassword(
   }
   let user: UserRecord | null;
   let matches: boolean;
+  let secondStepRequired = false;
   try {
     // Only a normalized address can belong to an account. Login passes any other as typed, to be
     // throttled like an unknown account; it never reaches the store (PostgreSQL refuses NUL in text).
@@ -85,6 +115,9 @@ async function checkPassword(
           detail: {},
         });
       }
+      if (secondStepPossible && matches && user.disabledAt === null) {
+        secondStepRequired = await hasConfirmedTotp(deps, user.id);
+      }
     }
   } catch (error) {
     // A store fault is not a failed guess: give the slots back (best effort: the store is failing).
@@ -103,6 +136,8 @@ async function checkPassword(
     });
     throw new InvalidCredentialsError();
   }
-  await attempt.succeed();
-  return user;
+  // A second step follows: this attempt is neither a failure nor the completed login that resets.
+  if (secondStepRequired) await attempt.release();
+  else await attempt.succeed();
+  return { user, secondStepRequired };
 }

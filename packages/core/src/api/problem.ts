@@ -1,5 +1,10 @@
 import type { ErrorCode } from '../errors.js';
-import { MethodNotAllowedError, RateLimitedError, RevocationFeedBusyError } from '../errors.js';
+import {
+  MethodNotAllowedError,
+  MfaRequiredError,
+  RateLimitedError,
+  RevocationFeedBusyError,
+} from '../errors.js';
 import type { AuthResponse } from './auth-request.js';
 
 /** The HTTP face of each error code: status and the stable problem `code` member (DESIGN §3). */
@@ -50,6 +55,12 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_UNKNOWN_SESSION: { status: 404, code: 'session_not_found', title: 'Not Found' },
   ERR_LAST_ADMIN: { status: 409, code: 'last_admin', title: 'Conflict' },
   ERR_REVOCATION_FEED_BUSY: { status: 503, code: 'revocation_feed_busy', title: 'Service Unavailable' },
+  ERR_REAUTHENTICATION_REQUIRED: { status: 403, code: 'reauthentication_required', title: 'Forbidden' },
+  ERR_MFA_REQUIRED: { status: 401, code: 'mfa_required', title: 'Unauthorized' },
+  ERR_INVALID_CODE: { status: 401, code: 'invalid_code', title: 'Unauthorized' },
+  ERR_INVALID_ENROLMENT_CODE: { status: 400, code: 'invalid_code', title: 'Bad Request' },
+  ERR_INVALID_MFA_TOKEN: { status: 401, code: 'invalid_token', title: 'Unauthorized' },
+  ERR_SECOND_FACTOR_REQUIRED: { status: 403, code: 'second_factor_required', title: 'Forbidden' },
 };
 
 /**
@@ -94,17 +105,17 @@ export function problemResponse(error: CodedError, tokenPresented = false): Auth
   if (error instanceof MethodNotAllowedError) headers.push(['allow', error.allow.join(', ')]);
   if (mapping.status === 401) headers.push(['www-authenticate', wwwAuthenticate(tokenPresented)]);
   const detail = INFRASTRUCTURE_DETAIL[error.code] ?? error.message;
-  return {
+  const body: Record<string, unknown> = {
+    type: 'about:blank',
+    title: mapping.title,
     status: mapping.status,
-    headers,
-    body: JSON.stringify({
-      type: 'about:blank',
-      title: mapping.title,
-      status: mapping.status,
-      code: mapping.code,
-      detail,
-    }),
+    code: mapping.code,
+    detail,
   };
+  // RFC 9457 §3.2 extension members: the second step of a login (DESIGN §9).
+  if (error instanceof MfaRequiredError)
+    Object.assign(body, { mfaToken: error.mfaToken, methods: [...error.methods] });
+  return { status: mapping.status, headers, body: JSON.stringify(body) };
 }
 
 /**

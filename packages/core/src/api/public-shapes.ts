@@ -14,13 +14,22 @@ export function toPublicSession(session: SessionRecord) {
     lastSeenAt: session.lastSeenAt.toISOString(),
     expiresAt: sessionExpiresAt(session).toISOString(),
     transport: session.transport,
+    authenticatedAt: session.authenticatedAt.toISOString(),
+    amr: [...session.amr],
   };
 }
 
-/** One row of `GET /auth/sessions`: the device list. */
+/**
+ * One row of `GET /auth/sessions`: the device list, exactly the fields of DESIGN §3 (how a device
+ * signed in is shown on that device's own `session`, not to the others).
+ */
 export function toPublicDevice(session: SessionRecord, currentSessionId: string) {
   return {
-    ...toPublicSession(session),
+    id: session.id,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
+    expiresAt: sessionExpiresAt(session).toISOString(),
+    transport: session.transport,
     ip: session.ip,
     userAgent: session.userAgent,
     current: session.id === currentSessionId,

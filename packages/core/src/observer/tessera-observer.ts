@@ -97,6 +97,11 @@ export interface TesseraObserver {
   storeFailed(operation: string): void;
   /** This instance applied a revocation `lagSeconds` after it was made (feed propagation). */
   revocationApplied(lagSeconds: number): void;
+  /**
+   * A second-factor code was checked at sign-in or reauthentication (DESIGN §9). Optional: observers
+   * written before second factors existed keep compiling.
+   */
+  secondFactorChecked?(factor: 'totp' | 'recovery_code', outcome: 'success' | 'failure'): void;
 }
 
 /**

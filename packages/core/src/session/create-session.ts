@@ -1,5 +1,5 @@
 import { SessionLimitReachedError } from '../errors.js';
-import type { SessionRecord, SessionTransport } from '../store/session-store.js';
+import type { AuthenticationMethod, SessionRecord, SessionTransport } from '../store/session-store.js';
 import type { SessionDeps } from './session-deps.js';
 import { addSeconds } from './session-expiry.js';
 import { listUserSessions } from './list-user-sessions.js';
@@ -18,6 +18,8 @@ export interface NewSessionInput {
   ip: string | null;
   userAgent: string | null;
   transport: SessionTransport;
+  /** How the user proved who they are (RFC 8176): `['pwd']`, `['fed']`, `['hwk']`, `['pwd', 'otp', 'mfa']`… */
+  amr: readonly AuthenticationMethod[];
 }
 
 /**
@@ -43,7 +45,7 @@ const MAX_USER_AGENT_LENGTH = 512;
  * Creates a new session (every login gets a new one: no fixation) and enforces the per-user cap.
  *
  * @example
- * const { token } = await createSession(deps, { userId, ip, userAgent, transport: 'cookie' });
+ * const { token } = await createSession(deps, { userId, ip, userAgent, transport: 'cookie', amr: ['pwd'] });
  */
 export async function createSession(deps: SessionDeps, input: NewSessionInput): Promise<CreatedSession> {
   const { store, clock, randomBytes, policy } = deps;
@@ -73,6 +75,8 @@ export async function createSession(deps: SessionDeps, input: NewSessionInput): 
     ip: input.ip,
     userAgent: input.userAgent === null ? null : input.userAgent.slice(0, MAX_USER_AGENT_LENGTH),
     transport: input.transport,
+    authenticatedAt: now,
+    amr: checkAmr(input.amr),
     refreshTokenHash: refreshSecret === null ? null : hashTokenSecret(refreshSecret),
     previousRefreshTokenHash: null,
     refreshRotatedAt: null,
@@ -82,4 +86,25 @@ export async function createSession(deps: SessionDeps, input: NewSessionInput): 
   const refreshToken =
     refreshSecret === null ? null : formatRefreshToken({ sessionId, secret: refreshSecret });
   return { session, token, refreshToken, evictedSessionIds };
+}
+
+const AUTHENTICATION_METHODS: ReadonlySet<string> = new Set(['pwd', 'otp', 'hwk', 'swk', 'fed', 'mfa']);
+
+/**
+ * Checks an `amr` list (a caller bug throws `TypeError`): at least one RFC 8176 value we issue,
+ * no duplicates. Returns a frozen copy.
+ *
+ * @example
+ * checkAmr(['pwd', 'otp', 'mfa']);
+ */
+export function checkAmr(amr: readonly AuthenticationMethod[]): readonly AuthenticationMethod[] {
+  const value: unknown = amr;
+  if (!Array.isArray(value) || amr.length === 0 || new Set(amr).size !== amr.length) {
+    throw new TypeError('amr must be a non-empty list of distinct authentication methods');
+  }
+  for (const method of amr) {
+    if (!AUTHENTICATION_METHODS.has(method))
+      throw new TypeError(`amr: unknown authentication method ${method}`);
+  }
+  return Object.freeze([...amr]);
 }

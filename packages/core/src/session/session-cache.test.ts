@@ -24,6 +24,8 @@ function session(id: string): SessionRecord {
     previousRefreshTokenHash: null,
     refreshRotatedAt: null,
     refreshGeneration: 0,
+    authenticatedAt: at,
+    amr: ['pwd'],
   };
 }
 

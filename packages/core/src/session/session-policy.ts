@@ -2,6 +2,7 @@ import {
   checkSetting,
   DEFAULT_ABSOLUTE_TIMEOUT_SECONDS,
   DEFAULT_IDLE_TIMEOUT_SECONDS,
+  DEFAULT_REAUTH_MAX_AGE_SECONDS,
   DEFAULT_SESSION_LIMIT_POLICY,
 } from '../defaults.js';
 
@@ -42,6 +43,11 @@ export interface SessionPolicy {
   /** `null`: no cap. */
   maxSessionsPerUser: number | null;
   sessionLimitPolicy: SessionLimitPolicy;
+  /**
+   * Sensitive routes need the session's last authentication within this long, else 403
+   * `reauthentication_required` (DESIGN §9, `TESSERA_REAUTH_MAX_AGE`; default 600 s).
+   */
+  reauthMaxAgeSeconds: number;
 }
 
 /** One tenth of the idle window: at most ~10 writes per idle period and an idle expiry within 10 % of exact. */
@@ -70,6 +76,10 @@ export function resolveSessionPolicy(input: Partial<SessionPolicy> = {}): Sessio
       Math.max(1, Math.floor(idleTimeoutSeconds * ACTIVITY_UPDATE_FRACTION)),
     maxSessionsPerUser: input.maxSessionsPerUser ?? null,
     sessionLimitPolicy: input.sessionLimitPolicy ?? DEFAULT_SESSION_LIMIT_POLICY,
+    reauthMaxAgeSeconds: checkSetting(
+      'reauthMaxAgeSeconds',
+      input.reauthMaxAgeSeconds ?? DEFAULT_REAUTH_MAX_AGE_SECONDS,
+    ),
   };
   assertPositiveInteger('activityUpdateIntervalSeconds', policy.activityUpdateIntervalSeconds);
   if (policy.activityUpdateIntervalSeconds >= policy.idleTimeoutSeconds) {

@@ -19,7 +19,14 @@ export type AuditEventType =
   | 'user.disabled'
   | 'user.enabled'
   | 'user.roles_changed'
-  | 'users.imported';
+  | 'users.imported'
+  | 'mfa.enabled'
+  | 'mfa.disabled'
+  | 'mfa.reset'
+  | 'mfa.recovery_codes_generated'
+  | 'mfa.recovery_code_used'
+  | 'mfa.challenged'
+  | 'session.reauthenticated';
 
 /**
  * A security-relevant event. `detail` holds small scalar facts, never a secret.

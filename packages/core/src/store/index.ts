@@ -7,8 +7,16 @@ export {
   type RevocationStore,
   type RevocationStream,
 } from './revocation-store.js';
-export type { RefreshChainState, SessionRecord, SessionStore, SessionTransport } from './session-store.js';
+export type {
+  AuthenticationMethod,
+  RefreshChainState,
+  SessionRecord,
+  SessionStore,
+  SessionTransport,
+} from './session-store.js';
 export type { SigningAlgorithm, SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
 export type { StoreLifecycle } from './store-lifecycle.js';
 export { tesseraStoreParts, type TesseraStore, type TesseraStoreParts } from './tessera-store.js';
 export type { UserQuery, UserRecord, UserStore } from './user-store.js';
+export type { SecondFactorStore, TotpFactorRecord } from './second-factor-store.js';
+export type { PendingLoginRecord, PendingLoginStore } from './pending-login-store.js';

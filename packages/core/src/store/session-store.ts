@@ -7,6 +7,16 @@
 export type SessionTransport = 'cookie' | 'jwt-cookie' | 'bearer';
 
 /**
+ * How the user proved who they are (RFC 8176 §2): `pwd` password, `otp` one-time code (TOTP or a
+ * recovery code), `hwk`/`swk` a hardware- or software-bound key (passkeys), `fed` another provider,
+ * `mfa` more than one factor.
+ *
+ * @example
+ * const amr: AuthenticationMethod[] = ['pwd', 'otp', 'mfa'];
+ */
+export type AuthenticationMethod = 'pwd' | 'otp' | 'hwk' | 'swk' | 'fed' | 'mfa';
+
+/**
  * One login on one device. The secret half of the token is never stored, only its SHA-256.
  *
  * @example
@@ -25,6 +35,10 @@ export interface SessionRecord {
   ip: string | null;
   userAgent: string | null;
   transport: SessionTransport;
+  /** When the user last proved who they are on this session: sign-in, or a reauthentication (DESIGN §9). */
+  authenticatedAt: Date;
+  /** How they proved it then (RFC 8176 values, at least one). */
+  amr: readonly AuthenticationMethod[];
   /**
    * The refresh-token chain of a `jwt-cookie` or `bearer` session (all `null`/0 for `cookie`).
    * Hex SHA-256 of the current refresh token's secret.
@@ -68,6 +82,12 @@ export interface SessionStore {
   getSession(sessionId: string): Promise<SessionRecord | null>;
   updateSessionActivity(sessionId: string, lastSeenAt: Date, idleExpiresAt: Date): Promise<void>;
   updateSessionSecretHash(sessionId: string, secretHash: string): Promise<void>;
+  /** Records a new authentication on a live session (a reauthentication, DESIGN §9). */
+  updateSessionAuthentication(
+    sessionId: string,
+    authenticatedAt: Date,
+    amr: readonly AuthenticationMethod[],
+  ): Promise<void>;
   /** Resolves `true` when a session was deleted by this call. */
   deleteSession(sessionId: string): Promise<boolean>;
   /** Deletes every session of the user except `exceptSessionId`; resolves the deleted ids. */
@@ -102,6 +122,7 @@ export const sessionStoreMethods = {
   getSession: true,
   updateSessionActivity: true,
   updateSessionSecretHash: true,
+  updateSessionAuthentication: true,
   deleteSession: true,
   deleteUserSessions: true,
   listUserSessions: true,

@@ -16,6 +16,8 @@ import { sessionStoreMethods, type SessionStore } from './session-store.js';
 import { signingKeyStoreMethods, type SigningKeyStore } from './signing-key-store.js';
 import type { StoreLifecycle } from './store-lifecycle.js';
 import { userStoreMethods, type UserStore } from './user-store.js';
+import { secondFactorStoreMethods, type SecondFactorStore } from './second-factor-store.js';
+import { pendingLoginStoreMethods, type PendingLoginStore } from './pending-login-store.js';
 
 /**
  * Everything the Tessera engine needs from storage: every part's methods on one object. Engine
@@ -32,6 +34,8 @@ export interface TesseraStore
     AuditStore,
     SigningKeyStore,
     RevocationStore,
+    SecondFactorStore,
+    PendingLoginStore,
     StoreLifecycle {}
 
 /**
@@ -47,6 +51,8 @@ export interface TesseraStoreParts {
   audit: AuditStore;
   signingKeys: SigningKeyStore;
   revocations: RevocationStore;
+  secondFactors: SecondFactorStore;
+  pendingLogins: PendingLoginStore;
 }
 
 /**
@@ -62,4 +68,6 @@ export const tesseraStoreParts = {
   audit: auditStoreMethods,
   signingKeys: signingKeyStoreMethods,
   revocations: revocationStoreMethods,
+  secondFactors: secondFactorStoreMethods,
+  pendingLogins: pendingLoginStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };

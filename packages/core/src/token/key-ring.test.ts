@@ -16,6 +16,7 @@ async function tokenAtNow(t: TestDeps): Promise<string> {
     ip: null,
     userAgent: null,
     transport: 'bearer',
+    amr: ['pwd'] as const,
   });
   return (await t.deps.tokens.issueAccessToken(user, session)).token;
 }

@@ -15,6 +15,7 @@ async function issued(t: TestDeps, user?: UserRecord) {
     ip: null,
     userAgent: null,
     transport: 'bearer',
+    amr: ['pwd'] as const,
   });
   return { user: owner, session, ...(await t.deps.tokens.issueAccessToken(owner, session)) };
 }

@@ -101,7 +101,14 @@ export class TokenService {
     const key = this.keyRing.signingKey(now);
     const iat = Math.floor(now.getTime() / 1000);
     const { accessTokenTtlSeconds, issuer, audience } = this.policy;
-    const token = await new SignJWT({ sid: session.id, roles: [...user.roles] })
+    // `auth_time` (OIDC Core §2) and `amr` (RFC 8176) let any verifier ask for a recent or a
+    // multi-factor authentication without a store lookup (DESIGN §9).
+    const token = await new SignJWT({
+      sid: session.id,
+      roles: [...user.roles],
+      auth_time: Math.floor(session.authenticatedAt.getTime() / 1000),
+      amr: [...session.amr],
+    })
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
       .setIssuer(issuer)
       .setAudience(audience)

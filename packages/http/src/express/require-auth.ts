@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { authorizeRequest } from '../lib/authorize-request.js';
+import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
@@ -25,9 +25,32 @@ export function requireRole(role: string): RequestHandler {
   return requireAccess(role);
 }
 
-function requireAccess(role: string | null): RequestHandler {
+/**
+ * Lets through only sessions that authenticated within `maxAgeSeconds` (DESIGN §9): others get
+ * 403 `reauthentication_required` (401 without a session). For the application's sensitive routes;
+ * the client calls `POST /auth/reauthenticate` and retries.
+ *
+ * @example
+ * app.post('/api/payout', requireFreshAuth(300), (req, res) => res.json({ ok: true }));
+ */
+export function requireFreshAuth(maxAgeSeconds: number, now?: () => Date): RequestHandler {
+  return requireAccess(freshAuthRequirement(maxAgeSeconds, now));
+}
+
+/**
+ * Lets through only sessions that proved a second factor (a TOTP code, a passkey): others get
+ * 403 `second_factor_required` (401 without a session).
+ *
+ * @example
+ * app.get('/api/secrets', requireMfa(), (req, res) => res.json({ ok: true }));
+ */
+export function requireMfa(): RequestHandler {
+  return requireAccess({ secondFactor: true });
+}
+
+function requireAccess(requirement: string | AccessRequirement | null): RequestHandler {
   return (req, res, next) => {
-    const refusal = authorizeRequest((req as AuthenticatedRequest).auth, role);
+    const refusal = authorizeRequest((req as AuthenticatedRequest).auth, requirement);
     if (refusal === null) next();
     else writeNodeResponse(res, refusal).catch(next);
   };

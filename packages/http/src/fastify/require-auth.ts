@@ -1,5 +1,5 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
-import { authorizeRequest } from '../lib/authorize-request.js';
+import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { sendAuthResponse } from './send-auth-response.js';
 
@@ -26,9 +26,31 @@ export function requireRole(role: string): preHandlerAsyncHookHandler {
   return requireAccess(role);
 }
 
-function requireAccess(role: string | null): preHandlerAsyncHookHandler {
+/**
+ * A `preHandler` that lets through only sessions that authenticated within `maxAgeSeconds`
+ * (DESIGN §9): others get 403 `reauthentication_required` (401 without a session).
+ *
+ * @example
+ * app.post('/api/payout', { preHandler: requireFreshAuth(300) }, () => ({ ok: true }));
+ */
+export function requireFreshAuth(maxAgeSeconds: number, now?: () => Date): preHandlerAsyncHookHandler {
+  return requireAccess(freshAuthRequirement(maxAgeSeconds, now));
+}
+
+/**
+ * A `preHandler` that lets through only sessions that proved a second factor: others get 403
+ * `second_factor_required` (401 without a session).
+ *
+ * @example
+ * app.get('/api/secrets', { preHandler: requireMfa() }, () => ({ ok: true }));
+ */
+export function requireMfa(): preHandlerAsyncHookHandler {
+  return requireAccess({ secondFactor: true });
+}
+
+function requireAccess(requirement: string | AccessRequirement | null): preHandlerAsyncHookHandler {
   return async (request, reply) => {
-    const refusal = authorizeRequest((request as AuthenticatedRequest).auth, role);
+    const refusal = authorizeRequest((request as AuthenticatedRequest).auth, requirement);
     if (refusal !== null) await sendAuthResponse(reply, refusal);
   };
 }

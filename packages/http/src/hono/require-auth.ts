@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { authorizeRequest } from '../lib/authorize-request.js';
+import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
 import { toWebResponse } from '../lib/to-web-response.js';
 import type { TesseraEnv } from './tessera-env.js';
 
@@ -25,9 +25,31 @@ export function requireRole(role: string): MiddlewareHandler<TesseraEnv> {
   return requireAccess(role);
 }
 
-function requireAccess(role: string | null): MiddlewareHandler<TesseraEnv> {
+/**
+ * Lets through only sessions that authenticated within `maxAgeSeconds` (DESIGN §9): others get
+ * 403 `reauthentication_required` (401 without a session).
+ *
+ * @example
+ * app.post('/api/payout', requireFreshAuth(300), (c) => c.json({ ok: true }));
+ */
+export function requireFreshAuth(maxAgeSeconds: number, now?: () => Date): MiddlewareHandler<TesseraEnv> {
+  return requireAccess(freshAuthRequirement(maxAgeSeconds, now));
+}
+
+/**
+ * Lets through only sessions that proved a second factor: others get 403 `second_factor_required`
+ * (401 without a session).
+ *
+ * @example
+ * app.get('/api/secrets', requireMfa(), (c) => c.json({ ok: true }));
+ */
+export function requireMfa(): MiddlewareHandler<TesseraEnv> {
+  return requireAccess({ secondFactor: true });
+}
+
+function requireAccess(requirement: string | AccessRequirement | null): MiddlewareHandler<TesseraEnv> {
   return async (c, next) => {
-    const refusal = authorizeRequest(c.get('auth'), role);
+    const refusal = authorizeRequest(c.get('auth'), requirement);
     if (refusal !== null) return toWebResponse(refusal);
     await next();
     return undefined;

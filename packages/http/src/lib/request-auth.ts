@@ -1,6 +1,6 @@
 import type { AppRequestAuthentication, ProofKind } from '@tessera/core/api';
 import { sessionExpiresAt } from '@tessera/core/session';
-import type { SessionTransport } from '@tessera/core/store';
+import type { AuthenticationMethod, SessionTransport } from '@tessera/core/store';
 
 /**
  * Who made a request to one of the application's routes, as adapters expose it (`req.auth`,
@@ -27,6 +27,10 @@ export interface RequestAuth {
     /** The earlier of the idle and the absolute expiry. */
     readonly expiresAt: Date;
     readonly transport: SessionTransport;
+    /** When the user last proved who they are on this session (DESIGN §9). */
+    readonly authenticatedAt: Date;
+    /** How (RFC 8176). */
+    readonly amr: readonly AuthenticationMethod[];
   };
   /** How the client proved its session: `session-cookie`, `access-cookie` or `bearer`. */
   readonly proof: ProofKind;
@@ -55,6 +59,8 @@ export function toRequestAuth(
       lastSeenAt: session.lastSeenAt,
       expiresAt: sessionExpiresAt(session),
       transport: session.transport,
+      authenticatedAt: session.authenticatedAt,
+      amr: Object.freeze([...session.amr]),
     }),
     proof: result.proof,
   });

@@ -1,22 +1,44 @@
 import type { ServerResponse } from 'node:http';
-import { authorizeRequest } from '../lib/authorize-request.js';
+import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
 import type { RequestAuth } from '../lib/request-auth.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 
 /**
- * The `node:http` guard: `true` when the request is signed in (and has `role`, when given);
- * otherwise writes the 401 `unauthenticated` or 403 `forbidden` problem and returns `false`.
+ * The `node:http` guard: `true` when the request is signed in (and has the role, or meets the
+ * requirement, when given); otherwise writes the 401 `unauthenticated` or 403 (`forbidden`,
+ * `reauthentication_required`, `second_factor_required`) problem and returns `false`.
  *
  * @example
  * if (!authorizeNodeRequest(res, outcome.auth, 'admin')) return;
+ * if (!authorizeNodeRequest(res, outcome.auth, requireFreshAuth(300))) return;
  */
 export function authorizeNodeRequest(
   response: ServerResponse,
   auth: RequestAuth | null,
-  role: string | null = null,
+  requirement: string | AccessRequirement | null = null,
 ): auth is RequestAuth {
-  const refusal = authorizeRequest(auth, role);
+  const refusal = authorizeRequest(auth, requirement);
   if (refusal === null) return true;
   void writeNodeResponse(response, refusal);
   return false;
+}
+
+/**
+ * The `node:http` form of the recent-authentication requirement, for `authorizeNodeRequest`.
+ *
+ * @example
+ * if (!authorizeNodeRequest(res, outcome.auth, requireFreshAuth(300))) return;
+ */
+export function requireFreshAuth(maxAgeSeconds: number, now?: () => Date): AccessRequirement {
+  return freshAuthRequirement(maxAgeSeconds, now);
+}
+
+/**
+ * The `node:http` form of the second-factor requirement, for `authorizeNodeRequest`.
+ *
+ * @example
+ * if (!authorizeNodeRequest(res, outcome.auth, requireMfa())) return;
+ */
+export function requireMfa(): AccessRequirement {
+  return { secondFactor: true };
 }

@@ -8,6 +8,7 @@ import { signingKeyCases } from './signing-key-cases.js';
 import { storeCases } from './store-cases.js';
 import { userAdminCases } from './user-admin-cases.js';
 import { userCases } from './user-cases.js';
+import { secondFactorCases } from './second-factor-cases.js';
 
 /**
  * Every conformance case a `TesseraStore` must pass. Cases use their own random ids, so they can run in any
@@ -26,4 +27,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...signingKeyCases,
   ...revocationCases,
   ...storeCases,
+  ...secondFactorCases,
 ];

@@ -65,6 +65,8 @@ export function makeSession(userId: string, overrides: Partial<SessionRecord> = 
     previousRefreshTokenHash: null,
     refreshRotatedAt: null,
     refreshGeneration: 0,
+    authenticatedAt: addSeconds(T0, 0),
+    amr: ['pwd'],
     ...overrides,
   };
 }

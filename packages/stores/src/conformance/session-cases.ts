@@ -40,6 +40,35 @@ export const sessionCases: readonly ConformanceCase[] = [
     },
   },
   {
+    name: 'sessions: authenticatedAt and amr round-trip, and updateSessionAuthentication replaces only them',
+    async run(store) {
+      const user = await storeUser(store);
+      const session = makeSession(user.id, {
+        authenticatedAt: addSeconds(T0, 5),
+        amr: ['pwd', 'otp', 'mfa'],
+      });
+      const other = makeSession(user.id, { amr: ['fed'] });
+      await store.insertSession(session);
+      await store.insertSession(other);
+      assert.deepEqual(await store.getSession(session.id), session);
+      await store.updateSessionAuthentication(session.id, addSeconds(T0, 60), ['pwd']);
+      assert.deepEqual(await store.getSession(session.id), {
+        ...session,
+        authenticatedAt: addSeconds(T0, 60),
+        amr: ['pwd'],
+      });
+      assert.deepEqual(await store.getSession(other.id), other);
+      // An unknown session: nothing happens, nothing is created.
+      await store.updateSessionAuthentication('no-such-session', addSeconds(T0, 60), ['pwd']);
+      assert.equal(await store.getSession('no-such-session'), null);
+      await assert.rejects(store.updateSessionAuthentication(session.id, addSeconds(T0, 61), []), TypeError);
+      await assert.rejects(
+        store.insertSession(makeSession(user.id, { amr: ['password' as 'pwd'] })),
+        TypeError,
+      );
+    },
+  },
+  {
     name: 'sessions: every transport round-trips',
     async run(store) {
       const user = await storeUser(store);

@@ -1,4 +1,5 @@
 import type { SessionRecord, SessionStore } from '@tessera/core/store';
+import { checkAmr } from '../lib/check-amr.js';
 import { checkDate } from '../lib/check-date.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import type { MemoryGate } from './create-memory-gate.js';
@@ -29,6 +30,8 @@ export function createMemorySessionStore(
         if (!hasUser(session.userId))
           throw new Error('insertSession: the session belongs to no stored user.');
         checkRefreshChainState(session, 'insertSession');
+        checkDate(session.authenticatedAt, 'insertSession: authenticatedAt');
+        checkAmr(session.amr, 'insertSession');
         sessions.set(session.id, copySession(session));
       });
     },
@@ -53,6 +56,17 @@ export function createMemorySessionStore(
       return run(() => {
         const session = sessions.get(sessionId);
         if (session !== undefined) session.secretHash = secretHash;
+      });
+    },
+
+    updateSessionAuthentication(sessionId, authenticatedAt, amr) {
+      return run(() => {
+        const at = new Date(checkDate(authenticatedAt, 'updateSessionAuthentication: authenticatedAt'));
+        const methods = checkAmr(amr, 'updateSessionAuthentication');
+        const session = sessions.get(sessionId);
+        if (session === undefined) return;
+        session.authenticatedAt = at;
+        session.amr = methods;
       });
     },
 
@@ -144,6 +158,8 @@ function copySession(session: SessionRecord): SessionRecord {
     lastSeenAt: new Date(session.lastSeenAt.getTime()),
     idleExpiresAt: new Date(session.idleExpiresAt.getTime()),
     absoluteExpiresAt: new Date(session.absoluteExpiresAt.getTime()),
+    authenticatedAt: new Date(session.authenticatedAt.getTime()),
+    amr: [...session.amr],
     ip: session.ip,
     userAgent: session.userAgent,
     transport: session.transport,

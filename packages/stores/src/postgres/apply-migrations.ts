@@ -103,8 +103,15 @@ function migrationLockKey(schema: string): string {
 
 // A bug in the list itself must fail every open, in tests first, not corrupt someone's database.
 function checkMigrationList(migrations: readonly PostgresMigration[]): void {
+  // Strictly increasing from 1; a gap is allowed (features built side by side reserve their numbers,
+  // docs/decisions/0040-session-authentication.md), and applying skips only the versions recorded.
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
+    const previous = index === 0 ? 0 : (migrations[index - 1]?.version ?? 0);
+    if (
+      !Number.isSafeInteger(migration.version) ||
+      migration.version <= previous ||
+      (index === 0 && migration.version !== 1)
+    ) {
       throw new TypeError(
         `PostgreSQL migrations must be numbered 1, 2, 3… in order; found ${migration.version} at ${index}.`,
       );

@@ -3,7 +3,8 @@ import pg from 'pg';
 const userColumns = 'id, email, password_hash, roles, created_at, disabled_at';
 const sessionColumns =
   'id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, ' +
-  'transport, refresh_token_hash, previous_refresh_token_hash, refresh_rotated_at, refresh_generation';
+  'transport, refresh_token_hash, previous_refresh_token_hash, refresh_rotated_at, refresh_generation, ' +
+  'authenticated_at, amr';
 const signingKeyColumns =
   'kid, alg, public_jwk, private_jwk_ciphertext, created_at, activates_at, retired_at, expires_at';
 // json is selected as text, the exact string that was stored (the driver would parse it).
@@ -32,6 +33,7 @@ export type PostgresQueryName =
   | 'getSession'
   | 'updateSessionActivity'
   | 'updateSessionSecretHash'
+  | 'updateSessionAuthentication'
   | 'deleteSession'
   | 'deleteUserSessions'
   | 'listUserSessions'
@@ -107,13 +109,15 @@ export function buildQueries(schema: string): PostgresQueries {
     findTakenEmails: `SELECT email FROM ${users} WHERE email = ANY($1::text[])`,
 
     insertSession: `INSERT INTO ${sessions} (${sessionColumns})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb)`,
     // The primary key: one index probe.
     getSession: `SELECT ${sessionColumns} FROM ${sessions} WHERE id = $1`,
     // $1 id, $2 lastSeenAt, $3 idleExpiresAt.
     updateSessionActivity: `UPDATE ${sessions} SET last_seen_at = $2, idle_expires_at = $3 WHERE id = $1`,
     // $1 id, $2 hash.
     updateSessionSecretHash: `UPDATE ${sessions} SET secret_hash = $2 WHERE id = $1`,
+    // $1 id, $2 authenticatedAt, $3 amr (JSON text).
+    updateSessionAuthentication: `UPDATE ${sessions} SET authenticated_at = $2, amr = $3::jsonb WHERE id = $1`,
     deleteSession: `DELETE FROM ${sessions} WHERE id = $1`,
     // $1 user id, $2 the exception or NULL: IS DISTINCT FROM is true for every id when it is NULL, so one
     // statement serves both variants.

@@ -1,4 +1,5 @@
 import type { SessionStore } from '@tessera/core/store';
+import { checkAmr } from '../lib/check-amr.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { formatTimestamp } from './format-timestamp.js';
 import { sessionFromRow, sessionToValues } from './postgres-rows.js';
@@ -34,6 +35,15 @@ export function createPostgresSessionStore({ queries, query }: PostgresConnectio
 
     async updateSessionSecretHash(sessionId, secretHash) {
       await query('updateSessionSecretHash', queries.updateSessionSecretHash, [sessionId, secretHash]);
+    },
+
+    async updateSessionAuthentication(sessionId, authenticatedAt, amr) {
+      const values = [
+        sessionId,
+        formatTimestamp(authenticatedAt, 'updateSessionAuthentication: authenticatedAt'),
+        JSON.stringify(checkAmr(amr, 'updateSessionAuthentication')),
+      ];
+      await query('updateSessionAuthentication', queries.updateSessionAuthentication, values);
     },
 
     async deleteSession(sessionId) {

@@ -133,4 +133,53 @@ CREATE TABLE revocations (
 CREATE INDEX revocations_expires_at ON revocations (expires_at);
 `,
   },
+  {
+    version: 4,
+    name: 'session-authentication-second-factors',
+    sql: `
+-- How and when each session was authenticated (DESIGN §9). Sessions from before: signed in by password
+-- when they were created.
+ALTER TABLE sessions
+  ADD COLUMN authenticated_at timestamptz,
+  ADD COLUMN amr jsonb NOT NULL DEFAULT '["pwd"]' CHECK (jsonb_typeof(amr) = 'array');
+UPDATE sessions SET authenticated_at = created_at;
+ALTER TABLE sessions ALTER COLUMN authenticated_at SET NOT NULL;
+
+-- A user's TOTP factor (RFC 6238). Secrets only sealed (AES-256-GCM under TESSERA_SECRET). The confirmed
+-- secret signs in; a pending one (enrolment under way) replaces it only when confirmed with a code.
+-- last_step: the time step of the last accepted code, so no code is accepted twice (compare-and-set).
+CREATE TABLE totp_factors (
+  user_id text PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  sealed_secret text,
+  confirmed_at timestamptz,
+  last_step bigint,
+  pending_sealed_secret text,
+  pending_created_at timestamptz,
+  CHECK ((sealed_secret IS NULL) = (confirmed_at IS NULL)),
+  CHECK ((pending_sealed_secret IS NULL) = (pending_created_at IS NULL))
+);
+
+-- Recovery codes: only their SHA-256 (they are long random strings), single use.
+CREATE TABLE recovery_codes (
+  user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  code_hash text NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (user_id, code_hash)
+);
+
+-- Logins waiting for their second step (the mfaToken of DESIGN §9): only the token secret's SHA-256.
+CREATE TABLE pending_logins (
+  id text PRIMARY KEY,
+  secret_hash text NOT NULL,
+  user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  transport text NOT NULL CHECK (transport IN ('cookie', 'jwt-cookie', 'bearer')),
+  amr jsonb NOT NULL CHECK (jsonb_typeof(amr) = 'array'),
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  failures bigint NOT NULL CHECK (failures >= 0)
+);
+CREATE INDEX pending_logins_expires_at ON pending_logins (expires_at);
+CREATE INDEX pending_logins_user_id ON pending_logins (user_id);
+`,
+  },
 ];

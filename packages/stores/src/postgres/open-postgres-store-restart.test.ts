@@ -51,6 +51,8 @@ function makeSession(userId: string, name: string, overrides: Partial<SessionRec
     previousRefreshTokenHash: null,
     refreshRotatedAt: null,
     refreshGeneration: 0,
+    authenticatedAt: at(60),
+    amr: ['pwd'],
     ...overrides,
   };
 }

@@ -13,6 +13,9 @@ import { findTestDatabase } from './find-test-database.fixture.js';
 import { migrations } from './migrations.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
+/** The next version no migration has: a database from a newer Tessera claims it. */
+const newestVersion = migrations.at(-1)?.version ?? 0;
+
 const database = await findTestDatabase();
 
 const user = {
@@ -40,6 +43,8 @@ function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
     previousRefreshTokenHash: null,
     refreshRotatedAt: null,
     refreshGeneration: 0,
+    authenticatedAt: user.createdAt,
+    amr: ['pwd'],
     ...overrides,
   };
 }
@@ -156,7 +161,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     await withAdmin((client) =>
       client.query(
         `INSERT INTO ${pg.escapeIdentifier(schema)}.schema_migrations (version, name) VALUES ($1, 'from-the-future')`,
-        [migrations.length + 1],
+        [newestVersion + 1],
       ),
     );
     await assert.rejects(
@@ -164,7 +169,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
       (error: unknown) =>
         error instanceof Error &&
         !(error instanceof StoreUnavailableError) &&
-        error.message.includes(`schema version ${migrations.length + 1}`) &&
+        error.message.includes(`schema version ${newestVersion + 1}`) &&
         error.message.includes('newer'),
     );
     assert.equal((await migrationRows(schema)).length, migrations.length + 1);
@@ -204,7 +209,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     try {
       assert.deepEqual(
         (await migrationRows(schema)).map(({ version }) => version),
-        [1, 2],
+        migrations.map(({ version }) => version),
       );
       assert.deepEqual(await store.getSession('old-session'), {
         id: 'old-session',
@@ -221,6 +226,9 @@ describe('openPostgresStore', { skip: database.skip }, () => {
         previousRefreshTokenHash: null,
         refreshRotatedAt: null,
         refreshGeneration: 0,
+        // Sessions from before migration 4: signed in by password when they were created.
+        authenticatedAt: new Date(1),
+        amr: ['pwd'],
       });
       assert.deepEqual(await store.getUserById(user.id), user);
     } finally {
@@ -241,9 +249,9 @@ describe('openPostgresStore', { skip: database.skip }, () => {
       );
       await client.query(
         `INSERT INTO ${quoted}.sessions (id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at,
-                                         absolute_expires_at, transport)
+                                         absolute_expires_at, transport, authenticated_at)
          SELECT 's' || n, 'h', 'u' || (n % 5000 + 1), now() - n * interval '1 s', now(), now() + interval '1 h',
-                now() + interval '1 d', 'cookie'
+                now() + interval '1 d', 'cookie', now()
          FROM generate_series(1, 20000) AS n`,
       );
       await client.query(`ANALYZE ${quoted}.sessions`);
@@ -480,8 +488,8 @@ describe('openPostgresStore', { skip: database.skip }, () => {
       await assert.rejects(
         client.query(
           `INSERT INTO ${quoted}.sessions (id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at,
-                                           absolute_expires_at, transport, refresh_generation)
-           VALUES ('s', 'h', 'u', now(), now(), now(), now(), 'bearer', -1)`,
+                                           absolute_expires_at, transport, refresh_generation, authenticated_at)
+           VALUES ('s', 'h', 'u', now(), now(), now(), now(), 'bearer', -1, now())`,
         ),
         { code: '23514' },
       );
@@ -508,7 +516,18 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     );
     assert.deepEqual(
       tables.map((row) => row.table_name),
-      ['audit_events', 'counters', 'revocations', 'schema_migrations', 'sessions', 'signing_keys', 'users'],
+      [
+        'audit_events',
+        'counters',
+        'pending_logins',
+        'recovery_codes',
+        'revocations',
+        'schema_migrations',
+        'sessions',
+        'signing_keys',
+        'totp_factors',
+        'users',
+      ],
     );
   });
 

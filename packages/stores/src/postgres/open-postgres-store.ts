@@ -3,6 +3,8 @@ import { StoreUnavailableError } from '@tessera/core';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { applyMigrations } from './apply-migrations.js';
 import { buildQueries } from './build-queries.js';
+import { createPostgresPendingLoginStore } from './create-postgres-pending-login-store.js';
+import { createPostgresSecondFactorStore } from './create-postgres-second-factor-store.js';
 import { createPostgresAuditStore } from './create-postgres-audit-store.js';
 import { createPostgresCounterStore } from './create-postgres-counter-store.js';
 import { createPostgresPool } from './create-postgres-pool.js';
@@ -106,6 +108,8 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresRevocationStore(connection),
     ...createPostgresCounterStore(connection),
     ...createPostgresAuditStore(connection),
+    ...createPostgresSecondFactorStore(connection, schema),
+    ...createPostgresPendingLoginStore(connection, schema),
 
     async ping() {
       await query('ping', queries.ping, []);

@@ -4,6 +4,7 @@
 // open-postgres-store.ts); `jsonb` is parsed by the driver; `public_jwk` (json) is selected as text.
 // Validation is the same as the other stores': an invalid record is a caller bug and throws `TypeError`.
 import type {
+  AuthenticationMethod,
   AuditEvent,
   AuditEventType,
   CounterState,
@@ -14,6 +15,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from '@tessera/core/store';
+import { checkAmr } from '../lib/check-amr.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
@@ -45,6 +47,8 @@ export interface SessionRow {
   previous_refresh_token_hash: string | null;
   refresh_rotated_at: Date | null;
   refresh_generation: number;
+  authenticated_at: Date;
+  amr: AuthenticationMethod[];
 }
 
 /** A row of `signing_keys`. */
@@ -130,6 +134,8 @@ export function sessionToValues(session: SessionRecord): unknown[] {
       ? null
       : formatTimestamp(session.refreshRotatedAt, 'insertSession: refreshRotatedAt'),
     session.refreshGeneration,
+    formatTimestamp(session.authenticatedAt, 'insertSession: authenticatedAt'),
+    JSON.stringify(checkAmr(session.amr, 'insertSession')),
   ];
 }
 
@@ -151,6 +157,8 @@ export function sessionFromRow(row: SessionRow): SessionRecord {
     previousRefreshTokenHash: row.previous_refresh_token_hash,
     refreshRotatedAt: row.refresh_rotated_at,
     refreshGeneration: row.refresh_generation,
+    authenticatedAt: row.authenticated_at,
+    amr: row.amr,
   };
 }
 

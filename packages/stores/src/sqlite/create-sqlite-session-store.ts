@@ -1,4 +1,5 @@
 import type { SessionStore } from '@tessera/core/store';
+import { checkAmr } from '../lib/check-amr.js';
 import { checkDate } from '../lib/check-date.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { sessionFromRow, sessionToRow } from './sqlite-rows.js';
@@ -38,6 +39,16 @@ export function createSqliteSessionStore({ statements, run }: SqliteConnection):
     updateSessionSecretHash(sessionId, secretHash) {
       return run('updateSessionSecretHash', () => {
         statements.updateSessionSecretHash.run({ id: sessionId, secretHash });
+      });
+    },
+
+    updateSessionAuthentication(sessionId, authenticatedAt, amr) {
+      return run('updateSessionAuthentication', () => {
+        statements.updateSessionAuthentication.run({
+          id: sessionId,
+          authenticatedAt: checkDate(authenticatedAt, 'updateSessionAuthentication: authenticatedAt'),
+          amr: JSON.stringify(checkAmr(amr, 'updateSessionAuthentication')),
+        });
       });
     },
 

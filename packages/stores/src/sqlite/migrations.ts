@@ -120,4 +120,51 @@ CREATE TABLE revocations (
 CREATE INDEX revocations_expires_at ON revocations (expires_at);
 `,
   },
+  {
+    version: 4,
+    name: 'session-authentication-second-factors',
+    sql: `
+-- How and when each session was authenticated (DESIGN §9). Sessions from before: signed in by password
+-- when they were created. The CHECKs are verified against existing rows by ADD COLUMN.
+ALTER TABLE sessions ADD COLUMN authenticated_at INTEGER NOT NULL DEFAULT 0;
+UPDATE sessions SET authenticated_at = created_at;
+ALTER TABLE sessions ADD COLUMN amr TEXT NOT NULL DEFAULT '["pwd"]' CHECK (json_valid(amr) AND json_type(amr) = 'array');
+
+-- A user's TOTP factor (RFC 6238). Secrets only sealed (AES-256-GCM under TESSERA_SECRET). The confirmed
+-- secret signs in; a pending one (enrolment under way) replaces it only when confirmed with a code.
+-- last_step: the time step of the last accepted code, so no code is accepted twice (compare-and-set).
+CREATE TABLE totp_factors (
+  user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  sealed_secret TEXT,
+  confirmed_at INTEGER,
+  last_step INTEGER,
+  pending_sealed_secret TEXT,
+  pending_created_at INTEGER,
+  CHECK ((sealed_secret IS NULL) = (confirmed_at IS NULL)),
+  CHECK ((pending_sealed_secret IS NULL) = (pending_created_at IS NULL))
+) STRICT, WITHOUT ROWID;
+
+-- Recovery codes: only their SHA-256 (they are long random strings), single use.
+CREATE TABLE recovery_codes (
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, code_hash)
+) STRICT, WITHOUT ROWID;
+
+-- Logins waiting for their second step (the mfaToken of DESIGN §9): only the token secret's SHA-256.
+CREATE TABLE pending_logins (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  transport TEXT NOT NULL CHECK (transport IN ('cookie', 'jwt-cookie', 'bearer')),
+  amr TEXT NOT NULL CHECK (json_valid(amr) AND json_type(amr) = 'array'),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  failures INTEGER NOT NULL CHECK (failures >= 0)
+) STRICT;
+CREATE INDEX pending_logins_expires_at ON pending_logins (expires_at);
+CREATE INDEX pending_logins_user_id ON pending_logins (user_id);
+`,
+  },
 ];

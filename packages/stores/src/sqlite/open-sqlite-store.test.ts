@@ -15,6 +15,9 @@ import { applyMigrations } from './apply-migrations.js';
 import { migrations } from './migrations.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
+/** The next version no migration has: a database from a newer Tessera claims it. */
+const newestVersion = migrations.at(-1)?.version ?? 0;
+
 // A fresh directory per test, removed afterwards even when the test fails.
 async function withTempDir(test: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));
@@ -192,7 +195,7 @@ describe('openSqliteStore', () => {
       await openSqliteStore({ path }).close();
       const db = new Database(path);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migrations.length + 1,
+        newestVersion + 1,
         'from-the-future',
         Date.now(),
       );
@@ -203,7 +206,7 @@ describe('openSqliteStore', () => {
         (error: unknown) =>
           error instanceof Error &&
           !(error instanceof StoreUnavailableError) &&
-          error.message.includes(`schema version ${migrations.length + 1}`) &&
+          error.message.includes(`schema version ${newestVersion + 1}`) &&
           error.message.includes('newer'),
       );
       assert.equal(readMigrationRows(path).length, migrations.length + 1);
@@ -266,6 +269,8 @@ describe('openSqliteStore', () => {
           previousRefreshTokenHash: null,
           refreshRotatedAt: null,
           refreshGeneration: 0,
+          authenticatedAt: new Date(0),
+          amr: ['pwd'],
         });
         // Deleting a user is an admin operation outside the contract; the CLI does it with SQL.
         const db = new Database(path);
@@ -347,7 +352,7 @@ describe('openSqliteStore', () => {
       try {
         assert.deepEqual(
           readMigrationRows(path).map(({ version }) => version),
-          [1, 2],
+          migrations.map(({ version }) => version),
         );
         const expected = {
           id: 'old-session',
@@ -364,6 +369,9 @@ describe('openSqliteStore', () => {
           previousRefreshTokenHash: null,
           refreshRotatedAt: null,
           refreshGeneration: 0,
+          // Sessions from before migration 4: signed in by password when they were created.
+          authenticatedAt: new Date(1),
+          amr: ['pwd'],
         };
         assert.deepEqual(await store.getSession('old-session'), expected);
         assert.deepEqual(await store.getUserById(user.id), user);
@@ -455,6 +463,8 @@ describe('openSqliteStore', () => {
           previousRefreshTokenHash: null,
           refreshRotatedAt: null,
           refreshGeneration: 0,
+          authenticatedAt: new Date(0),
+          amr: ['pwd'],
         });
       }
       await setup.close();

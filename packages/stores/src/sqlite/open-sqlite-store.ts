@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { applyMigrations } from './apply-migrations.js';
+import { createSqlitePendingLoginStore } from './create-sqlite-pending-login-store.js';
+import { createSqliteSecondFactorStore } from './create-sqlite-second-factor-store.js';
 import { createSqliteAuditStore } from './create-sqlite-audit-store.js';
 import { createSqliteCounterStore } from './create-sqlite-counter-store.js';
 import { createSqliteRevocationStore } from './create-sqlite-revocation-store.js';
@@ -81,6 +83,8 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     ...createSqliteRevocationStore(connection),
     ...createSqliteCounterStore(connection),
     ...createSqliteAuditStore(connection),
+    ...createSqliteSecondFactorStore(connection),
+    ...createSqlitePendingLoginStore(connection),
 
     ping() {
       return run('ping', () => {

@@ -12,7 +12,8 @@ import type {
 const userColumns = 'id, email, password_hash, roles, created_at, disabled_at';
 const sessionColumns =
   'id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, ' +
-  'transport, refresh_token_hash, previous_refresh_token_hash, refresh_rotated_at, refresh_generation';
+  'transport, refresh_token_hash, previous_refresh_token_hash, refresh_rotated_at, refresh_generation, ' +
+  'authenticated_at, amr';
 const signingKeyColumns =
   'kid, alg, public_jwk, private_jwk_ciphertext, created_at, activates_at, retired_at, expires_at';
 const revocationColumns = 'cursor, session_id, revoked_at, expires_at';
@@ -32,6 +33,7 @@ export interface SqliteStatements {
   getSession: Statement<[string], SessionRow>;
   updateSessionActivity: Statement<{ id: string; lastSeenAt: number; idleExpiresAt: number }>;
   updateSessionSecretHash: Statement<{ id: string; secretHash: string }>;
+  updateSessionAuthentication: Statement<{ id: string; authenticatedAt: number; amr: string }>;
   deleteSession: Statement<[string]>;
   deleteUserSessions: Statement<{ userId: string; exceptSessionId: string | null }, { id: string }>;
   listUserSessions: Statement<[string], SessionRow>;
@@ -120,13 +122,17 @@ export function prepareStatements(db: Database): SqliteStatements {
       `INSERT INTO sessions (${sessionColumns})
        VALUES (@id, @secret_hash, @user_id, @created_at, @last_seen_at, @idle_expires_at,
                @absolute_expires_at, @ip, @user_agent, @transport, @refresh_token_hash,
-               @previous_refresh_token_hash, @refresh_rotated_at, @refresh_generation)`,
+               @previous_refresh_token_hash, @refresh_rotated_at, @refresh_generation,
+               @authenticated_at, @amr)`,
     ),
     getSession: db.prepare(`SELECT ${sessionColumns} FROM sessions WHERE id = ?`),
     updateSessionActivity: db.prepare(
       'UPDATE sessions SET last_seen_at = @lastSeenAt, idle_expires_at = @idleExpiresAt WHERE id = @id',
     ),
     updateSessionSecretHash: db.prepare('UPDATE sessions SET secret_hash = @secretHash WHERE id = @id'),
+    updateSessionAuthentication: db.prepare(
+      'UPDATE sessions SET authenticated_at = @authenticatedAt, amr = @amr WHERE id = @id',
+    ),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     // `IS NOT` is true for every id when the exception is NULL, so one statement serves both variants.
     deleteUserSessions: db.prepare(

@@ -2,6 +2,7 @@
 // Instants are INTEGER milliseconds since the epoch (see migrations.ts for why); JSON goes in TEXT.
 // An invalid Date is refused with a TypeError (a caller bug) rather than stored as NULL.
 import type {
+  AuthenticationMethod,
   AuditEvent,
   AuditEventType,
   CounterState,
@@ -12,6 +13,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from '@tessera/core/store';
+import { checkAmr } from '../lib/check-amr.js';
 import { checkDate } from '../lib/check-date.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
@@ -43,6 +45,8 @@ export interface SessionRow {
   previous_refresh_token_hash: string | null;
   refresh_rotated_at: number | null;
   refresh_generation: number;
+  authenticated_at: number;
+  amr: string;
 }
 
 /** A row of `signing_keys`. */
@@ -128,6 +132,8 @@ export function sessionToRow(session: SessionRecord): SessionRow {
     previous_refresh_token_hash: session.previousRefreshTokenHash,
     refresh_rotated_at: checkRefreshChainState(session, 'insertSession').refreshRotatedAtMillis,
     refresh_generation: session.refreshGeneration,
+    authenticated_at: checkDate(session.authenticatedAt, 'insertSession: authenticatedAt'),
+    amr: JSON.stringify(checkAmr(session.amr, 'insertSession')),
   };
 }
 
@@ -149,6 +155,9 @@ export function sessionFromRow(row: SessionRow): SessionRecord {
     previousRefreshTokenHash: row.previous_refresh_token_hash,
     refreshRotatedAt: row.refresh_rotated_at === null ? null : new Date(row.refresh_rotated_at),
     refreshGeneration: row.refresh_generation,
+    authenticatedAt: new Date(row.authenticated_at),
+    // The CHECK constraint admits only a JSON array; only checked lists are written.
+    amr: JSON.parse(row.amr) as AuthenticationMethod[],
   };
 }
 

@@ -19,7 +19,7 @@ export function readAccessTokenClaims(
 ): AccessTokenClaims {
   const claims = parseJsonObject(payload);
   if (claims === null) throw new InvalidTokenError('The access token payload is not a JSON object.');
-  const { iss, aud, sub, sid, jti, roles, exp, iat, nbf } = claims;
+  const { iss, aud, sub, sid, jti, roles, exp, iat, nbf, auth_time: authTime, amr } = claims;
   if (!isNumericDate(exp)) throw new InvalidTokenError('The access token has no valid expiry (exp).');
   if (!isNumericDate(iat)) throw new InvalidTokenError('The access token has no valid issue time (iat).');
   let notBefore: number | undefined;
@@ -37,12 +37,22 @@ export function readAccessTokenClaims(
   if (!isNonEmptyString(sid)) throw new InvalidTokenError('The access token has no session id (sid).');
   if (!isNonEmptyString(jti)) throw new InvalidTokenError('The access token has no token id (jti).');
   if (!isArrayOfStrings(roles)) throw new InvalidTokenError('The access token has no valid roles.');
+  if (authTime !== undefined && !isNumericDate(authTime)) {
+    throw new InvalidTokenError('The access token has an invalid authentication time (auth_time).');
+  }
+  if (amr !== undefined && !isArrayOfStrings(amr)) {
+    throw new InvalidTokenError('The access token has an invalid amr.');
+  }
   assertTokenTimes({ exp, iat, nbf: notBefore }, expected.clockToleranceSeconds, nowSeconds);
   const { issuer, audience } = expected;
-  // Two literals rather than a conditional spread, which builds and copies a temporary object.
-  return notBefore === undefined
-    ? { iss: issuer, aud: audience, sub, sid, iat, exp, jti, roles: roles.slice() }
-    : { iss: issuer, aud: audience, sub, sid, iat, exp, jti, roles: roles.slice(), nbf: notBefore };
+  // Literals rather than a conditional spread, which builds and copies a temporary object.
+  const read: { -readonly [K in keyof AccessTokenClaims]: AccessTokenClaims[K] } =
+    notBefore === undefined
+      ? { iss: issuer, aud: audience, sub, sid, iat, exp, jti, roles: roles.slice() }
+      : { iss: issuer, aud: audience, sub, sid, iat, exp, jti, roles: roles.slice(), nbf: notBefore };
+  if (authTime !== undefined) read.auth_time = authTime;
+  if (amr !== undefined) read.amr = amr.slice();
+  return read;
 }
 
 function isArrayOfStrings(value: unknown): value is string[] {

@@ -33,29 +33,38 @@ export const openApiSchemas: Readonly<Record<string, JsonSchema>> = {
   },
   Session: {
     type: 'object',
-    required: ['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'transport'],
+    required: ['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'transport', 'authenticatedAt', 'amr'],
     properties: {
       id: { type: 'string', description: 'Public id (the `sid` of access tokens).' },
       createdAt: isoTime,
       lastSeenAt: isoTime,
       expiresAt: { ...isoTime, description: 'The earlier of the idle and the absolute expiry.' },
       transport: { type: 'string', enum: ['cookie', 'jwt-cookie', 'bearer'] },
+      authenticatedAt: {
+        ...isoTime,
+        description: 'When the user last proved who they are on this session (sign-in or reauthentication).',
+      },
+      amr: {
+        type: 'array',
+        items: { type: 'string', enum: ['pwd', 'otp', 'hwk', 'swk', 'fed', 'mfa'] },
+        description: 'How they proved it (RFC 8176).',
+      },
     },
   },
   Device: {
     description: 'A session as the device list shows it.',
-    allOf: [
-      ref('Session'),
-      {
-        type: 'object',
-        required: ['ip', 'userAgent', 'current'],
-        properties: {
-          ip: { type: ['string', 'null'] },
-          userAgent: { type: ['string', 'null'] },
-          current: { type: 'boolean', description: 'The session that made this request.' },
-        },
-      },
-    ],
+    type: 'object',
+    required: ['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'transport', 'ip', 'userAgent', 'current'],
+    properties: {
+      id: { type: 'string', description: 'Public id (the `sid` of access tokens).' },
+      createdAt: isoTime,
+      lastSeenAt: isoTime,
+      expiresAt: { ...isoTime, description: 'The earlier of the idle and the absolute expiry.' },
+      transport: { type: 'string', enum: ['cookie', 'jwt-cookie', 'bearer'] },
+      ip: { type: ['string', 'null'] },
+      userAgent: { type: ['string', 'null'] },
+      current: { type: 'boolean', description: 'The session that made this request.' },
+    },
   },
   SignedIn: {
     type: 'object',

@@ -12,6 +12,7 @@ import { withSecurityHeaders } from '../security-headers.js';
 import { compilePathPattern, matchPathPattern, type PathPattern } from './compile-path-pattern.js';
 import { describeCause } from './describe-cause.js';
 import { findAdminActor } from './find-admin-actor.js';
+import { assertRecentAuthentication } from '../../mfa/assert-recent-authentication.js';
 import type { AuthHandler, Route, RouteContext, RouteServices, RouteSignature, RouteTable } from './route.js';
 
 /** What the router needs besides its routes. */
@@ -47,7 +48,8 @@ const ORIGIN = Symbol('origin');
 /**
  * The one router of Tessera's HTTP layer. It owns what every route shares: matching (a `Map` for
  * literal paths, compiled `:name` patterns for the rest), HEAD for every GET route, 405 with
- * `Allow`, the CSRF check (DESIGN §3.1), the caller rule (401/403 before the route runs),
+ * `Allow`, the CSRF check (DESIGN §3.1), the caller rule (401/403 before the route runs), the
+ * recent-authentication rule of sensitive routes (403 `reauthentication_required`, DESIGN §9),
  * problem+json errors with their log line, and the security headers. Routes declare; the router
  * enforces. A duplicate (method, path) is a `TypeError` at start-up.
  *
@@ -141,7 +143,10 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
       if (route.caller === 'anyone') return await route.handle(context);
       const result = await authenticateRequest(deps, request, cookies);
       if (result.kind !== 'authenticated') return unauthenticatedResponse(result, context.now);
-      if (route.caller === 'signed-in') return await route.handle(context, result);
+      if (route.caller === 'signed-in') {
+        if (route.recentAuth === true) assertRecentAuthentication(deps, result.auth.session, context.now);
+        return await route.handle(context, result);
+      }
       return await route.handle(context, await findAdminActor(deps, result, context));
     } catch (error) {
       if (isCodedError(error) && problemByErrorCode[error.code].status === 503) {

@@ -119,6 +119,11 @@ export interface PublicRoute extends RouteBase {
  */
 export interface SignedInRoute extends RouteBase {
   readonly caller: 'signed-in';
+  /**
+   * A sensitive route (DESIGN §9): the router answers 403 `reauthentication_required` unless the
+   * session authenticated within `TESSERA_REAUTH_MAX_AGE` (checked after the caller rule).
+   */
+  readonly recentAuth?: boolean;
   handle(context: RouteContext, caller: Caller): Promise<AuthResponse>;
 }
 

@@ -30,6 +30,13 @@ const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set<AuditEventType>([
   'user.enabled',
   'user.roles_changed',
   'users.imported',
+  'mfa.enabled',
+  'mfa.disabled',
+  'mfa.reset',
+  'mfa.recovery_codes_generated',
+  'mfa.recovery_code_used',
+  'mfa.challenged',
+  'session.reauthenticated',
 ]);
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

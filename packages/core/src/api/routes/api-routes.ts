@@ -21,6 +21,15 @@ import { meRoute } from './me.js';
 import { refreshRoute } from './refresh.js';
 import { registerRoute } from './register.js';
 import { revocationsRoute } from './revocations.js';
+import { reauthenticateRoute } from './reauthenticate.js';
+import { mfaTotpStartRoute } from './mfa-totp-start.js';
+import { mfaTotpConfirmRoute } from './mfa-totp-confirm.js';
+import { mfaTotpDeleteRoute } from './mfa-totp-delete.js';
+import { mfaRecoveryCodesRoute } from './mfa-recovery-codes.js';
+import { mfaStatusRoute } from './mfa-status.js';
+import { loginMfaRoute } from './login-mfa.js';
+import { adminGetUserMfaRoute } from './admin-get-user-mfa.js';
+import { adminResetUserMfaRoute } from './admin-reset-user-mfa.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -52,4 +61,13 @@ export const apiRoutes: readonly Route[] = [
   adminRevokeUserSessionsRoute,
   adminRevokeSessionRoute,
   adminReadAuditRoute,
+  reauthenticateRoute,
+  loginMfaRoute,
+  mfaStatusRoute,
+  mfaTotpStartRoute,
+  mfaTotpConfirmRoute,
+  mfaTotpDeleteRoute,
+  mfaRecoveryCodesRoute,
+  adminGetUserMfaRoute,
+  adminResetUserMfaRoute,
 ];

@@ -39,9 +39,11 @@ export const loginRoute: PublicRoute = {
     responses: {
       '200': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
       '400': badRequest,
-      '401': problem('Unknown email, wrong password or disabled account (one answer for all).', [
-        'invalid_credentials',
-      ]),
+      '401': problem(
+        'Unknown email, wrong password or disabled account (one answer for all); or a right password for a user with a ' +
+          'second factor: `mfa_required`, no session, and the problem carries `mfaToken` and `methods` for `POST /auth/login/mfa`.',
+        ['invalid_credentials', 'mfa_required'],
+      ),
       '403': csrf,
       '409': sessionLimit,
       '413': tooLarge,
