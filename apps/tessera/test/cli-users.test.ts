@@ -171,6 +171,7 @@ describe('tessera users (SQLite)', () => {
             roles: [],
             createdAt: new Date(),
             disabledAt: null,
+            emailVerified: false,
           }),
         );
       }

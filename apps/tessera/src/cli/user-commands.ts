@@ -57,6 +57,7 @@ export const userCommands: readonly CliCommand[] = [
           roles,
           createdAt: cli.deps.clock.now(),
           disabledAt: null,
+          emailVerified: false,
         };
         if (!(await cli.store.insertUser(user)))
           throw new CliFailure(`a user with the email ${email} exists already`);

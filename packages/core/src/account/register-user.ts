@@ -44,6 +44,7 @@ export async function registerUser(
     roles: [],
     createdAt: deps.clock.now(),
     disabledAt: null,
+    emailVerified: false,
   };
   // The unique index settles a race between two registrations of the same email.
   if (!(await deps.store.insertUser(user))) throw new EmailTakenError();

@@ -67,6 +67,7 @@ export async function addUser(
     roles: options.roles ?? [],
     createdAt: deps.clock.now(),
     disabledAt: options.disabled === true ? deps.clock.now() : null,
+    emailVerified: false,
   };
   if (!(await deps.store.insertUser(user))) throw new TypeError(`${email} exists already`);
   return user;

@@ -11,6 +11,7 @@
  */
 import { auditStoreMethods, type AuditStore } from './audit-store.js';
 import { counterStoreMethods, type CounterStore } from './counter-store.js';
+import { emailTokenStoreMethods, type EmailTokenStore } from './email-token-store.js';
 import { revocationStoreMethods, type RevocationStore } from './revocation-store.js';
 import { sessionStoreMethods, type SessionStore } from './session-store.js';
 import { signingKeyStoreMethods, type SigningKeyStore } from './signing-key-store.js';
@@ -32,6 +33,7 @@ export interface TesseraStore
     AuditStore,
     SigningKeyStore,
     RevocationStore,
+    EmailTokenStore,
     StoreLifecycle {}
 
 /**
@@ -47,6 +49,7 @@ export interface TesseraStoreParts {
   audit: AuditStore;
   signingKeys: SigningKeyStore;
   revocations: RevocationStore;
+  emailTokens: EmailTokenStore;
 }
 
 /**
@@ -62,4 +65,5 @@ export const tesseraStoreParts = {
   audit: auditStoreMethods,
   signingKeys: signingKeyStoreMethods,
   revocations: revocationStoreMethods,
+  emailTokens: emailTokenStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };

@@ -22,6 +22,7 @@ const user = {
   roles: ['admin'],
   createdAt: new Date('2030-01-01T00:00:00.000Z'),
   disabledAt: null,
+  emailVerified: false,
 };
 
 function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -204,7 +205,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     try {
       assert.deepEqual(
         (await migrationRows(schema)).map(({ version }) => version),
-        [1, 2],
+        migrations.map((migration) => migration.version),
       );
       assert.deepEqual(await store.getSession('old-session'), {
         id: 'old-session',
@@ -508,7 +509,16 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     );
     assert.deepEqual(
       tables.map((row) => row.table_name),
-      ['audit_events', 'counters', 'revocations', 'schema_migrations', 'sessions', 'signing_keys', 'users'],
+      [
+        'audit_events',
+        'counters',
+        'email_tokens',
+        'revocations',
+        'schema_migrations',
+        'sessions',
+        'signing_keys',
+        'users',
+      ],
     );
   });
 

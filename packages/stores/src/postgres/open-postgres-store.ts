@@ -5,6 +5,7 @@ import { applyMigrations } from './apply-migrations.js';
 import { buildQueries } from './build-queries.js';
 import { createPostgresAuditStore } from './create-postgres-audit-store.js';
 import { createPostgresCounterStore } from './create-postgres-counter-store.js';
+import { createPostgresEmailTokenStore } from './create-postgres-email-token-store.js';
 import { createPostgresPool } from './create-postgres-pool.js';
 import { createPostgresRevocationStore } from './create-postgres-revocation-store.js';
 import { createPostgresSessionStore } from './create-postgres-session-store.js';
@@ -106,6 +107,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresRevocationStore(connection),
     ...createPostgresCounterStore(connection),
     ...createPostgresAuditStore(connection),
+    ...createPostgresEmailTokenStore(connection),
 
     async ping() {
       await query('ping', queries.ping, []);

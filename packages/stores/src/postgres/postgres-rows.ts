@@ -14,6 +14,7 @@ import type {
   SigningKeyRecord,
   UserRecord,
 } from '@tessera/core/store';
+import { checkEmailVerified } from '../lib/check-email-verified.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
@@ -27,6 +28,7 @@ export interface UserRow {
   roles: string[];
   created_at: Date;
   disabled_at: Date | null;
+  email_verified: boolean;
 }
 
 /** A row of `sessions`. */
@@ -95,6 +97,7 @@ export function userToValues(user: UserRecord): unknown[] {
     JSON.stringify(user.roles),
     formatTimestamp(user.createdAt, 'insertUser: createdAt'),
     user.disabledAt === null ? null : formatTimestamp(user.disabledAt, 'insertUser: disabledAt'),
+    checkEmailVerified(user.emailVerified),
   ];
 }
 
@@ -107,6 +110,7 @@ export function userFromRow(row: UserRow): UserRecord {
     roles: row.roles,
     createdAt: row.created_at,
     disabledAt: row.disabled_at,
+    emailVerified: row.email_verified,
   };
 }
 

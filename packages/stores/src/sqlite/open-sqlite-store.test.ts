@@ -45,6 +45,7 @@ const user = {
   roles: ['admin'],
   createdAt: new Date('2030-01-01T00:00:00.000Z'),
   disabledAt: null,
+  emailVerified: false,
 };
 
 describe('openSqliteStore', () => {
@@ -347,7 +348,7 @@ describe('openSqliteStore', () => {
       try {
         assert.deepEqual(
           readMigrationRows(path).map(({ version }) => version),
-          [1, 2],
+          migrations.map((migration) => migration.version),
         );
         const expected = {
           id: 'old-session',

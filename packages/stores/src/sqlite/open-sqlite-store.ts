@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { applyMigrations } from './apply-migrations.js';
 import { createSqliteAuditStore } from './create-sqlite-audit-store.js';
 import { createSqliteCounterStore } from './create-sqlite-counter-store.js';
+import { createSqliteEmailTokenStore } from './create-sqlite-email-token-store.js';
 import { createSqliteRevocationStore } from './create-sqlite-revocation-store.js';
 import { createSqliteSessionStore } from './create-sqlite-session-store.js';
 import { createSqliteSigningKeyStore } from './create-sqlite-signing-key-store.js';
@@ -81,6 +82,7 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     ...createSqliteRevocationStore(connection),
     ...createSqliteCounterStore(connection),
     ...createSqliteAuditStore(connection),
+    ...createSqliteEmailTokenStore(connection),
 
     ping() {
       return run('ping', () => {

@@ -13,6 +13,7 @@ import type {
   UserRecord,
 } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
+import { checkEmailVerified } from '../lib/check-email-verified.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
@@ -25,6 +26,7 @@ export interface UserRow {
   roles: string;
   created_at: number;
   disabled_at: number | null;
+  email_verified: number;
 }
 
 /** A row of `sessions`. */
@@ -96,6 +98,7 @@ export function userToRow(user: UserRecord): UserRow {
     roles: JSON.stringify(user.roles),
     created_at: checkDate(user.createdAt, 'insertUser: createdAt'),
     disabled_at: user.disabledAt === null ? null : checkDate(user.disabledAt, 'insertUser: disabledAt'),
+    email_verified: checkEmailVerified(user.emailVerified) ? 1 : 0,
   };
 }
 
@@ -108,6 +111,7 @@ export function userFromRow(row: UserRow): UserRecord {
     roles: JSON.parse(row.roles) as string[],
     createdAt: new Date(row.created_at),
     disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+    emailVerified: row.email_verified === 1,
   };
 }
 
