@@ -1,7 +1,10 @@
 import type { CreatedSession } from '../session/create-session.js';
 import type { SessionRecord, SessionTransport } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
+import { EmailNotVerifiedError } from '../errors.js';
+import { mailVerificationLink } from './mail-verification-link.js';
 import { normalizeEmail } from './normalize-email.js';
+import { recordAuditEvent } from './record-audit-event.js';
 import { recordLogin } from './register-user.js';
 import { startSession } from './start-session.js';
 import type { RequestOrigin } from './request-origin.js';
@@ -20,7 +23,9 @@ export interface LoginInput {
 
 /**
  * Signs a user in with email and password and creates a new session.
- * Throws `InvalidCredentialsError` (same for unknown email and wrong password) or `RateLimitedError`.
+ * Throws `InvalidCredentialsError` (same for unknown email and wrong password) or `RateLimitedError`;
+ * with `TESSERA_EMAIL_VERIFICATION=required`, `EmailNotVerifiedError` for the right password of an
+ * unverified account (and a fresh link is mailed).
  *
  * @example
  * const { user, token } = await loginWithPassword(deps, { email, password, transport: 'cookie', presentedSession: null, origin });
@@ -33,6 +38,20 @@ export async function loginWithPassword(
   // fails exactly like an unknown account.
   const email = normalizeEmail(input.email) ?? input.email;
   const user = await verifyUserPassword(deps, email, input.password, input.origin);
+  if (deps.email.policy.verification === 'required' && !user.emailVerified) {
+    // The right password of an unverified account: a fresh link (within the message limit), so a
+    // user whose link expired is never stuck (DESIGN §7).
+    const sent = await mailVerificationLink(deps, user, { wait: false });
+    await recordAuditEvent(deps, {
+      type: 'email.verification_sent',
+      userId: user.id,
+      sessionId: null,
+      ip: input.origin.ip,
+      userAgent: input.origin.userAgent,
+      detail: { sent, via: 'login' },
+    });
+    throw new EmailNotVerifiedError();
+  }
   const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin);
   await recordLogin(deps, user, created.session, input.origin);
   return { ...created, user };

@@ -1,3 +1,4 @@
+import type { EmailDeps } from '../mail/email-deps.js';
 import type { PasswordHasher } from '../password/password-hasher.js';
 import type { SessionDeps } from '../session/session-deps.js';
 import type { TesseraStore } from '../store/tessera-store.js';
@@ -20,4 +21,6 @@ export interface TesseraDeps extends SessionDeps {
   revocationFeed: RevocationFeed;
   /** Told about logins, refreshes, revocations and failures, for metrics (`silentObserver` when unused). */
   observer: TesseraObserver;
+  /** Account mail: delivery, templates, the public URL links are built from, lifetimes and limits (DESIGN §7). */
+  email: EmailDeps;
 }

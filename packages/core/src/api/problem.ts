@@ -50,6 +50,9 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_UNKNOWN_SESSION: { status: 404, code: 'session_not_found', title: 'Not Found' },
   ERR_LAST_ADMIN: { status: 409, code: 'last_admin', title: 'Conflict' },
   ERR_REVOCATION_FEED_BUSY: { status: 503, code: 'revocation_feed_busy', title: 'Service Unavailable' },
+  ERR_INVALID_EMAIL_TOKEN: { status: 400, code: 'invalid_email_token', title: 'Bad Request' },
+  ERR_EMAIL_NOT_VERIFIED: { status: 403, code: 'email_not_verified', title: 'Forbidden' },
+  ERR_EMAIL_UNAVAILABLE: { status: 503, code: 'email_unavailable', title: 'Service Unavailable' },
 };
 
 /** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */
@@ -68,6 +71,7 @@ const INFRASTRUCTURE_DETAIL: Partial<Record<ErrorCode, string>> = {
   ERR_STORE_UNAVAILABLE: 'A backing store is not answering; try again shortly.',
   ERR_KEY_SET_UNAVAILABLE: 'The signing keys could not be loaded; try again shortly.',
   ERR_REVOCATION_FEED_UNAVAILABLE: 'Revocations cannot be checked right now; try again shortly.',
+  ERR_EMAIL_UNAVAILABLE: 'The email could not be sent right now; try again shortly.',
 };
 
 /**

@@ -8,7 +8,20 @@ export type LoginOutcome = 'success' | 'failure' | 'throttled';
 export type RefreshOutcome = 'success' | 'invalid' | 'reused';
 
 /** Which limit refused an attempt: failed logins per (account, client IP) or per client IP, or registrations per client IP. */
-export type RateLimitScope = 'account' | 'ip' | 'registration';
+export type RateLimitScope = 'account' | 'ip' | 'registration' | 'email';
+
+/** Which message an account mail was (DESIGN §7); a closed set, so it can be a metric label. */
+export type MailKind =
+  | 'password-reset'
+  | 'email-verify'
+  | 'email-change'
+  | 'email-change-notice'
+  | 'email-changed'
+  | 'password-changed'
+  | 'account-exists';
+
+/** Whether the mail server took a message. */
+export type MailOutcome = 'sent' | 'failed';
 
 /** The proof a request presented (`ProofKind` of the HTTP layer). */
 export type AuthenticationMode = ProofKind;
@@ -46,6 +59,8 @@ export interface TesseraObserver {
   storeFailed(operation: string): void;
   /** This instance applied a revocation `lagSeconds` after it was made (feed propagation). */
   revocationApplied(lagSeconds: number): void;
+  /** An account mail was handed to the mail server (or the outbox), or delivery failed. */
+  mailSent(kind: MailKind, outcome: MailOutcome): void;
 }
 
 /**
@@ -62,4 +77,5 @@ export const silentObserver: TesseraObserver = Object.freeze({
   rateLimited() {},
   storeFailed() {},
   revocationApplied() {},
+  mailSent() {},
 });

@@ -13,7 +13,14 @@ export type AuditEventType =
   | 'user.disabled'
   | 'user.enabled'
   | 'user.roles_changed'
-  | 'users.imported';
+  | 'users.imported'
+  | 'password.reset_requested'
+  | 'password.reset'
+  | 'email.verification_sent'
+  | 'email.verified'
+  | 'email.change_requested'
+  | 'email.changed'
+  | 'mail.failed';
 
 /** A security-relevant event. `detail` holds small scalar facts, never a secret. */
 export interface AuditEvent {

@@ -30,6 +30,13 @@ const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set<AuditEventType>([
   'user.enabled',
   'user.roles_changed',
   'users.imported',
+  'password.reset_requested',
+  'password.reset',
+  'email.verification_sent',
+  'email.verified',
+  'email.change_requested',
+  'email.changed',
+  'mail.failed',
 ]);
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

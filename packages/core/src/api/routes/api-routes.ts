@@ -21,6 +21,11 @@ import { meRoute } from './me.js';
 import { refreshRoute } from './refresh.js';
 import { registerRoute } from './register.js';
 import { revocationsRoute } from './revocations.js';
+import { forgotPasswordRoute } from './forgot-password.js';
+import { resetPasswordRoute } from './reset-password.js';
+import { verifyEmailRoute } from './verify-email.js';
+import { resendVerificationRoute } from './resend-verification.js';
+import { changeEmailRoute } from './change-email.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -52,4 +57,9 @@ export const apiRoutes: readonly Route[] = [
   adminRevokeUserSessionsRoute,
   adminRevokeSessionRoute,
   adminReadAuditRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  verifyEmailRoute,
+  resendVerificationRoute,
+  changeEmailRoute,
 ];

@@ -3,7 +3,6 @@ import {
   anyone,
   badRequest,
   credentialsBody,
-  csrf,
   json,
   jsonBody,
   problem,
@@ -42,7 +41,10 @@ export const loginRoute: PublicRoute = {
       '401': problem('Unknown email, wrong password or disabled account (one answer for all).', [
         'invalid_credentials',
       ]),
-      '403': csrf,
+      '403': problem(
+        'A cross-site request, or (`TESSERA_EMAIL_VERIFICATION=required`) the right password of an unverified address: a fresh link is mailed.',
+        ['csrf_rejected', 'email_not_verified'],
+      ),
       '409': sessionLimit,
       '413': tooLarge,
       '415': wrongMediaType,
