@@ -136,7 +136,11 @@ export function loadConfig(env: Environment): ServerConfig {
           ...definedOnly({ from: readEmailFrom(env['TESSERA_EMAIL_FROM']) }),
           policy: definedOnly({
             verification: readChoice(env, 'TESSERA_EMAIL_VERIFICATION', emailVerificationModes),
-            passwordResetTtlSeconds: readSetting(env, 'TESSERA_PASSWORD_RESET_TTL', 'passwordResetTtlSeconds'),
+            passwordResetTtlSeconds: readSetting(
+              env,
+              'TESSERA_PASSWORD_RESET_TTL',
+              'passwordResetTtlSeconds',
+            ),
             emailVerifyTtlSeconds: readSetting(env, 'TESSERA_EMAIL_VERIFY_TTL', 'emailVerifyTtlSeconds'),
             maxEmailRequestsPerIp: readSetting(env, 'TESSERA_EMAIL_MAX_PER_IP', 'maxEmailRequestsPerIp'),
           }),
@@ -333,7 +337,9 @@ function readEmailFrom(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/u.test(value) || !value.includes('@')) {
-    throw new ConfigError('TESSERA_EMAIL_FROM must be a sender address such as "Example <no-reply@example.com>"');
+    throw new ConfigError(
+      'TESSERA_EMAIL_FROM must be a sender address such as "Example <no-reply@example.com>"',
+    );
   }
   return value;
 }

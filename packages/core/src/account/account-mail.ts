@@ -49,7 +49,11 @@ export async function reserveEmailRequest(deps: AccountMailDeps, ip: string): Pr
  * @example
  * if (await reserveMessage(deps, 'password-reset', email)) send();
  */
-export async function reserveMessage(deps: AccountMailDeps, kind: MailKind, address: string): Promise<boolean> {
+export async function reserveMessage(
+  deps: AccountMailDeps,
+  kind: MailKind,
+  address: string,
+): Promise<boolean> {
   const { maxMessagesPerAddress, messageWindowSeconds } = deps.email.policy;
   const retryAfter = await takeCounterSlot(
     deps.store,

@@ -1,5 +1,10 @@
 import { InvalidEmailTokenError } from '../errors.js';
-import { generateSessionToken, hashTokenSecret, parseSessionToken, secretHashesMatch } from '../session/session-token.js';
+import {
+  generateSessionToken,
+  hashTokenSecret,
+  parseSessionToken,
+  secretHashesMatch,
+} from '../session/session-token.js';
 import type { EmailTokenPurpose, EmailTokenRecord } from '../store/email-token-store.js';
 import type { AccountMailDeps } from './account-mail.js';
 
@@ -15,7 +20,10 @@ export interface CheckedEmailToken {
  * @example
  * emailTokenTtlSeconds(deps, 'password-reset') // 1800
  */
-export function emailTokenTtlSeconds(deps: Pick<AccountMailDeps, 'email'>, purpose: EmailTokenPurpose): number {
+export function emailTokenTtlSeconds(
+  deps: Pick<AccountMailDeps, 'email'>,
+  purpose: EmailTokenPurpose,
+): number {
   const { policy } = deps.email;
   return purpose === 'password-reset' ? policy.passwordResetTtlSeconds : policy.emailVerifyTtlSeconds;
 }
@@ -43,7 +51,8 @@ export async function issueEmailToken(
     createdAt: now,
     expiresAt: new Date(now.getTime() + emailTokenTtlSeconds(deps, input.purpose) * 1000),
   });
-  if (input.purpose !== 'email-verify') await deps.store.deleteUserEmailTokens(input.userId, input.purpose, id);
+  if (input.purpose !== 'email-verify')
+    await deps.store.deleteUserEmailTokens(input.userId, input.purpose, id);
   return token;
 }
 
@@ -63,7 +72,11 @@ export async function checkEmailToken(
   if (parsed === null) throw new InvalidEmailTokenError();
   const record = await deps.store.getEmailToken(parsed.sessionId, deps.clock.now());
   const secretHash = hashTokenSecret(parsed.secret);
-  if (record === null || !purposes.includes(record.purpose) || !secretHashesMatch(record.secretHash, secretHash)) {
+  if (
+    record === null ||
+    !purposes.includes(record.purpose) ||
+    !secretHashesMatch(record.secretHash, secretHash)
+  ) {
     throw new InvalidEmailTokenError();
   }
   return { record, secretHash };

@@ -1,5 +1,10 @@
 import type { UserRecord } from '../store/user-store.js';
-import { deliverAccountMail, deliverInBackground, reserveMessage, type AccountMailDeps } from './account-mail.js';
+import {
+  deliverAccountMail,
+  deliverInBackground,
+  reserveMessage,
+  type AccountMailDeps,
+} from './account-mail.js';
 import { emailTokenTtlSeconds, issueEmailToken } from './email-token.js';
 
 /**

@@ -35,7 +35,9 @@ export function parseSmtpUrl(value: string): {
     throw new TypeError('TESSERA_SMTP_URL is not a valid URL');
   }
   if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
-    throw new TypeError('TESSERA_SMTP_URL must be smtp://[user:pass@]host:port or smtps://[user:pass@]host:port');
+    throw new TypeError(
+      'TESSERA_SMTP_URL must be smtp://[user:pass@]host:port or smtps://[user:pass@]host:port',
+    );
   }
   if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
     throw new TypeError('TESSERA_SMTP_URL must have nothing after host:port');

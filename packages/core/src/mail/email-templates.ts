@@ -46,8 +46,14 @@ function duration(minutes: number | null): string {
 
 // Short paragraphs, one action, and what to do if it was not you. Plain text is the message; the
 // HTML part says the same with a button, inline styles only (mail clients drop <style>).
-function render(subject: string, paragraphs: readonly string[], action: { label: string; link: string } | null): RenderedEmail {
-  const text = [...paragraphs.slice(0, 1), ...(action ? [action.link] : []), ...paragraphs.slice(1)].join('\n\n');
+function render(
+  subject: string,
+  paragraphs: readonly string[],
+  action: { label: string; link: string } | null,
+): RenderedEmail {
+  const text = [...paragraphs.slice(0, 1), ...(action ? [action.link] : []), ...paragraphs.slice(1)].join(
+    '\n\n',
+  );
   const html =
     '<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2328;max-width:32rem">' +
     paragraphs

@@ -46,7 +46,10 @@ export const forgotPasswordRoute: PublicRoute = {
       properties: { email: { type: 'string' } },
     }),
     responses: {
-      '202': json('Accepted (whether or not the account exists).', { type: 'object', additionalProperties: false }),
+      '202': json('Accepted (whether or not the account exists).', {
+        type: 'object',
+        additionalProperties: false,
+      }),
       '400': problem('Malformed body or email.', ['invalid_request']),
       '403': csrf,
       '413': tooLarge,

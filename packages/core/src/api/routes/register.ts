@@ -49,10 +49,13 @@ export const registerRoute: PublicRoute = {
     requestBody: jsonBody(credentialsBody('8 to 256 code points after NFKC, no NUL, not a common password.')),
     responses: {
       '201': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
-      '202': json('`TESSERA_EMAIL_VERIFICATION=required`: accepted; confirm the address by the mailed link.', {
-        type: 'object',
-        additionalProperties: false,
-      }),
+      '202': json(
+        '`TESSERA_EMAIL_VERIFICATION=required`: accepted; confirm the address by the mailed link.',
+        {
+          type: 'object',
+          additionalProperties: false,
+        },
+      ),
       '400': problem('Malformed body or email, or a password the policy refuses.', [
         'invalid_request',
         'weak_password',

@@ -1,12 +1,5 @@
 import { resendVerification } from '../../account/resend-verification.js';
-import {
-  csrf,
-  json,
-  problem,
-  retryAfter,
-  signedIn,
-  unauthenticated,
-} from '../openapi/openapi-parts.js';
+import { csrf, json, problem, retryAfter, signedIn, unauthenticated } from '../openapi/openapi-parts.js';
 import type { SignedInRoute } from '../router/route.js';
 import { jsonResponse, withSlidingCookie } from './lib/route-responses.js';
 

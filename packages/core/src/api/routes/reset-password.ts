@@ -1,5 +1,13 @@
 import { resetPassword } from '../../account/reset-password.js';
-import { anyone, csrf, jsonBody, problem, storeDown, tooLarge, wrongMediaType } from '../openapi/openapi-parts.js';
+import {
+  anyone,
+  csrf,
+  jsonBody,
+  problem,
+  storeDown,
+  tooLarge,
+  wrongMediaType,
+} from '../openapi/openapi-parts.js';
 import { readJsonBody, readStringField } from '../read-json-body.js';
 import type { PublicRoute } from '../router/route.js';
 import { emptyResponse } from './lib/route-responses.js';
