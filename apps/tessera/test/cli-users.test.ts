@@ -23,6 +23,7 @@ describe('tessera users (SQLite)', () => {
       'users disable',
       'users enable',
       'users set-roles',
+      'users verify-email',
       'sessions list',
       'sessions revoke',
       'keys list',

@@ -311,6 +311,36 @@ for (const backend of backends) {
       assert.equal((result.json as { code: string }).code, 'email_taken');
     });
 
+    it('an administrator can mail a user a reset link (to the user, never shown to the admin)', async () => {
+      const adminEmail = uniqueEmail('admin');
+      const adminCookie = await server.register(adminEmail);
+      const admin = await server.store.getUserByEmail(adminEmail);
+      await server.store.updateUserRoles(admin?.id ?? '', ['admin']);
+      const email = uniqueEmail('helped');
+      await server.register(email);
+      const user = await server.store.getUserByEmail(email);
+      const forbidden = await server.send('POST', `/admin/users/${user?.id ?? ''}/password-reset`, {
+        cookie: await server.register(uniqueEmail('nobody-special')),
+      });
+      assert.equal(forbidden.status, 403);
+      const result = await server.send('POST', `/admin/users/${user?.id ?? ''}/password-reset`, {
+        cookie: adminCookie,
+      });
+      assert.equal(result.status, 202);
+      assert.deepEqual(result.json, { sent: true });
+      assert.ok(!result.text.includes('token'));
+      const message = await mail.waitFor(email, (m) => m.subject === 'Reset your password');
+      const { token } = tokenFromMail(message, `${PUBLIC_URL}/reset-password?token=`);
+      const reset = await server.send('POST', '/auth/password/reset', {
+        body: { token, newPassword: NEW_PASSWORD },
+      });
+      assert.equal(reset.status, 204);
+      const missing = await server.send('POST', '/admin/users/no-such-user/password-reset', {
+        cookie: adminCookie,
+      });
+      assert.equal(missing.status, 404);
+    });
+
     it('resend mails a fresh link to an unverified user; unauthenticated resend and change are 401', async () => {
       const email = uniqueEmail('resend');
       const cookie = await server.register(email);

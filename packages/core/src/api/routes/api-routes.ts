@@ -26,6 +26,7 @@ import { resetPasswordRoute } from './reset-password.js';
 import { verifyEmailRoute } from './verify-email.js';
 import { resendVerificationRoute } from './resend-verification.js';
 import { changeEmailRoute } from './change-email.js';
+import { adminSendPasswordResetRoute } from './admin-send-password-reset.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -62,4 +63,5 @@ export const apiRoutes: readonly Route[] = [
   verifyEmailRoute,
   resendVerificationRoute,
   changeEmailRoute,
+  adminSendPasswordResetRoute,
 ];
