@@ -23,7 +23,7 @@ describe('tessera users verify-email (SQLite)', () => {
       const user = await store.getUserByEmail('ann@example.com');
       assert.equal(user?.emailVerified, true);
       const events = await store.listAuditEvents({
-        userId: user?.id ?? '',
+        userId: user.id,
         type: 'email.verified',
         before: null,
         limit: 5,
