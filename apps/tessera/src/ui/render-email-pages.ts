@@ -122,8 +122,8 @@ export function renderEmailDonePage(options: {
 }
 
 /**
- * The account page's email section: a banner while the address is unverified (with a resend
- * button), and the change-of-address form.
+ * The account page's email section: a banner while the address is unverified, with a resend button
+ * (no `role="status"`: it is not news of the last action), and the change-of-address form.
  *
  * @example
  * renderEmailSection({ email: 'ada@example.com', emailVerified: false })
@@ -132,7 +132,7 @@ export function renderEmailSection(user: { email: string; emailVerified: boolean
   return html`${
       user.emailVerified
         ? ''
-        : html`<div class="notice" role="status" id="unverified-banner">
+        : html`<div class="notice" id="unverified-banner">
             Your email address is not confirmed yet. Open the link we sent to ${user.email}.
             <form method="post" action="/account/email/resend" class="inline">
               <button type="submit" class="secondary small" id="resend-button">Send the link again</button>
