@@ -88,6 +88,7 @@ const user = {
   roles: [],
   createdAt,
   disabledAt: null,
+  emailVerified: false,
 };
 
 async function measureLookups(store, count) {

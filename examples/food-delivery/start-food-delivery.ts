@@ -170,6 +170,7 @@ async function ensureStaff(deps: TesseraDeps, password: string): Promise<Map<str
       roles: [...roles],
       createdAt: deps.clock.now(),
       disabledAt: null,
+      emailVerified: false,
     };
     await deps.store.insertUser(user);
     ids.set(email, user.id);

@@ -36,6 +36,7 @@ export async function importLegacyUsers(
       roles: user.role === null ? [] : [user.role],
       createdAt: user.createdAt,
       disabledAt: null,
+      emailVerified: false,
     });
     if (inserted) imported += 1;
     else skipped += 1;

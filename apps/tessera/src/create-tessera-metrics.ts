@@ -3,6 +3,7 @@ import type {
   AuthenticationMode,
   AuthenticationOutcome,
   LoginOutcome,
+  MailKind,
   RateLimitScope,
   RefreshOutcome,
   TesseraObserver,
@@ -30,7 +31,16 @@ const PROPAGATION_BUCKETS_SECONDS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
 
 const LOGIN_OUTCOMES: readonly LoginOutcome[] = ['success', 'failure', 'throttled'];
 const REFRESH_OUTCOMES: readonly RefreshOutcome[] = ['success', 'invalid', 'reused'];
-const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['account', 'ip', 'registration'];
+const RATE_LIMIT_SCOPES: readonly RateLimitScope[] = ['account', 'ip', 'registration', 'email'];
+const MAIL_KINDS: readonly MailKind[] = [
+  'password-reset',
+  'email-verify',
+  'email-change',
+  'email-change-notice',
+  'email-changed',
+  'password-changed',
+  'account-exists',
+];
 const AUTHENTICATION_MODES: readonly AuthenticationMode[] = ['session-cookie', 'access-cookie', 'bearer'];
 /** Shown as 0 from the start; a reason added later is counted all the same, from its first use. */
 const REVOCATION_REASONS: readonly RevocationReason[] = [
@@ -95,7 +105,7 @@ export function createTesseraMetrics(options: {
   });
   const rateLimited = new Counter({
     name: 'tessera_rate_limited_total',
-    help: 'Login and registration attempts refused by the throttle, by the limit reached (account: per account and client IP; ip: per client IP; registration: registrations per client IP).',
+    help: 'Login and registration attempts refused by the throttle, by the limit reached (account: per account and client IP; ip: per client IP; registration: registrations per client IP; email: mail requests per client IP).',
     labelNames: ['scope'],
     registers,
   });
@@ -112,6 +122,12 @@ export function createTesseraMetrics(options: {
     name: 'tessera_store_errors_total',
     help: 'Store faults (answered 503 or losing the revocation feed), by operation (route pattern or background task).',
     labelNames: ['operation'],
+    registers,
+  });
+  const mails = new Counter({
+    name: 'tessera_mails_total',
+    help: 'Account mails (reset links, verification links, notices) by kind and outcome (sent: the mail server or the outbox took it; failed).',
+    labelNames: ['kind', 'outcome'],
     registers,
   });
   const authentication = new TalliedHistogram({
@@ -174,6 +190,10 @@ export function createTesseraMetrics(options: {
     };
   }
   reuseDetections.inc(0);
+  for (const kind of MAIL_KINDS) {
+    mails.labels(kind, 'sent').inc(0);
+    mails.labels(kind, 'failed').inc(0);
+  }
 
   const observer: TesseraObserver = {
     loginAttempted(outcome) {
@@ -201,6 +221,9 @@ export function createTesseraMetrics(options: {
     revocationApplied(lagSeconds) {
       // Clocks of two instances can disagree by a little: a negative lag is reported as none.
       propagation.observe(Math.max(0, lagSeconds));
+    },
+    mailSent(kind, outcome) {
+      mails.labels(kind, outcome).inc();
     },
   };
   return { observer, registry };

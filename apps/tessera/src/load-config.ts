@@ -10,6 +10,7 @@ import {
   type SettingName,
 } from '@tessera/core/config';
 import { parseTrustedOrigins } from '@tessera/core/csrf';
+import { emailVerificationModes, parseSmtpUrl } from '@tessera/core/mail';
 import { signingAlgorithms } from '@tessera/core/tokens';
 import type { TesseraHttpOptions } from '@tessera/http/node';
 import type { JWK } from 'jose';
@@ -19,7 +20,7 @@ import type { JWK } from 'jose';
  * core applies the default (packages/core/src/defaults.ts), so each default is written once.
  */
 export type ServerDepsConfig = Required<
-  Pick<TesseraDepsOptions, 'session' | 'throttle' | 'tokens' | 'feedLoss' | 'signingKeys'>
+  Pick<TesseraDepsOptions, 'session' | 'throttle' | 'tokens' | 'feedLoss' | 'signingKeys' | 'email'>
 > &
   Pick<TesseraDepsOptions, 'signingAlgorithm'>;
 
@@ -53,6 +54,18 @@ export interface ServerConfig {
   deps: ServerDepsConfig;
   /** Cookie mode, CSRF origins, proxies and the body limit: `createTesseraHttp`'s options. */
   http: ServerHttpConfig;
+  /** How mail leaves the server (DESIGN §7). */
+  smtp: ServerSmtpConfig;
+}
+
+/** `TESSERA_SMTP_URL` and its companions; without a URL, mail is written to `<dataDir>/outbox`. */
+export interface ServerSmtpConfig {
+  /** `TESSERA_SMTP_URL` (may hold a password: never logged); `null`: the development outbox. */
+  url: string | null;
+  /** `TESSERA_SMTP_CA_FILE` read: extra CAs (PEM) to trust for the mail server's certificate. */
+  ca: string | null;
+  /** `TESSERA_SMTP_TIMEOUT` in seconds; unset: core's default. */
+  timeoutSeconds?: number;
 }
 
 /** Environment variables read by the server, as a plain record (`process.env` fits). */
@@ -118,6 +131,21 @@ export function loadConfig(env: Environment): ServerConfig {
           policy: readChoice(env, 'TESSERA_REVOCATION_FEED_LOSS', feedLossPolicies),
           maxSilenceSeconds: readSetting(env, 'TESSERA_REVOCATION_FEED_MAX_SILENCE', 'maxSilenceSeconds'),
         }),
+        email: {
+          // Links in mail are built from this and nothing else (never the request's Host).
+          publicUrl: publicOrigin ?? defaultUrl,
+          ...definedOnly({ from: readEmailFrom(env['TESSERA_EMAIL_FROM']) }),
+          policy: definedOnly({
+            verification: readChoice(env, 'TESSERA_EMAIL_VERIFICATION', emailVerificationModes),
+            passwordResetTtlSeconds: readSetting(
+              env,
+              'TESSERA_PASSWORD_RESET_TTL',
+              'passwordResetTtlSeconds',
+            ),
+            emailVerifyTtlSeconds: readSetting(env, 'TESSERA_EMAIL_VERIFY_TTL', 'emailVerifyTtlSeconds'),
+            maxEmailRequestsPerIp: readSetting(env, 'TESSERA_EMAIL_MAX_PER_IP', 'maxEmailRequestsPerIp'),
+          }),
+        },
       },
       http: {
         cookieMode: readChoice(env, 'TESSERA_COOKIE_MODE', cookieModes) ?? 'session',
@@ -125,6 +153,11 @@ export function loadConfig(env: Environment): ServerConfig {
         // Only when TESSERA_PUBLIC_URL is set: then the only origin the CSRF check takes as the server's own.
         publicOrigin,
         trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
+      },
+      smtp: {
+        url: readSmtpUrl(env['TESSERA_SMTP_URL']),
+        ca: readSmtpCa(env['TESSERA_SMTP_CA_FILE']),
+        ...definedOnly({ timeoutSeconds: readSetting(env, 'TESSERA_SMTP_TIMEOUT', 'smtpTimeoutSeconds') }),
       },
     };
   } catch (error) {
@@ -274,6 +307,40 @@ function readUrl(env: Environment, name: string, protocols: readonly string[]): 
   }
   if (!protocols.includes(url.protocol)) {
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return value;
+}
+
+/** `TESSERA_SMTP_URL`: checked by core's parser; the value may hold a password and is never echoed. */
+function readSmtpUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  parseSmtpUrl(value);
+  return value;
+}
+
+/** `TESSERA_SMTP_CA_FILE`: a PEM file of certificate authorities to trust for the mail server. */
+function readSmtpCa(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let text: string;
+  try {
+    text = readFileSync(value, 'utf8');
+  } catch {
+    throw new ConfigError('TESSERA_SMTP_CA_FILE is not the path of a readable file');
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new ConfigError('TESSERA_SMTP_CA_FILE must hold PEM certificates');
+  }
+  return text;
+}
+
+/** `TESSERA_EMAIL_FROM`: a sender such as `Example <no-reply@example.com>`, without control characters. */
+function readEmailFrom(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/u.test(value) || !value.includes('@')) {
+    throw new ConfigError(
+      'TESSERA_EMAIL_FROM must be a sender address such as "Example <no-reply@example.com>"',
+    );
   }
   return value;
 }

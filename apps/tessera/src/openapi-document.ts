@@ -58,6 +58,11 @@ export const openApiDocument: OpenApiDocument = {
       description:
         'Administration (docs/admin-api.md): callers need the `admin` role, checked against the stored user on every request; every change is audited with the actor.',
     },
+    {
+      name: 'email',
+      description:
+        'Password reset, email verification and change of address by links mailed to the user (docs/email.md).',
+    },
   ],
   paths: buildOpenApiPaths([...apiRoutes, metricsRouteDocument, openApiRouteDocument]),
   components: {

@@ -11,6 +11,8 @@ import {
   type TesseraStore,
 } from '@tessera/core';
 import type { RouteSignature } from '@tessera/core/api';
+import { createOutboxMailer, createSmtpMailer, type Mailer } from '@tessera/core/mail';
+import { join } from 'node:path';
 import type { PasswordHasher } from '@tessera/core/password';
 import { answerClientError, createNodeListener, createTesseraHttp } from '@tessera/http/node';
 import { createMetricsRoute } from './create-metrics-route.js';
@@ -72,6 +74,7 @@ export async function startServer(
   const store = options.store ?? (await openStore(config, logger));
   const secrets = loadServerSecrets(config.secret, config.dataDir, logger);
   const metrics = createTesseraMetrics({ store, clock: options.clock ?? systemClock, logger });
+  const mailer = createMailer(config, logger);
   const deps = await createTesseraDeps({
     store,
     secrets,
@@ -81,6 +84,7 @@ export async function startServer(
     revocationPollIntervalSeconds: REVOCATION_POLL_INTERVAL_SECONDS,
     logger,
     observer: metrics.observer,
+    email: { ...config.deps.email, mailer },
   });
   // The same factory the adapters use: it checks the HTTP options and applies their defaults. One
   // router serves the API and the server's own routes: the same HEAD, 405, headers and problems.
@@ -130,10 +134,11 @@ export async function startServer(
       deps.store.deleteExpiredCounters(now),
       deps.store.deleteExpiredRevocations(now),
       deps.store.deleteExpiredSigningKeys(now),
+      deps.store.deleteExpiredEmailTokens(now),
     ]).then(
-      ([sessions, counters, revocations, keys]) => {
-        if (sessions + counters + revocations + keys > 0) {
-          logger.info('expired records swept', { sessions, counters, revocations, keys });
+      ([sessions, counters, revocations, keys, emailTokens]) => {
+        if (sessions + counters + revocations + keys + emailTokens > 0) {
+          logger.info('expired records swept', { sessions, counters, revocations, keys, emailTokens });
         }
       },
       () => logger.warn('sweep of expired records failed'),
@@ -169,9 +174,27 @@ export async function startServer(
       await closed;
       clearTimeout(timer);
       await feedStopped;
+      await mailer.close?.();
       await store.close();
     })();
     return closing;
   };
   return { server, store, deps, routes: api.routes, url: `http://${host}:${address.port}`, close };
+}
+
+/**
+ * SMTP when `TESSERA_SMTP_URL` is set; otherwise (development, `npm start` on a new machine) the
+ * outbox folder, said once at start-up so a newcomer knows where the verification link went.
+ */
+function createMailer(config: ServerConfig, logger: Logger): Mailer {
+  if (config.smtp.url !== null) {
+    return createSmtpMailer({
+      url: config.smtp.url,
+      ca: config.smtp.ca,
+      ...(config.smtp.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.smtp.timeoutSeconds }),
+    });
+  }
+  const directory = join(config.dataDir, 'outbox');
+  logger.info('no TESSERA_SMTP_URL: mail is written to the outbox folder as .eml files', { directory });
+  return createOutboxMailer({ directory, logger });
 }

@@ -151,7 +151,14 @@ describe('admin API: users', () => {
       const result = await server.send('GET', query, { cookie: admin.cookie });
       assert.equal(result.status, 200, result.text);
       for (const user of result.json.users) {
-        assert.deepEqual(Object.keys(user).sort(), ['createdAt', 'disabledAt', 'email', 'id', 'roles']);
+        assert.deepEqual(Object.keys(user).sort(), [
+          'createdAt',
+          'disabledAt',
+          'email',
+          'emailVerified',
+          'id',
+          'roles',
+        ]);
         seen.push(user.email);
       }
       assert.ok(!result.text.includes('argon2'), 'no password hash');

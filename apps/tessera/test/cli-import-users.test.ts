@@ -205,6 +205,7 @@ describe('imported users on a running server', () => {
       roles: [],
       createdAt: new Date(),
       disabledAt: new Date(),
+      emailVerified: false,
     };
     assert.deepEqual(await server.store.insertUsers([user]), []);
     assert.equal((await server.login(user.email, BCRYPT_PASSWORD)).status, 401);

@@ -23,6 +23,7 @@ describe('tessera users (SQLite)', () => {
       'users disable',
       'users enable',
       'users set-roles',
+      'users verify-email',
       'sessions list',
       'sessions revoke',
       'keys list',
@@ -171,6 +172,7 @@ describe('tessera users (SQLite)', () => {
             roles: [],
             createdAt: new Date(),
             disabledAt: null,
+            emailVerified: false,
           }),
         );
       }

@@ -1,6 +1,9 @@
 // Test harness: starts the real auth server on an ephemeral port with an injected clock and a
 // cheap-but-real argon2id hasher, and speaks raw HTTP to it (node:http, so every header is ours).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LogFields, Logger, TesseraStore } from '@tessera/core';
 import type { PasswordHasher } from '@tessera/core/password';
 import { createMemoryStore } from '@tessera/stores/memory';
@@ -133,9 +136,19 @@ export async function startTestServer(
   const clock = new TestClock();
   const logger = new MemoryLogger();
   const store = options.store ?? createMemoryStore();
+  // A data directory of its own, so the development outbox (mail without TESSERA_SMTP_URL) never
+  // writes into the working tree.
+  const ownDataDir =
+    env['TESSERA_DATA_DIR'] === undefined ? mkdtempSync(join(tmpdir(), 'tessera-test-data-')) : null;
   const config: ServerConfig = {
     // Tests sign many users up from 127.0.0.1; registration-throttling.test.ts tests the limit.
-    ...loadConfig({ PORT: '0', TESSERA_SECRET: TEST_SECRET, TESSERA_REGISTER_MAX_PER_IP: '100000', ...env }),
+    ...loadConfig({
+      PORT: '0',
+      TESSERA_SECRET: TEST_SECRET,
+      TESSERA_REGISTER_MAX_PER_IP: '100000',
+      ...(ownDataDir === null ? {} : { TESSERA_DATA_DIR: ownDataDir }),
+      ...env,
+    }),
     ...options.config,
   };
   const running = await startServer(config, {
@@ -162,6 +175,9 @@ export async function startTestServer(
     login(email, password = PASSWORD, headers = {}) {
       return sendTo('POST', '/auth/login', { body: { email, password }, headers });
     },
-    close: () => running.close(),
+    async close() {
+      await running.close();
+      if (ownDataDir !== null) rmSync(ownDataDir, { recursive: true, force: true });
+    },
   };
 }

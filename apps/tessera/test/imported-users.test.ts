@@ -20,6 +20,7 @@ describe('users imported with bcrypt or scrypt hashes', () => {
       roles: [],
       createdAt: new Date(),
       disabledAt: null,
+      emailVerified: false,
     };
     assert.equal(await server.store.insertUser(user), true);
     return user;

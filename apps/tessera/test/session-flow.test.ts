@@ -21,7 +21,13 @@ describe('cookie sessions over HTTP', () => {
     const result = await server.send('POST', '/auth/register', { body: { email, password: PASSWORD } });
     assert.equal(result.status, 201);
     assert.equal(result.json.user.email, email);
-    assert.deepEqual(Object.keys(result.json.user).sort(), ['createdAt', 'email', 'id', 'roles']);
+    assert.deepEqual(Object.keys(result.json.user).sort(), [
+      'createdAt',
+      'email',
+      'emailVerified',
+      'id',
+      'roles',
+    ]);
     assert.deepEqual(result.json.user.roles, []);
     assert.deepEqual(Object.keys(result.json.session).sort(), [
       'amr',

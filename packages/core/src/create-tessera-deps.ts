@@ -20,7 +20,12 @@ import { RevocationFeed } from './revocation/revocation-feed.js';
 import type { ServerSecrets } from './secret/server-secrets.js';
 import { resolveSessionPolicy, type SessionPolicy } from './session/session-policy.js';
 import { SessionCache, type SessionCacheOptions } from './session/session-cache.js';
-import type { Logger } from './logger.js';
+import { silentLogger, type Logger } from './logger.js';
+import { DEFAULT_EMAIL_FROM } from './defaults.js';
+import type { EmailDeps } from './mail/email-deps.js';
+import { resolveEmailPolicy, type EmailPolicy } from './mail/email-policy.js';
+import { defaultEmailTemplates, type EmailTemplates } from './mail/email-templates.js';
+import { noMailer, type Mailer } from './mail/mailer.js';
 import { silentObserver, type TesseraObserver } from './observer/tessera-observer.js';
 import type { SigningAlgorithm } from './store/signing-key-store.js';
 import type { TesseraStore } from './store/tessera-store.js';
@@ -72,6 +77,53 @@ export interface TesseraDepsOptions {
   logger?: Logger;
   /** Told about logins, refreshes, revocations and failures (metrics); default: `silentObserver`. */
   observer?: TesseraObserver;
+  /** Account mail (DESIGN §7). Without a mailer, every message fails (resend answers 503). */
+  email?: EmailOptions;
+}
+
+/** Options of account mail; every one has a default (defaults.ts). */
+export interface EmailOptions {
+  mailer?: Mailer;
+  /** `TESSERA_EMAIL_FROM` (default `Tessera <no-reply@localhost>`). */
+  from?: string;
+  /** `TESSERA_PUBLIC_URL` as an origin, the base of every link (default `http://localhost`). */
+  publicUrl?: string;
+  /** Replace some or all of the messages. */
+  templates?: Partial<EmailTemplates>;
+  policy?: Partial<EmailPolicy>;
+}
+
+/**
+ * Fills in the email defaults and checks them: a sender or public URL that could smuggle a header
+ * or a path into a message is refused at start-up.
+ *
+ * @example
+ * const email = resolveEmailDeps({ from: 'Example <no-reply@example.com>', publicUrl: 'https://auth.example.com' }, logger);
+ */
+export function resolveEmailDeps(options: EmailOptions = {}, logger: Logger = silentLogger): EmailDeps {
+  const from = options.from ?? DEFAULT_EMAIL_FROM;
+  // eslint-disable-next-line no-control-regex
+  if (typeof from !== 'string' || from.trim() === '' || /[\u0000-\u001f\u007f]/u.test(from)) {
+    throw new TypeError('email.from must be a sender address without control characters');
+  }
+  const publicUrl = options.publicUrl ?? 'http://localhost';
+  let origin: string;
+  try {
+    origin = new URL(publicUrl).origin;
+  } catch {
+    throw new TypeError('email.publicUrl must be an http:// or https:// origin');
+  }
+  if (origin !== publicUrl.replace(/\/$/, '') || !/^https?:$/.test(new URL(publicUrl).protocol)) {
+    throw new TypeError('email.publicUrl must be an http:// or https:// origin');
+  }
+  return {
+    mailer: options.mailer ?? noMailer,
+    from,
+    publicUrl: origin,
+    templates: { ...defaultEmailTemplates, ...options.templates },
+    policy: resolveEmailPolicy(options.policy),
+    logger,
+  };
 }
 
 /**
@@ -85,6 +137,7 @@ export interface TesseraDepsOptions {
 export async function createTesseraDeps(options: TesseraDepsOptions): Promise<TesseraDeps> {
   // Every default and range lives in defaults.ts; a bad value throws here, at start-up.
   const throttle = resolveLoginThrottlePolicy(options.throttle);
+  const email = resolveEmailDeps(options.email, options.logger);
   const tokenPolicy = resolveTokenPolicy(options.tokens);
   const policy = resolveSessionPolicy(options.session);
   const feedLoss = {
@@ -195,5 +248,6 @@ export async function createTesseraDeps(options: TesseraDepsOptions): Promise<Te
     sessionCache,
     observer,
     secrets: options.secrets,
+    email,
   };
 }

@@ -179,6 +179,65 @@ export const DEFAULT_MAX_PENDING_REVOCATION_EVENTS = 1000;
  */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
+// Email and account recovery (DESIGN §7; docs/decisions/0033-email-limits.md).
+/**
+ * A password-reset link works this long: 30 minutes (DESIGN §7, `TESSERA_PASSWORD_RESET_TTL`).
+ *
+ * @example
+ * resolveEmailPolicy().passwordResetTtlSeconds === DEFAULT_PASSWORD_RESET_TTL_SECONDS // true
+ */
+export const DEFAULT_PASSWORD_RESET_TTL_SECONDS = 1800;
+/**
+ * An email-verification (or change-of-address) link works this long: a day (`TESSERA_EMAIL_VERIFY_TTL`).
+ *
+ * @example
+ * resolveEmailPolicy().emailVerifyTtlSeconds === DEFAULT_EMAIL_VERIFY_TTL_SECONDS // true
+ */
+export const DEFAULT_EMAIL_VERIFY_TTL_SECONDS = 86_400;
+/**
+ * Unverified users sign in (`TESSERA_EMAIL_VERIFICATION=optional`, DESIGN §7).
+ *
+ * @example
+ * resolveEmailPolicy().verification === DEFAULT_EMAIL_VERIFICATION // true
+ */
+export const DEFAULT_EMAIL_VERIFICATION = 'optional';
+/**
+ * Messages of one kind mailed to one address in the window; more requests send nothing (DESIGN §7).
+ *
+ * @example
+ * resolveEmailPolicy().maxMessagesPerAddress === DEFAULT_MAX_MESSAGES_PER_ADDRESS // true
+ */
+export const DEFAULT_MAX_MESSAGES_PER_ADDRESS = 3;
+/**
+ * The window of the per-address message limit and of the per-IP email throttle: 15 minutes.
+ *
+ * @example
+ * resolveEmailPolicy().messageWindowSeconds === DEFAULT_MESSAGE_WINDOW_SECONDS // true
+ */
+export const DEFAULT_MESSAGE_WINDOW_SECONDS = 900;
+/**
+ * Email requests (forgot, resend, change) per client IP in the window before 429
+ * (`TESSERA_EMAIL_MAX_PER_IP`; docs/decisions/0033-email-limits.md).
+ *
+ * @example
+ * resolveEmailPolicy().maxEmailRequestsPerIp === DEFAULT_MAX_EMAIL_REQUESTS_PER_IP // true
+ */
+export const DEFAULT_MAX_EMAIL_REQUESTS_PER_IP = 100;
+/**
+ * Seconds the SMTP client waits for a connection, the greeting, or any reply (`TESSERA_SMTP_TIMEOUT`).
+ *
+ * @example
+ * createSmtpMailer({ url, timeoutSeconds: DEFAULT_SMTP_TIMEOUT_SECONDS })
+ */
+export const DEFAULT_SMTP_TIMEOUT_SECONDS = 10;
+/**
+ * The sender when `TESSERA_EMAIL_FROM` is unset.
+ *
+ * @example
+ * const from = options.from ?? DEFAULT_EMAIL_FROM;
+ */
+export const DEFAULT_EMAIL_FROM = 'Tessera <no-reply@localhost>';
+
 /**
  * Inclusive bounds of a whole-number setting.
  *
@@ -222,6 +281,15 @@ export const SETTING_RANGES = {
   bodyLimitBytes: { min: 1, max: NO_LIMIT },
   maxSubscribers: { min: 1, max: NO_LIMIT },
   maxPendingEvents: { min: 1, max: NO_LIMIT },
+  /** At least a minute (time to open the mail), at most a day: a reset link is a password. */
+  passwordResetTtlSeconds: { min: 60, max: 86_400 },
+  /** At least a minute, at most 30 days. */
+  emailVerifyTtlSeconds: { min: 60, max: 2_592_000 },
+  maxMessagesPerAddress: { min: 1, max: NO_LIMIT },
+  messageWindowSeconds: { min: 1, max: NO_LIMIT },
+  maxEmailRequestsPerIp: { min: 1, max: NO_LIMIT },
+  /** At most 5 minutes: a request waiting on the mail server must end. */
+  smtpTimeoutSeconds: { min: 1, max: 300 },
 } as const satisfies Record<string, SettingRange>;
 
 /**

@@ -40,7 +40,10 @@ export type ErrorCode =
   | 'ERR_INVALID_CODE'
   | 'ERR_INVALID_ENROLMENT_CODE'
   | 'ERR_INVALID_MFA_TOKEN'
-  | 'ERR_SECOND_FACTOR_REQUIRED';
+  | 'ERR_SECOND_FACTOR_REQUIRED'
+  | 'ERR_INVALID_EMAIL_TOKEN'
+  | 'ERR_EMAIL_NOT_VERIFIED'
+  | 'ERR_EMAIL_UNAVAILABLE';
 
 /**
  * Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs.
@@ -114,12 +117,14 @@ export class RateLimitedError extends TesseraError {
   constructor(
     readonly retryAfterSeconds: number,
     /** Which limit was reached: failed logins per (account, client IP) or per client IP, or registrations per client IP. */
-    readonly scope: 'account' | 'ip' | 'registration' = 'account',
+    readonly scope: 'account' | 'ip' | 'registration' | 'email' = 'account',
   ) {
     super(
       scope === 'registration'
         ? `Too many registrations from this address. Try again in ${retryAfterSeconds} seconds.`
-        : `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`,
+        : scope === 'email'
+          ? `Too many email requests from this address. Try again in ${retryAfterSeconds} seconds.`
+          : `Too many failed attempts. Try again in ${retryAfterSeconds} seconds.`,
     );
   }
 }
@@ -450,5 +455,50 @@ export class SecondFactorRequiredError extends TesseraError {
   override readonly name = 'SecondFactorRequiredError';
   constructor() {
     super('This needs two-step verification: confirm it is you with a code from your authenticator app.');
+  }
+}
+
+/**
+ * An email token (a link from a mail) that is malformed, unknown, already used, expired, or made for
+ * another purpose: deliberately one error for all of them (DESIGN §7).
+ *
+ * @example
+ * throw new InvalidEmailTokenError();
+ */
+export class InvalidEmailTokenError extends TesseraError {
+  readonly code = 'ERR_INVALID_EMAIL_TOKEN';
+  override readonly name = 'InvalidEmailTokenError';
+  constructor() {
+    super('This link is invalid or has expired. Ask for a new one.');
+  }
+}
+
+/**
+ * The password was right, but `TESSERA_EMAIL_VERIFICATION=required` and the address is not verified
+ * yet: a fresh link has been mailed (within the message limit).
+ *
+ * @example
+ * throw new EmailNotVerifiedError();
+ */
+export class EmailNotVerifiedError extends TesseraError {
+  readonly code = 'ERR_EMAIL_NOT_VERIFIED';
+  override readonly name = 'EmailNotVerifiedError';
+  constructor() {
+    super('Confirm your email address first: we have sent you a link.');
+  }
+}
+
+/**
+ * The mail server refused or did not answer, where the caller must know (resending a link). Where
+ * the answer must not reveal anything (forgotten password), the failure is logged and counted instead.
+ *
+ * @example
+ * throw new EmailUnavailableError(cause);
+ */
+export class EmailUnavailableError extends TesseraError {
+  readonly code = 'ERR_EMAIL_UNAVAILABLE';
+  override readonly name = 'EmailUnavailableError';
+  constructor(cause: unknown) {
+    super('The email could not be sent right now; try again shortly.', { cause });
   }
 }

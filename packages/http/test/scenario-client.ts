@@ -78,6 +78,7 @@ export class ScenarioClient {
       roles,
       createdAt: this.clock.now(),
       disabledAt: null,
+      emailVerified: false,
     });
     assert.ok(inserted);
     return email;

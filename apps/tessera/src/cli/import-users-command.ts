@@ -73,6 +73,7 @@ export const importUsersCommand: CliCommand = {
         roles: row.roles,
         createdAt: now,
         disabledAt: null,
+        emailVerified: false,
       }));
       const taken = await cli.store.insertUsers(users);
       if (taken.length > 0) {

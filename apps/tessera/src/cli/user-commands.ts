@@ -1,6 +1,13 @@
 import { InvalidRequestError } from '@tessera/core';
 import { normalizeEmail, recordAuditEvent } from '@tessera/core/account';
-import { disableUser, enableUser, listUsersPage, parseRoles, setUserRoles } from '@tessera/core/admin';
+import {
+  disableUser,
+  enableUser,
+  listUsersPage,
+  markUserEmailVerified,
+  parseRoles,
+  setUserRoles,
+} from '@tessera/core/admin';
 import { checkNewPassword, createPasswordHasher } from '@tessera/core/password';
 import type { UserRecord } from '@tessera/core/store';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +34,7 @@ function describeUser(user: UserRecord): string {
 }
 
 /**
- * `users add|list|disable|enable|set-roles`.
+ * `users add|list|disable|enable|set-roles|verify-email`.
  *
  * @example
  * for (const command of userCommands) table.set(command.name, command);
@@ -57,6 +64,7 @@ export const userCommands: readonly CliCommand[] = [
           roles,
           createdAt: cli.deps.clock.now(),
           disabledAt: null,
+          emailVerified: false,
         };
         if (!(await cli.store.insertUser(user)))
           throw new CliFailure(`a user with the email ${email} exists already`);
@@ -152,6 +160,21 @@ export const userCommands: readonly CliCommand[] = [
       return withCliStore(env, async (cli) => {
         const target = await resolveCliUser(cli.store, who);
         io.out(`updated ${describeUser(await setUserRoles(cli.deps, target.id, roles, CLI_ACTOR))}`);
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'users verify-email',
+    synopsis: 'users verify-email <email-or-id>',
+    summary: "mark a user's address verified without a mailed link (you checked it another way)",
+    details: 'Example: tessera users verify-email alice@example.com',
+    positionals: [1, 1],
+    async run({ positionals, env, io }) {
+      return withCliStore(env, async (cli) => {
+        const target = await resolveCliUser(cli.store, positionals[0] ?? '');
+        const user = await markUserEmailVerified(cli.deps, target.id, CLI_ACTOR);
+        io.out(`verified the address of ${describeUser(user)}`);
         return 0;
       });
     },

@@ -19,6 +19,7 @@ import { renderMessagePage } from './render-message-page.js';
 import type { PageMessage } from './render-page.js';
 import { renderSignInPage } from './render-sign-in-page.js';
 import { renderMfaCodePage } from './render-mfa-code-page.js';
+import { EMAIL_PAGE_PATHS, routeEmailPage } from './route-email-pages.js';
 
 /** What the UI needs: the JSON API it drives, and how the server is configured. */
 export interface UiHandlerOptions {
@@ -48,6 +49,8 @@ const NOTICES = {
   'password-changed': 'Your password is changed. Your other devices were signed out.',
   'session-ended': 'Your session has ended. Sign in again.',
   'session-ended-unchanged': 'Your session had already ended, so nothing was changed. Sign in and try again.',
+  'verification-sent': 'We have sent you a new link. Open it to confirm your address.',
+  'email-change-sent': 'Open the link we sent to your new address to finish the change.',
 } as const;
 type NoticeKey = keyof typeof NOTICES;
 
@@ -69,7 +72,13 @@ const PAGE_PATHS = new Set([
 ]);
 const REVOKE_PATH = /^\/account\/sessions\/([A-Za-z0-9_-]{1,64})\/revoke$/;
 /** The form posts that act on the signed-in account (jwt mode also takes them under `REFRESH_PATH`). */
-const ACTION_PATHS = new Set(['/logout', '/account/logout-all', '/account/password']);
+const ACTION_PATHS = new Set([
+  '/logout',
+  '/account/logout-all',
+  '/account/password',
+  '/account/email',
+  '/account/email/resend',
+]);
 
 function isActionPath(path: string): boolean {
   return ACTION_PATHS.has(path) || REVOKE_PATH.test(path);
@@ -210,7 +219,12 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (me.status !== 200) return notSignedIn(request, me);
     const sessions = await callApi(request, 'GET', '/auth/sessions');
     if (sessions.status !== 200) return notSignedIn(request, sessions);
-    const user = me.body['user'] as { email: string; roles: string[]; createdAt: string };
+    const user = me.body['user'] as {
+      email: string;
+      roles: string[];
+      createdAt: string;
+      emailVerified: boolean;
+    };
     const devices = (sessions.body['sessions'] ?? []) as AccountDevice[];
     const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
     const markup = renderAccountPage({
@@ -295,6 +309,18 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     const renewing =
       cookieMode === 'jwt' && isUnderRefreshPath(request.path) && request.path !== CONTINUE_PATH;
     const path = renewing ? request.path.slice(REFRESH_PATH.length) : request.path;
+    if (!renewing && EMAIL_PAGE_PATHS.has(path)) {
+      if (method === 'POST') {
+        assertNotCrossSite(
+          request,
+          parseCookieHeader(request.headers['cookie']),
+          trustedOrigins,
+          true,
+          publicOrigin,
+        );
+      }
+      return routeEmailPage(request, method, path, { callApi, page, methodNotAllowed });
+    }
     if (renewing ? !isActionPath(path) : !PAGE_PATHS.has(path) && !isActionPath(path)) return null;
     if (path === CONTINUE_PATH && cookieMode !== 'jwt') return null;
     if (method === 'POST') {
@@ -412,6 +438,20 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
       return response;
     }
+    if (path === '/account/email/resend' || path === '/account/email') {
+      const resend = path === '/account/email/resend';
+      const answer = resend
+        ? await callApi(request, 'POST', '/auth/email/verify/resend')
+        : await callApi(request, 'POST', '/auth/email/change', readFormBody(request, ['newEmail']));
+      if (answer.status === 202) {
+        return redirect('/account', answer.cookies, resend ? 'verification-sent' : 'email-change-sent');
+      }
+      if (answer.status === 401) return notSignedIn(request, answer);
+      const { code, text } = problemOf(answer);
+      const response = await accountPage(request, answer.status, { kind: 'alert', code, text });
+      if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
+      return response;
+    }
     // The revoke form of one device.
     const sessionId = REVOKE_PATH.exec(path)?.[1] ?? '';
     const answer = await callApi(request, 'DELETE', `/auth/sessions/${sessionId}`);
@@ -512,6 +552,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
 function mayBeUiPath(path: string, assets: UiAssets): boolean {
   return (
     PAGE_PATHS.has(path) ||
+    EMAIL_PAGE_PATHS.has(path) ||
     assets.has(path) ||
     path.startsWith('/account/') ||
     ACTION_PATHS.has(path) ||

@@ -1,6 +1,7 @@
 import { describeRelativeTime } from './describe-relative-time.js';
 import { html, type SafeHtml } from './html.js';
 import { parseUserAgent } from './parse-user-agent.js';
+import { renderEmailSection } from './render-email-pages.js';
 import { renderMessage, renderPage, type PageMessage } from './render-page.js';
 
 /** One row of the device list, as `GET /auth/sessions` answers it. */
@@ -16,7 +17,7 @@ export interface AccountDevice {
 
 /** What the account page shows. */
 export interface AccountPageOptions {
-  user: { email: string; roles: readonly string[]; createdAt: string };
+  user: { email: string; roles: readonly string[]; createdAt: string; emailVerified?: boolean };
   devices: readonly AccountDevice[];
   now: Date;
   message?: PageMessage | null;
@@ -90,6 +91,7 @@ export function renderAccountPage(options: AccountPageOptions): string {
         <dd>${renderTime(user.createdAt, now)}</dd>
       </dl>
     </section>
+    ${renderEmailSection({ email: user.email, emailVerified: user.emailVerified ?? true })}
     <section class="card" aria-labelledby="devices-title">
       <div class="panel-title">
         <h2 id="devices-title">Devices</h2>

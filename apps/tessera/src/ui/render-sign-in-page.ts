@@ -56,6 +56,7 @@ export function renderSignInPage(options: SignInPageOptions): string {
         </div>
         <button type="submit" class="full">${login ? 'Sign in' : 'Create account'}</button>
       </form>
+      ${login ? html`<p class="switch"><a href="/forgot-password" id="forgot-link">Forgot password?</a></p>` : ''}
     </div>
     <p class="switch">
       ${login ? html`New here? <a href="/register">Create an account</a>` : html`Already have an account? <a href="/login">Sign in</a>`}

@@ -1,6 +1,7 @@
 import { checkNewPassword } from '../password/check-new-password.js';
 import type { SessionRecord } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
+import { mailNotice } from './mail-verification-link.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { resetRefreshChain } from './reset-refresh-chain.js';
 import { revokeUserSessions } from './revoke-sessions.js';
@@ -69,6 +70,7 @@ export async function changePassword(
     actorSessionId: session.id,
     origin,
   });
+  await mailNotice(deps, 'password-changed', user);
   const refreshToken = session.refreshTokenHash === null ? null : await resetRefreshChain(deps, session);
   // Through the feed (`session-changed`): a session cache holding the old secret would otherwise
   // keep accepting the old token, the one a password change is often meant to shut out.

@@ -7,7 +7,7 @@ export { loginWithPassword, type LoginInput } from './login-with-password.js';
 export { normalizeEmail } from './normalize-email.js';
 export { recordAuditEvent, type AuditEventInput } from './record-audit-event.js';
 export { refreshSession, type RefreshedSession } from './refresh-session.js';
-export { registerUser, type RegisterInput } from './register-user.js';
+export { registerUnverifiedUser, registerUser, type RegisterInput } from './register-user.js';
 export type { RequestOrigin } from './request-origin.js';
 export type { TesseraDeps } from './tessera-deps.js';
 export { verifyUserPassword } from './verify-user-password.js';
@@ -36,3 +36,17 @@ export {
   type CompleteMfaLoginInput,
 } from '../mfa/two-step-login.js';
 export { startSession } from './start-session.js';
+export { requestPasswordReset } from './request-password-reset.js';
+export { resetPassword } from './reset-password.js';
+export { verifyEmail } from './verify-email.js';
+export { resendVerification } from './resend-verification.js';
+export { requestEmailChange } from './request-email-change.js';
+export { mailNotice, mailVerificationLink } from './mail-verification-link.js';
+export { issueEmailToken, checkEmailToken, takeEmailToken, type CheckedEmailToken } from './email-token.js';
+export {
+  deliverAccountMail,
+  reserveEmailRequest,
+  reserveMessage,
+  type AccountMail,
+  type AccountMailDeps,
+} from './account-mail.js';

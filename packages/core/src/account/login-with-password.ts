@@ -1,7 +1,10 @@
 import type { CreatedSession } from '../session/create-session.js';
 import type { SessionRecord, SessionTransport } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
+import { EmailNotVerifiedError } from '../errors.js';
+import { mailVerificationLink } from './mail-verification-link.js';
 import { normalizeEmail } from './normalize-email.js';
+import { recordAuditEvent } from './record-audit-event.js';
 import { recordLogin } from './register-user.js';
 import { startSession } from './start-session.js';
 import type { RequestOrigin } from './request-origin.js';
@@ -27,8 +30,10 @@ export interface LoginInput {
 
 /**
  * Signs a user in with email and password and creates a new session.
- * Throws `InvalidCredentialsError` (same for unknown email and wrong password) or `RateLimitedError`,
- * or `MfaRequiredError` (no session) when the user has a second factor.
+ * Throws `InvalidCredentialsError` (same for unknown email and wrong password) or `RateLimitedError`;
+ * with `TESSERA_EMAIL_VERIFICATION=required`, `EmailNotVerifiedError` for the right password of an
+ * unverified account (and a fresh link is mailed); `MfaRequiredError` (no session) when the user has
+ * a second factor.
  *
  * @example
  * const { user, token } = await loginWithPassword(deps, { email, password, transport: 'cookie', presentedSession: null, origin });
@@ -46,6 +51,20 @@ export async function loginWithPassword(
     input.password,
     input.origin,
   );
+  if (deps.email.policy.verification === 'required' && !user.emailVerified) {
+    // The right password of an unverified account: a fresh link (within the message limit), so a
+    // user whose link expired is never stuck (DESIGN §7).
+    const sent = await mailVerificationLink(deps, user, { wait: false });
+    await recordAuditEvent(deps, {
+      type: 'email.verification_sent',
+      userId: user.id,
+      sessionId: null,
+      ip: input.origin.ip,
+      userAgent: input.origin.userAgent,
+      detail: { sent, via: 'login' },
+    });
+    throw new EmailNotVerifiedError();
+  }
   // A user with a second factor gets no session yet: 401 mfa_required with an mfaToken (DESIGN §9).
   if (secondStepRequired)
     await requireSecondStepIfEnrolled(deps, user, input.transport, ['pwd'], input.origin);

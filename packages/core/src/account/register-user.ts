@@ -3,6 +3,8 @@ import { checkNewPassword } from '../password/check-new-password.js';
 import type { CreatedSession } from '../session/create-session.js';
 import type { SessionRecord, SessionTransport } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
+import { deliverInBackground, reserveMessage } from './account-mail.js';
+import { mailVerificationLink } from './mail-verification-link.js';
 import { normalizeEmail } from './normalize-email.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import { reserveRegistration } from './reserve-registration.js';
@@ -50,6 +52,7 @@ export async function registerUser(
     roles: [],
     createdAt: deps.clock.now(),
     disabledAt: null,
+    emailVerified: false,
   };
   // The unique index settles a race between two registrations of the same email.
   if (!(await deps.store.insertUser(user))) throw new EmailTakenError();
@@ -61,11 +64,65 @@ export async function registerUser(
     userAgent: input.origin.userAgent,
     detail: {},
   });
+  await mailVerificationLink(deps, user, { wait: false });
   const created = await startSession(deps, user, input.transport, input.presentedSession, input.origin, [
     'pwd',
   ]);
   await recordLogin(deps, user, created.session, input.origin);
   return { ...created, user };
+}
+
+/**
+ * Registration under `TESSERA_EMAIL_VERIFICATION=required` (DESIGN §7): no session, and the same
+ * answer for a new and a taken address. A new account gets a verification link; the owner of a taken
+ * address gets a "you already have an account" mail (with a link to reset the password) instead of
+ * a 409 that would tell anyone the address has an account. The password is hashed on both paths, so
+ * the time taken does not tell either. Throws `RateLimitedError`, `InvalidRequestError`,
+ * `WeakPasswordError` (about the input only, never about the account).
+ *
+ * @example
+ * await registerUnverifiedUser(deps, { email, password, origin });
+ */
+export async function registerUnverifiedUser(
+  deps: TesseraDeps,
+  input: { email: string; password: string; origin: RequestOrigin },
+): Promise<void> {
+  await reserveRegistration(deps, input.origin.ip);
+  const email = normalizeEmail(input.email);
+  if (email === null) throw new InvalidRequestError('Enter a valid email address.');
+  const password = checkNewPassword(input.password);
+  const passwordHash = await deps.passwordHasher.hash(password);
+  if ((await deps.store.getUserByEmail(email)) === null) {
+    const user: UserRecord = {
+      id: Buffer.from(deps.randomBytes(16)).toString('base64url'),
+      email,
+      passwordHash,
+      roles: [],
+      createdAt: deps.clock.now(),
+      disabledAt: null,
+      emailVerified: false,
+    };
+    if (await deps.store.insertUser(user)) {
+      await recordAuditEvent(deps, {
+        type: 'user.registered',
+        userId: user.id,
+        sessionId: null,
+        ip: input.origin.ip,
+        userAgent: input.origin.userAgent,
+        detail: { verification: 'required' },
+      });
+      await mailVerificationLink(deps, user, { wait: false });
+      return;
+    }
+  }
+  const holder = await deps.store.getUserByEmail(email);
+  if (holder === null || !(await reserveMessage(deps, 'account-exists', email))) return;
+  deliverInBackground(deps, {
+    kind: 'account-exists',
+    to: email,
+    userId: holder.id,
+    link: { page: '/forgot-password', token: null, ttlSeconds: null },
+  });
 }
 
 /** Records a successful sign-in. */

@@ -13,4 +13,5 @@ export type RevocationReason =
   | 'new-login'
   | 'refresh-token-reused'
   | 'user-disabled'
-  | 'admin';
+  | 'admin'
+  | 'password-reset';

@@ -1,3 +1,4 @@
+import type { EmailDeps } from '../mail/email-deps.js';
 import type { PasswordHasher } from '../password/password-hasher.js';
 import type { SessionDeps } from '../session/session-deps.js';
 import type { TesseraStore } from '../store/tessera-store.js';
@@ -29,4 +30,6 @@ export interface TesseraDeps extends SessionDeps {
   observer: TesseraObserver;
   /** `TESSERA_SECRET`: seals second-factor secrets at rest (`seal`), as it seals private keys. */
   secrets: ServerSecrets;
+  /** Account mail: delivery, templates, the public URL links are built from, lifetimes and limits (DESIGN §7). */
+  email: EmailDeps;
 }

@@ -6,3 +6,5 @@ export { disableUser } from './disable-user.js';
 export { enableUser } from './enable-user.js';
 export { listUsersPage, type UsersPage } from './list-users-page.js';
 export { parseRoles, setUserRoles } from './set-user-roles.js';
+export { markUserEmailVerified } from './mark-user-email-verified.js';
+export { sendPasswordReset } from './send-password-reset.js';

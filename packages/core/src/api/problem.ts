@@ -61,6 +61,9 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_INVALID_ENROLMENT_CODE: { status: 400, code: 'invalid_code', title: 'Bad Request' },
   ERR_INVALID_MFA_TOKEN: { status: 401, code: 'invalid_token', title: 'Unauthorized' },
   ERR_SECOND_FACTOR_REQUIRED: { status: 403, code: 'second_factor_required', title: 'Forbidden' },
+  ERR_INVALID_EMAIL_TOKEN: { status: 400, code: 'invalid_email_token', title: 'Bad Request' },
+  ERR_EMAIL_NOT_VERIFIED: { status: 403, code: 'email_not_verified', title: 'Forbidden' },
+  ERR_EMAIL_UNAVAILABLE: { status: 503, code: 'email_unavailable', title: 'Service Unavailable' },
 };
 
 /**
@@ -85,6 +88,7 @@ const INFRASTRUCTURE_DETAIL: Partial<Record<ErrorCode, string>> = {
   ERR_STORE_UNAVAILABLE: 'A backing store is not answering; try again shortly.',
   ERR_KEY_SET_UNAVAILABLE: 'The signing keys could not be loaded; try again shortly.',
   ERR_REVOCATION_FEED_UNAVAILABLE: 'Revocations cannot be checked right now; try again shortly.',
+  ERR_EMAIL_UNAVAILABLE: 'The email could not be sent right now; try again shortly.',
 };
 
 /**

@@ -3,7 +3,13 @@ import type { SessionRecord, UserRecord } from '../store.js';
 
 /** `user` as the API shows it (DESIGN §3.1): never the password hash. */
 export function toPublicUser(user: UserRecord) {
-  return { id: user.id, email: user.email, roles: [...user.roles], createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    roles: [...user.roles],
+    createdAt: user.createdAt.toISOString(),
+    emailVerified: user.emailVerified,
+  };
 }
 
 /** `session` as the API shows it (DESIGN §3.1). `expiresAt` is the earlier of idle and absolute expiry. */

@@ -8,6 +8,14 @@ export {
   DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
   DEFAULT_BODY_LIMIT_BYTES,
   DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_EMAIL_FROM,
+  DEFAULT_EMAIL_VERIFICATION,
+  DEFAULT_EMAIL_VERIFY_TTL_SECONDS,
+  DEFAULT_MAX_EMAIL_REQUESTS_PER_IP,
+  DEFAULT_MAX_MESSAGES_PER_ADDRESS,
+  DEFAULT_MESSAGE_WINDOW_SECONDS,
+  DEFAULT_PASSWORD_RESET_TTL_SECONDS,
+  DEFAULT_SMTP_TIMEOUT_SECONDS,
   DEFAULT_FEED_LOSS_POLICY,
   DEFAULT_FEED_MAX_SILENCE_SECONDS,
   DEFAULT_IDLE_TIMEOUT_SECONDS,
@@ -32,3 +40,4 @@ export { feedLossPolicies } from '../revocation/feed-loss-policies.js';
 export { resolveLoginThrottlePolicy } from '../account/login-throttle-policy.js';
 export { resolveSessionPolicy, sessionLimitPolicies } from '../session/session-policy.js';
 export { resolveTokenPolicy } from '../token/resolve-token-policy.js';
+export { emailVerificationModes, resolveEmailPolicy } from '../mail/email-policy.js';

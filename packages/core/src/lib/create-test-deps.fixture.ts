@@ -9,6 +9,7 @@ import { StoreUnavailableError } from '../errors.js';
 import { createTesseraDeps, type TesseraDepsOptions } from '../create-tessera-deps.js';
 import { readFeedEntry, type FeedEntry } from '../revocation/feed-entry.js';
 import { parseServerSecrets } from '../secret/server-secrets.js';
+import type { MailMessage } from '../mail/mailer.js';
 import type { AuditEventType } from '../store/audit-store.js';
 import type { TesseraStore } from '../store/tessera-store.js';
 import type { UserRecord } from '../store/user-store.js';
@@ -25,6 +26,8 @@ export interface TestDeps {
   clock: TestClock;
   /** What the revocation feed delivered since the engine started, in order. */
   feed: FeedEntry[];
+  /** Every message the engine mailed, in order. */
+  mail: MailMessage[];
 }
 
 /** The policy a test may set; everything else is `createTesseraDeps`'s default. */
@@ -39,8 +42,17 @@ export type TestDepsOptions = Partial<
 export async function createTestDeps(options: TestDepsOptions = {}): Promise<TestDeps> {
   const clock = new TestClock();
   const store = options.store ?? createMemoryStore();
+  const mail: MailMessage[] = [];
   const deps = await createTesseraDeps({
     store,
+    email: {
+      mailer: {
+        send(message) {
+          mail.push(message);
+          return Promise.resolve();
+        },
+      },
+    },
     secrets: options.secrets ?? parseServerSecrets('x'.repeat(40), 'TEST'),
     clock,
     passwordHasher: fastHasher,
@@ -51,7 +63,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
   });
   const feed: FeedEntry[] = [];
   deps.revocationFeed.subscribe((entries) => feed.push(...entries.map(readFeedEntry)));
-  return { deps, store, clock, feed };
+  return { deps, store, clock, feed, mail };
 }
 
 /** Adds an account (password `PASSWORD` unless given) straight to the store. */
@@ -67,6 +79,7 @@ export async function addUser(
     roles: options.roles ?? [],
     createdAt: deps.clock.now(),
     disabledAt: options.disabled === true ? deps.clock.now() : null,
+    emailVerified: false,
   };
   if (!(await deps.store.insertUser(user))) throw new TypeError(`${email} exists already`);
   return user;

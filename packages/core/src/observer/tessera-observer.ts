@@ -39,7 +39,20 @@ export type RefreshOutcome = 'success' | 'invalid' | 'reused';
  *   },
  * };
  */
-export type RateLimitScope = 'account' | 'ip' | 'registration';
+export type RateLimitScope = 'account' | 'ip' | 'registration' | 'email';
+
+/** Which message an account mail was (DESIGN §7); a closed set, so it can be a metric label. */
+export type MailKind =
+  | 'password-reset'
+  | 'email-verify'
+  | 'email-change'
+  | 'email-change-notice'
+  | 'email-changed'
+  | 'password-changed'
+  | 'account-exists';
+
+/** Whether the mail server took a message. */
+export type MailOutcome = 'sent' | 'failed';
 
 /**
  * The proof a request presented (`ProofKind` of the HTTP layer).
@@ -102,6 +115,8 @@ export interface TesseraObserver {
    * written before second factors existed keep compiling.
    */
   secondFactorChecked?(factor: 'totp' | 'recovery_code', outcome: 'success' | 'failure'): void;
+  /** An account mail was handed to the mail server (or the outbox), or delivery failed. */
+  mailSent(kind: MailKind, outcome: MailOutcome): void;
 }
 
 /**
@@ -118,4 +133,5 @@ export const silentObserver: TesseraObserver = Object.freeze({
   rateLimited() {},
   storeFailed() {},
   revocationApplied() {},
+  mailSent() {},
 });

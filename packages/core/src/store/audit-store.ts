@@ -26,7 +26,14 @@ export type AuditEventType =
   | 'mfa.recovery_codes_generated'
   | 'mfa.recovery_code_used'
   | 'mfa.challenged'
-  | 'session.reauthenticated';
+  | 'session.reauthenticated'
+  | 'password.reset_requested'
+  | 'password.reset'
+  | 'email.verification_sent'
+  | 'email.verified'
+  | 'email.change_requested'
+  | 'email.changed'
+  | 'mail.failed';
 
 /**
  * A security-relevant event. `detail` holds small scalar facts, never a secret.

@@ -11,6 +11,7 @@
  */
 import { auditStoreMethods, type AuditStore } from './audit-store.js';
 import { counterStoreMethods, type CounterStore } from './counter-store.js';
+import { emailTokenStoreMethods, type EmailTokenStore } from './email-token-store.js';
 import { revocationStoreMethods, type RevocationStore } from './revocation-store.js';
 import { sessionStoreMethods, type SessionStore } from './session-store.js';
 import { signingKeyStoreMethods, type SigningKeyStore } from './signing-key-store.js';
@@ -36,6 +37,7 @@ export interface TesseraStore
     RevocationStore,
     SecondFactorStore,
     PendingLoginStore,
+    EmailTokenStore,
     StoreLifecycle {}
 
 /**
@@ -53,6 +55,7 @@ export interface TesseraStoreParts {
   revocations: RevocationStore;
   secondFactors: SecondFactorStore;
   pendingLogins: PendingLoginStore;
+  emailTokens: EmailTokenStore;
 }
 
 /**
@@ -70,4 +73,5 @@ export const tesseraStoreParts = {
   revocations: revocationStoreMethods,
   secondFactors: secondFactorStoreMethods,
   pendingLogins: pendingLoginStoreMethods,
+  emailTokens: emailTokenStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };

@@ -13,6 +13,8 @@ export interface UserRecord {
   roles: string[];
   createdAt: Date;
   disabledAt: Date | null;
+  /** Whether the owner of `email` proved it by following a link mailed to it (DESIGN §7). */
+  emailVerified: boolean;
 }
 
 /**
@@ -62,6 +64,17 @@ export interface UserStore {
    * is taken or the batch itself repeats an id or an email (caller bugs).
    */
   insertUsers(users: readonly UserRecord[]): Promise<string[]>;
+  /**
+   * Marks the email verified, but only while the user still has exactly `email` (a link mailed to an
+   * address the user has since left proves nothing). Resolves the updated user, `null` otherwise.
+   */
+  markUserEmailVerified(userId: string, email: string): Promise<UserRecord | null>;
+  /**
+   * Switches the user's email from `fromEmail` to `toEmail` (normalized), verified, in one atomic step.
+   * Resolves the updated user; `null` when the user is gone or no longer has `fromEmail`; `false` when
+   * `toEmail` belongs to another account (nothing changes).
+   */
+  changeUserEmail(userId: string, fromEmail: string, toEmail: string): Promise<UserRecord | null | false>;
 }
 
 /**
@@ -81,4 +94,6 @@ export const userStoreMethods = {
   updateUserRoles: true,
   listEnabledUserIdsWithRole: true,
   insertUsers: true,
+  markUserEmailVerified: true,
+  changeUserEmail: true,
 } as const satisfies Record<keyof UserStore, true>;

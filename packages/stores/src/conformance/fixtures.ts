@@ -44,6 +44,7 @@ export function makeUser(overrides: Partial<UserRecord> = {}): UserRecord {
     roles: [],
     createdAt: addSeconds(T0, 0),
     disabledAt: null,
+    emailVerified: false,
     ...overrides,
   };
 }

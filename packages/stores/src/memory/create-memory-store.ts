@@ -2,6 +2,7 @@ import type { TesseraStore } from '@tessera/core';
 import type { UserRecord } from '@tessera/core/store';
 import { createMemoryAuditStore } from './create-memory-audit-store.js';
 import { createMemoryCounterStore } from './create-memory-counter-store.js';
+import { createMemoryEmailTokenStore } from './create-memory-email-token-store.js';
 import { createMemoryGate } from './create-memory-gate.js';
 import { createMemoryRevocationStore } from './create-memory-revocation-store.js';
 import { createMemorySessionStore } from './create-memory-session-store.js';
@@ -30,6 +31,7 @@ export function createMemoryStore(): TesseraStore {
     ...createMemoryAuditStore(gate),
     ...createMemorySecondFactorStore(gate, (userId) => users.has(userId)),
     ...createMemoryPendingLoginStore(gate, (userId) => users.has(userId)),
+    ...createMemoryEmailTokenStore(gate, (userId) => users.has(userId)),
     ping: () => gate.run(() => undefined),
     close() {
       gate.close();

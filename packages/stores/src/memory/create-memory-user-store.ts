@@ -1,5 +1,6 @@
 import type { UserRecord, UserStore } from '@tessera/core/store';
 import { checkDate } from '../lib/check-date.js';
+import { checkEmailVerified } from '../lib/check-email-verified.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { checkRoles } from '../lib/check-roles.js';
 import { checkUserBatch } from '../lib/check-user-batch.js';
@@ -24,6 +25,7 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
   return {
     insertUser(user) {
       return run(() => {
+        checkEmailVerified(user.emailVerified);
         if (userIdsByEmail.has(user.email)) return false;
         // A duplicate id is a caller bug (ids are random), not a taken email: reject like SQLite's PRIMARY KEY.
         if (users.has(user.id)) throw new Error('insertUser: a user with this id already exists.');
@@ -116,6 +118,32 @@ export function createMemoryUserStore(gate: MemoryGate, users: Map<string, UserR
         return [];
       });
     },
+
+    markUserEmailVerified(userId, email) {
+      return run(() => {
+        const user = users.get(userId);
+        if (user?.email !== email) return null;
+        user.emailVerified = true;
+        return copyUser(user);
+      });
+    },
+
+    changeUserEmail(userId, fromEmail, toEmail) {
+      return run(() => {
+        const user = users.get(userId);
+        if (user?.email !== fromEmail) return null;
+        if (toEmail === fromEmail) {
+          user.emailVerified = true;
+          return copyUser(user);
+        }
+        if (userIdsByEmail.has(toEmail)) return false;
+        userIdsByEmail.delete(fromEmail);
+        userIdsByEmail.set(toEmail, userId);
+        user.email = toEmail;
+        user.emailVerified = true;
+        return copyUser(user);
+      });
+    },
   };
 }
 
@@ -129,5 +157,6 @@ function copyUser(user: UserRecord): UserRecord {
     roles: [...user.roles],
     createdAt: new Date(user.createdAt.getTime()),
     disabledAt: user.disabledAt === null ? null : new Date(user.disabledAt.getTime()),
+    emailVerified: user.emailVerified,
   };
 }

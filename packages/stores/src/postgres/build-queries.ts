@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-const userColumns = 'id, email, password_hash, roles, created_at, disabled_at';
+const userColumns = 'id, email, password_hash, roles, created_at, disabled_at, email_verified';
 const sessionColumns =
   'id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, ' +
   'transport, refresh_token_hash, previous_refresh_token_hash, refresh_rotated_at, refresh_generation, ' +
@@ -13,6 +13,7 @@ const signingKeySelect =
   'expires_at';
 const revocationColumns = 'cursor, session_id, revoked_at, expires_at';
 const auditEventColumns = 'id, type, at, user_id, session_id, ip, user_agent, detail';
+const emailTokenColumns = 'id, secret_hash, purpose, user_id, email, created_at, expires_at';
 
 /** The SQL of every call of the PostgreSQL store; parameters are `$1`, `$2`… in the order noted. */
 export type PostgresQueries = Readonly<Record<PostgresQueryName, string>>;
@@ -57,7 +58,14 @@ export type PostgresQueryName =
   | 'appendRevocation'
   | 'listRevocations'
   | 'deleteExpiredRevocations'
-  | 'ping';
+  | 'ping'
+  | 'markUserEmailVerified'
+  | 'changeUserEmail'
+  | 'insertEmailToken'
+  | 'getEmailToken'
+  | 'takeEmailToken'
+  | 'deleteUserEmailTokens'
+  | 'deleteExpiredEmailTokens';
 
 /**
  * Writes the SQL of every call once, when the store opens, with each table qualified by the quoted
@@ -76,12 +84,13 @@ export function buildQueries(schema: string): PostgresQueries {
   const auditEvents = `${quotedSchema}.audit_events`;
   const signingKeys = `${quotedSchema}.signing_keys`;
   const revocations = `${quotedSchema}.revocations`;
+  const emailTokens = `${quotedSchema}.email_tokens`;
 
   return {
     // ON CONFLICT names the email constraint only: a taken email inserts nothing (rowCount 0), while a
     // duplicate id or a bad value still fails, since those are bugs and must not read as "email taken".
     insertUser: `INSERT INTO ${users} (${userColumns})
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)
        ON CONFLICT (email) DO NOTHING`,
     getUserById: `SELECT ${userColumns} FROM ${users} WHERE id = $1`,
     getUserByEmail: `SELECT ${userColumns} FROM ${users} WHERE email = $1`,
@@ -200,5 +209,22 @@ export function buildQueries(schema: string): PostgresQueries {
     deleteExpiredRevocations: `DELETE FROM ${revocations} WHERE expires_at <= $1`,
 
     ping: 'SELECT 1 AS ok',
+
+    // $1 id, $2 the address the link went to: only while the user still has it.
+    markUserEmailVerified: `UPDATE ${users} SET email_verified = true WHERE id = $1 AND email = $2
+       RETURNING ${userColumns}`,
+    // $1 id, $2 from, $3 to. A taken address fails on the unique index (23505).
+    changeUserEmail: `UPDATE ${users} SET email = $3, email_verified = true WHERE id = $1 AND email = $2
+       RETURNING ${userColumns}`,
+    insertEmailToken: `INSERT INTO ${emailTokens} (${emailTokenColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    // $1 id, $2 now.
+    getEmailToken: `SELECT ${emailTokenColumns} FROM ${emailTokens} WHERE id = $1 AND expires_at > $2`,
+    // $1 id, $2 secret hash, $3 now. One DELETE: of two concurrent takes, one gets the row.
+    takeEmailToken: `DELETE FROM ${emailTokens} WHERE id = $1 AND secret_hash = $2 AND expires_at > $3
+       RETURNING ${emailTokenColumns}`,
+    // $1 user id, $2 purpose, $3 the id to keep or NULL.
+    deleteUserEmailTokens: `DELETE FROM ${emailTokens}
+       WHERE user_id = $1 AND purpose = $2 AND ($3::text IS NULL OR id <> $3::text)`,
+    deleteExpiredEmailTokens: `DELETE FROM ${emailTokens} WHERE expires_at <= $1`,
   };
 }

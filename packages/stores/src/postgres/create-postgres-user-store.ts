@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { UserStore } from '@tessera/core/store';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { checkRoles } from '../lib/check-roles.js';
@@ -99,6 +100,29 @@ export function createPostgresUserStore({ queries, query, withClient }: Postgres
           throw error;
         }
       });
+    },
+
+    async markUserEmailVerified(userId, email) {
+      const { rows } = await query<UserRow>('markUserEmailVerified', queries.markUserEmailVerified, [
+        userId,
+        email,
+      ]);
+      return rows[0] === undefined ? null : userFromRow(rows[0]);
+    },
+
+    async changeUserEmail(userId, fromEmail, toEmail) {
+      try {
+        const { rows } = await query<UserRow>('changeUserEmail', queries.changeUserEmail, [
+          userId,
+          fromEmail,
+          toEmail,
+        ]);
+        return rows[0] === undefined ? null : userFromRow(rows[0]);
+      } catch (error) {
+        // The unique index on email settles a race with a registration or another change: 23505.
+        if (error instanceof pg.DatabaseError && error.code === '23505') return false;
+        throw error;
+      }
     },
   };
 }

@@ -26,7 +26,7 @@ export interface PostgresMigration {
  * The PostgreSQL schema, as an ordered list of migrations. Append new ones; never edit a released one.
  *
  * @example
- * const latestVersion = migrations.at(-1)?.version; // 2
+ * const latestVersion = migrations.at(-1)?.version; // 3
  */
 export const migrations: readonly PostgresMigration[] = [
   {
@@ -131,6 +131,31 @@ CREATE TABLE revocations (
 );
 -- Expiry sweeps.
 CREATE INDEX revocations_expires_at ON revocations (expires_at);
+`,
+  },
+  {
+    version: 3,
+    name: 'email-verification-and-tokens',
+    sql: `
+-- DESIGN §7. Existing users never proved their address: they start unverified. A constant default adds
+-- the column without rewriting the table.
+ALTER TABLE users ADD COLUMN email_verified boolean NOT NULL DEFAULT false;
+
+-- Links mailed for a password reset, a new account's address, or a change of address. Only the SHA-256
+-- of the secret is stored; a token dies at its first use (deleted) or at expires_at (swept).
+CREATE TABLE email_tokens (
+  id text PRIMARY KEY,
+  secret_hash text NOT NULL,
+  purpose text NOT NULL CHECK (purpose IN ('password-reset', 'email-verify', 'email-change')),
+  user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  email text NOT NULL,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+-- "A newer reset link kills the older ones": a user's tokens of one purpose; also serves the foreign key.
+CREATE INDEX email_tokens_user_id_purpose ON email_tokens (user_id, purpose);
+-- Expiry sweeps.
+CREATE INDEX email_tokens_expires_at ON email_tokens (expires_at);
 `,
   },
   {

@@ -32,6 +32,7 @@ function makeUser(index: number): UserRecord {
     roles: index % 2 === 0 ? ['admin'] : [],
     createdAt: at(index),
     disabledAt: null,
+    emailVerified: false,
   };
 }
 

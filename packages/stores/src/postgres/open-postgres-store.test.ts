@@ -25,6 +25,7 @@ const user = {
   roles: ['admin'],
   createdAt: new Date('2030-01-01T00:00:00.000Z'),
   disabledAt: null,
+  emailVerified: false,
 };
 
 function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -519,6 +520,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
       [
         'audit_events',
         'counters',
+        'email_tokens',
         'pending_logins',
         'recovery_codes',
         'revocations',

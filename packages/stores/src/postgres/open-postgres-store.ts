@@ -7,6 +7,7 @@ import { createPostgresPendingLoginStore } from './create-postgres-pending-login
 import { createPostgresSecondFactorStore } from './create-postgres-second-factor-store.js';
 import { createPostgresAuditStore } from './create-postgres-audit-store.js';
 import { createPostgresCounterStore } from './create-postgres-counter-store.js';
+import { createPostgresEmailTokenStore } from './create-postgres-email-token-store.js';
 import { createPostgresPool } from './create-postgres-pool.js';
 import { createPostgresRevocationStore } from './create-postgres-revocation-store.js';
 import { createPostgresSessionStore } from './create-postgres-session-store.js';
@@ -110,6 +111,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresAuditStore(connection),
     ...createPostgresSecondFactorStore(connection, schema),
     ...createPostgresPendingLoginStore(connection, schema),
+    ...createPostgresEmailTokenStore(connection),
 
     async ping() {
       await query('ping', queries.ping, []);

@@ -16,6 +16,7 @@ import type {
   UserRecord,
 } from '@tessera/core/store';
 import { checkAmr } from '../lib/check-amr.js';
+import { checkEmailVerified } from '../lib/check-email-verified.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
@@ -29,6 +30,7 @@ export interface UserRow {
   roles: string[];
   created_at: Date;
   disabled_at: Date | null;
+  email_verified: boolean;
 }
 
 /** A row of `sessions`. */
@@ -99,6 +101,7 @@ export function userToValues(user: UserRecord): unknown[] {
     JSON.stringify(user.roles),
     formatTimestamp(user.createdAt, 'insertUser: createdAt'),
     user.disabledAt === null ? null : formatTimestamp(user.disabledAt, 'insertUser: disabledAt'),
+    checkEmailVerified(user.emailVerified),
   ];
 }
 
@@ -111,6 +114,7 @@ export function userFromRow(row: UserRow): UserRecord {
     roles: row.roles,
     createdAt: row.created_at,
     disabledAt: row.disabled_at,
+    emailVerified: row.email_verified,
   };
 }
 

@@ -14,6 +14,23 @@ import type { SqliteConnection } from './sqlite-connection.js';
  * const users = createSqliteUserStore(connection);
  */
 export function createSqliteUserStore({ db, statements, run }: SqliteConnection): UserStore {
+  const userColumns = 'id, email, password_hash, roles, created_at, disabled_at, email_verified';
+  const markEmailVerified = db.prepare<{ id: string; email: string }, UserRow>(
+    `UPDATE users SET email_verified = 1 WHERE id = @id AND email = @email RETURNING ${userColumns}`,
+  );
+  const changeEmail = db.prepare<{ id: string; fromEmail: string; toEmail: string }, UserRow>(
+    `UPDATE users SET email = @toEmail, email_verified = 1 WHERE id = @id AND email = @fromEmail
+     RETURNING ${userColumns}`,
+  );
+  // The taken check and the update in one write transaction: no other process can take the address between.
+  const changeUserEmailRow = db.transaction(
+    (params: { id: string; fromEmail: string; toEmail: string }): UserRow | null | false => {
+      const holder = statements.getUserByEmail.get(params.toEmail);
+      if (holder !== undefined && holder.id !== params.id) return false;
+      return changeEmail.get(params) ?? null;
+    },
+  );
+
   // All users or none. The taken emails are read inside the write transaction (IMMEDIATE), so no other
   // process can take one between the check and the inserts.
   const insertUserRows = db.transaction((rows: readonly UserRow[]): string[] => {
@@ -86,6 +103,20 @@ export function createSqliteUserStore({ db, statements, run }: SqliteConnection)
       return run('insertUsers', () => {
         checkUserBatch(users);
         return insertUserRows.immediate(users.map(userToRow));
+      });
+    },
+
+    markUserEmailVerified(userId, email) {
+      return run('markUserEmailVerified', () => {
+        const row = markEmailVerified.get({ id: userId, email });
+        return row === undefined ? null : userFromRow(row);
+      });
+    },
+
+    changeUserEmail(userId, fromEmail, toEmail) {
+      return run('changeUserEmail', () => {
+        const row = changeUserEmailRow.immediate({ id: userId, fromEmail, toEmail });
+        return row === null || row === false ? row : userFromRow(row);
       });
     },
   };

@@ -18,7 +18,7 @@ export interface SqliteMigration {
  * The SQLite schema, as an ordered list of migrations. Append new ones; never edit a released one.
  *
  * @example
- * const latestVersion = migrations.at(-1)?.version; // 2
+ * const latestVersion = migrations.at(-1)?.version; // 3
  */
 export const migrations: readonly SqliteMigration[] = [
   {
@@ -118,6 +118,30 @@ CREATE TABLE revocations (
 ) STRICT;
 -- Expiry sweeps.
 CREATE INDEX revocations_expires_at ON revocations (expires_at);
+`,
+  },
+  {
+    version: 3,
+    name: 'email-verification-and-tokens',
+    sql: `
+-- DESIGN §7. Existing users never proved their address: they start unverified.
+ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0 CHECK (email_verified IN (0, 1));
+
+-- Links mailed for a password reset, a new account's address, or a change of address. Only the SHA-256
+-- of the secret is stored; a token dies at its first use (deleted) or at expires_at (swept).
+CREATE TABLE email_tokens (
+  id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  purpose TEXT NOT NULL CHECK (purpose IN ('password-reset', 'email-verify', 'email-change')),
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+-- "A newer reset link kills the older ones": a user's tokens of one purpose; also serves the foreign key.
+CREATE INDEX email_tokens_user_id_purpose ON email_tokens (user_id, purpose);
+-- Expiry sweeps.
+CREATE INDEX email_tokens_expires_at ON email_tokens (expires_at);
 `,
   },
   {

@@ -48,6 +48,7 @@ const user = {
   roles: ['admin'],
   createdAt: new Date('2030-01-01T00:00:00.000Z'),
   disabledAt: null,
+  emailVerified: false,
 };
 
 describe('openSqliteStore', () => {

@@ -8,6 +8,7 @@ import { createSqlitePendingLoginStore } from './create-sqlite-pending-login-sto
 import { createSqliteSecondFactorStore } from './create-sqlite-second-factor-store.js';
 import { createSqliteAuditStore } from './create-sqlite-audit-store.js';
 import { createSqliteCounterStore } from './create-sqlite-counter-store.js';
+import { createSqliteEmailTokenStore } from './create-sqlite-email-token-store.js';
 import { createSqliteRevocationStore } from './create-sqlite-revocation-store.js';
 import { createSqliteSessionStore } from './create-sqlite-session-store.js';
 import { createSqliteSigningKeyStore } from './create-sqlite-signing-key-store.js';
@@ -85,6 +86,7 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     ...createSqliteAuditStore(connection),
     ...createSqliteSecondFactorStore(connection),
     ...createSqlitePendingLoginStore(connection),
+    ...createSqliteEmailTokenStore(connection),
 
     ping() {
       return run('ping', () => {

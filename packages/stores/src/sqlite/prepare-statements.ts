@@ -9,7 +9,7 @@ import type {
   UserRow,
 } from './sqlite-rows.js';
 
-const userColumns = 'id, email, password_hash, roles, created_at, disabled_at';
+const userColumns = 'id, email, password_hash, roles, created_at, disabled_at, email_verified';
 const sessionColumns =
   'id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, ip, user_agent, ' +
   'transport, refresh_token_hash, previous_refresh_token_hash, refresh_rotated_at, refresh_generation, ' +
@@ -93,7 +93,7 @@ export function prepareStatements(db: Database): SqliteStatements {
     // duplicate id or a bad value still fails, since those are bugs and must not read as "email taken".
     insertUser: db.prepare(
       `INSERT INTO users (${userColumns})
-       VALUES (@id, @email, @password_hash, @roles, @created_at, @disabled_at)
+       VALUES (@id, @email, @password_hash, @roles, @created_at, @disabled_at, @email_verified)
        ON CONFLICT (email) DO NOTHING`,
     ),
     getUserById: db.prepare(`SELECT ${userColumns} FROM users WHERE id = ?`),

@@ -15,6 +15,7 @@ import type {
 } from '@tessera/core/store';
 import { checkAmr } from '../lib/check-amr.js';
 import { checkDate } from '../lib/check-date.js';
+import { checkEmailVerified } from '../lib/check-email-verified.js';
 import { checkRefreshChainState } from '../lib/check-refresh-chain-state.js';
 import { checkSigningKey } from '../lib/check-signing-key.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
@@ -27,6 +28,7 @@ export interface UserRow {
   roles: string;
   created_at: number;
   disabled_at: number | null;
+  email_verified: number;
 }
 
 /** A row of `sessions`. */
@@ -100,6 +102,7 @@ export function userToRow(user: UserRecord): UserRow {
     roles: JSON.stringify(user.roles),
     created_at: checkDate(user.createdAt, 'insertUser: createdAt'),
     disabled_at: user.disabledAt === null ? null : checkDate(user.disabledAt, 'insertUser: disabledAt'),
+    email_verified: checkEmailVerified(user.emailVerified) ? 1 : 0,
   };
 }
 
@@ -112,6 +115,7 @@ export function userFromRow(row: UserRow): UserRecord {
     roles: JSON.parse(row.roles) as string[],
     createdAt: new Date(row.created_at),
     disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),
+    emailVerified: row.email_verified === 1,
   };
 }
 

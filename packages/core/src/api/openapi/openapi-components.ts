@@ -23,12 +23,13 @@ export const openApiSchemas: Readonly<Record<string, JsonSchema>> = {
   },
   User: {
     type: 'object',
-    required: ['id', 'email', 'roles', 'createdAt'],
+    required: ['id', 'email', 'roles', 'createdAt', 'emailVerified'],
     properties: {
       id: { type: 'string', description: 'Opaque; the `sub` of access tokens.' },
       email: { type: 'string' },
       roles: { type: 'array', items: { type: 'string' } },
       createdAt: isoTime,
+      emailVerified: { type: 'boolean', description: 'The owner proved the address by a mailed link.' },
     },
   },
   Session: {
@@ -101,13 +102,14 @@ export const openApiSchemas: Readonly<Record<string, JsonSchema>> = {
   },
   AdminUser: {
     type: 'object',
-    required: ['id', 'email', 'roles', 'createdAt', 'disabledAt'],
+    required: ['id', 'email', 'roles', 'createdAt', 'disabledAt', 'emailVerified'],
     properties: {
       id: { type: 'string' },
       email: { type: 'string' },
       roles: { type: 'array', items: { type: 'string' } },
       createdAt: isoTime,
       disabledAt: { type: ['string', 'null'], format: 'date-time' },
+      emailVerified: { type: 'boolean' },
     },
   },
   AdminSession: {

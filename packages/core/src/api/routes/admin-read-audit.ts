@@ -37,6 +37,13 @@ const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set<AuditEventType>([
   'mfa.recovery_code_used',
   'mfa.challenged',
   'session.reauthenticated',
+  'password.reset_requested',
+  'password.reset',
+  'email.verification_sent',
+  'email.verified',
+  'email.change_requested',
+  'email.changed',
+  'mail.failed',
 ]);
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -30,6 +30,12 @@ import { mfaStatusRoute } from './mfa-status.js';
 import { loginMfaRoute } from './login-mfa.js';
 import { adminGetUserMfaRoute } from './admin-get-user-mfa.js';
 import { adminResetUserMfaRoute } from './admin-reset-user-mfa.js';
+import { forgotPasswordRoute } from './forgot-password.js';
+import { resetPasswordRoute } from './reset-password.js';
+import { verifyEmailRoute } from './verify-email.js';
+import { resendVerificationRoute } from './resend-verification.js';
+import { changeEmailRoute } from './change-email.js';
+import { adminSendPasswordResetRoute } from './admin-send-password-reset.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -70,4 +76,10 @@ export const apiRoutes: readonly Route[] = [
   mfaRecoveryCodesRoute,
   adminGetUserMfaRoute,
   adminResetUserMfaRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  verifyEmailRoute,
+  resendVerificationRoute,
+  changeEmailRoute,
+  adminSendPasswordResetRoute,
 ];

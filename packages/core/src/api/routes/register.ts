@@ -1,4 +1,6 @@
-import { registerUser } from '../../account/register-user.js';
+import { registerUnverifiedUser, registerUser } from '../../account/register-user.js';
+import { readJsonBody, readStringField } from '../read-json-body.js';
+import { jsonResponse } from './lib/route-responses.js';
 import {
   anyone,
   credentialsBody,
@@ -22,18 +24,38 @@ export const registerRoute: PublicRoute = {
   path: '/auth/register',
   caller: 'anyone',
   csrfWithoutCookies: true,
-  handle: (context) => signInWithPassword(context, registerUser, 201),
+  async handle(context) {
+    const { deps } = context.services;
+    if (deps.email.policy.verification === 'optional') return signInWithPassword(context, registerUser, 201);
+    // TESSERA_EMAIL_VERIFICATION=required: the same 202 for a new and a taken address (DESIGN §7).
+    const body = readJsonBody(context.request);
+    await registerUnverifiedUser(deps, {
+      email: readStringField(body, 'email'),
+      password: readStringField(body, 'password'),
+      origin: context.origin,
+    });
+    return jsonResponse(202, {});
+  },
   openapi: {
     operationId: 'register',
     summary: 'Create an account and sign in',
     description:
       'Answers like a login (201 instead of 200). A valid session presented with the request is revoked and replaced. ' +
-      'After `TESSERA_REGISTER_MAX_PER_IP` attempts per client IP in an hour (failed ones included), attempts get 429.',
+      'After `TESSERA_REGISTER_MAX_PER_IP` attempts per client IP in an hour (failed ones included), attempts get 429. ' +
+      'A verification link is mailed. With `TESSERA_EMAIL_VERIFICATION=required`: 202 `{}` and no session, for a new and a taken address alike ' +
+      '(the owner of a taken address is mailed instead).',
     tags: ['auth'],
     security: anyone,
     requestBody: jsonBody(credentialsBody('8 to 256 code points after NFKC, no NUL, not a common password.')),
     responses: {
       '201': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '202': json(
+        '`TESSERA_EMAIL_VERIFICATION=required`: accepted; confirm the address by the mailed link.',
+        {
+          type: 'object',
+          additionalProperties: false,
+        },
+      ),
       '400': problem('Malformed body or email, or a password the policy refuses.', [
         'invalid_request',
         'weak_password',

@@ -9,6 +9,7 @@ export function toAdminUser(user: UserRecord) {
     roles: [...user.roles],
     createdAt: user.createdAt.toISOString(),
     disabledAt: user.disabledAt === null ? null : user.disabledAt.toISOString(),
+    emailVerified: user.emailVerified,
   };
 }
 

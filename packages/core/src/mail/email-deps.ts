@@ -1,0 +1,20 @@
+import type { Logger } from '../logger.js';
+import type { EmailPolicy } from './email-policy.js';
+import type { EmailTemplates } from './email-templates.js';
+import type { Mailer } from './mailer.js';
+
+/** What account mail needs: how to deliver, from whom, where links point, what to say, and the limits. */
+export interface EmailDeps {
+  mailer: Mailer;
+  /** `TESSERA_EMAIL_FROM`, validated (no CR/LF). */
+  from: string;
+  /**
+   * `TESSERA_PUBLIC_URL` as an origin: the only base of links in mail. Never the request's `Host`
+   * or `X-Forwarded-Host`, which an attacker chooses (host-header poisoning of reset links).
+   */
+  publicUrl: string;
+  templates: EmailTemplates;
+  policy: EmailPolicy;
+  /** Where delivery failures are written (kind and reason only). */
+  logger: Logger;
+}
