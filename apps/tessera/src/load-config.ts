@@ -10,6 +10,7 @@ import {
   type SettingName,
 } from '@tessera/core/config';
 import { parseTrustedOrigins } from '@tessera/core/csrf';
+import { parseOAuthProviders, type OAuthProviderConfig } from '@tessera/core/oauth';
 import { signingAlgorithms } from '@tessera/core/tokens';
 import type { TesseraHttpOptions } from '@tessera/http/node';
 import type { JWK } from 'jose';
@@ -53,6 +54,17 @@ export interface ServerConfig {
   deps: ServerDepsConfig;
   /** Cookie mode, CSRF origins, proxies and the body limit: `createTesseraHttp`'s options. */
   http: ServerHttpConfig;
+  /** Sign-in with other providers (DESIGN §8). */
+  oauth: ServerOAuthConfig;
+}
+
+/** `TESSERA_OAUTH_PROVIDERS`, `TESSERA_OAUTH_LINK_VERIFIED_EMAIL`, `TESSERA_OAUTH_TIMEOUT`. */
+export interface ServerOAuthConfig {
+  /** Empty: no provider sign-in. */
+  providers: OAuthProviderConfig[];
+  linkVerifiedEmail: boolean;
+  /** Unset: core's default. */
+  timeoutSeconds?: number;
 }
 
 /** Environment variables read by the server, as a plain record (`process.env` fits). */
@@ -124,6 +136,11 @@ export function loadConfig(env: Environment): ServerConfig {
         // Only when TESSERA_PUBLIC_URL is set: then the only origin the CSRF check takes as the server's own.
         publicOrigin,
         trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
+      },
+      oauth: {
+        providers: readOAuthProviders(env['TESSERA_OAUTH_PROVIDERS']),
+        linkVerifiedEmail: readBoolean(env, 'TESSERA_OAUTH_LINK_VERIFIED_EMAIL'),
+        ...definedOnly({ timeoutSeconds: readSetting(env, 'TESSERA_OAUTH_TIMEOUT', 'oauthTimeoutSeconds') }),
       },
     };
   } catch (error) {
@@ -215,6 +232,35 @@ function readSigningKeys(value: string | undefined): JWK[] | null {
     );
   }
   return keys as JWK[];
+}
+
+/** `TESSERA_OAUTH_PROVIDERS`: a JSON array inline, or the path of a file holding one; unset: none. */
+function readOAuthProviders(value: string | undefined): OAuthProviderConfig[] {
+  const name = 'TESSERA_OAUTH_PROVIDERS';
+  if (value === undefined || value.trim() === '') return [];
+  const trimmed = value.trim();
+  let text = trimmed;
+  if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) {
+    if (!existsSync(trimmed))
+      throw new ConfigError(`${name} is neither JSON nor the path of a readable file`);
+    text = readFileSync(trimmed, 'utf8');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // The JSON error could quote the input, which holds client secrets.
+    throw new ConfigError(`${name} is not valid JSON`);
+  }
+  return parseOAuthProviders(parsed, name);
+}
+
+/** `true` or `false` (also `1`/`0`); unset: false. */
+function readBoolean(env: Environment, name: string): boolean {
+  const value = env[name];
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ConfigError(`${name} must be "true" or "false" (got "${value.slice(0, 40)}")`);
 }
 
 /**

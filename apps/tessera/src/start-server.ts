@@ -11,6 +11,7 @@ import {
   type TesseraStore,
 } from '@tessera/core';
 import type { RouteSignature } from '@tessera/core/api';
+import { createOAuthService } from '@tessera/core/oauth';
 import type { PasswordHasher } from '@tessera/core/password';
 import { answerClientError, createNodeListener, createTesseraHttp } from '@tessera/http/node';
 import { createMetricsRoute } from './create-metrics-route.js';
@@ -84,9 +85,26 @@ export async function startServer(
   });
   // The same factory the adapters use: it checks the HTTP options and applies their defaults. One
   // router serves the API and the server's own routes: the same HEAD, 405, headers and problems.
+  const oauth =
+    config.oauth.providers.length === 0
+      ? null
+      : createOAuthService({
+          providers: config.oauth.providers,
+          publicUrl: config.publicUrl,
+          secrets,
+          linkVerifiedEmail: config.oauth.linkVerifiedEmail,
+          ...(config.oauth.timeoutSeconds === undefined
+            ? {}
+            : { timeoutSeconds: config.oauth.timeoutSeconds }),
+          ...(config.deps.tokens.clockSkewSeconds === undefined
+            ? {}
+            : { clockSkewSeconds: config.deps.tokens.clockSkewSeconds }),
+          logger,
+        });
   const tessera = createTesseraHttp({
     deps,
     ...config.http,
+    oauth,
     logger,
     extraRoutes: [
       createMetricsRoute(metrics.registry, config.metricsToken),

@@ -50,6 +50,11 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_UNKNOWN_SESSION: { status: 404, code: 'session_not_found', title: 'Not Found' },
   ERR_LAST_ADMIN: { status: 409, code: 'last_admin', title: 'Conflict' },
   ERR_REVOCATION_FEED_BUSY: { status: 503, code: 'revocation_feed_busy', title: 'Service Unavailable' },
+  ERR_ACCOUNT_EXISTS: { status: 409, code: 'account_exists', title: 'Conflict' },
+  ERR_ACCOUNT_DISABLED: { status: 403, code: 'account_disabled', title: 'Forbidden' },
+  ERR_OAUTH_FAILED: { status: 401, code: 'invalid_token', title: 'Unauthorized' },
+  ERR_PROVIDER_UNAVAILABLE: { status: 503, code: 'provider_unavailable', title: 'Service Unavailable' },
+  ERR_LAST_SIGN_IN_METHOD: { status: 409, code: 'last_sign_in_method', title: 'Conflict' },
 };
 
 /** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */

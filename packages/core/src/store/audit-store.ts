@@ -13,7 +13,9 @@ export type AuditEventType =
   | 'user.disabled'
   | 'user.enabled'
   | 'user.roles_changed'
-  | 'users.imported';
+  | 'users.imported'
+  | 'identity.linked'
+  | 'identity.unlinked';
 
 /** A security-relevant event. `detail` holds small scalar facts, never a secret. */
 export interface AuditEvent {

@@ -1,6 +1,7 @@
 // `@tessera/core/store`: the store's part interfaces and records, for backends and their callers.
 export type { AuditEvent, AuditEventType, AuditQuery, AuditStore } from './audit-store.js';
 export type { CounterState, CounterStore } from './counter-store.js';
+export type { IdentityRecord, IdentityStore } from './identity-store.js';
 export {
   isRevocationStream,
   type RevocationEntry,

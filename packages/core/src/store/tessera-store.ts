@@ -11,6 +11,7 @@
  */
 import { auditStoreMethods, type AuditStore } from './audit-store.js';
 import { counterStoreMethods, type CounterStore } from './counter-store.js';
+import { identityStoreMethods, type IdentityStore } from './identity-store.js';
 import { revocationStoreMethods, type RevocationStore } from './revocation-store.js';
 import { sessionStoreMethods, type SessionStore } from './session-store.js';
 import { signingKeyStoreMethods, type SigningKeyStore } from './signing-key-store.js';
@@ -32,6 +33,7 @@ export interface TesseraStore
     AuditStore,
     SigningKeyStore,
     RevocationStore,
+    IdentityStore,
     StoreLifecycle {}
 
 /**
@@ -47,6 +49,7 @@ export interface TesseraStoreParts {
   audit: AuditStore;
   signingKeys: SigningKeyStore;
   revocations: RevocationStore;
+  identities: IdentityStore;
 }
 
 /**
@@ -62,4 +65,5 @@ export const tesseraStoreParts = {
   audit: auditStoreMethods,
   signingKeys: signingKeyStoreMethods,
   revocations: revocationStoreMethods,
+  identities: identityStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };

@@ -3,6 +3,7 @@ import type { UserRecord } from '@tessera/core/store';
 import { createMemoryAuditStore } from './create-memory-audit-store.js';
 import { createMemoryCounterStore } from './create-memory-counter-store.js';
 import { createMemoryGate } from './create-memory-gate.js';
+import { createMemoryIdentityStore } from './create-memory-identity-store.js';
 import { createMemoryRevocationStore } from './create-memory-revocation-store.js';
 import { createMemorySessionStore } from './create-memory-session-store.js';
 import { createMemorySigningKeyStore } from './create-memory-signing-key-store.js';
@@ -26,6 +27,7 @@ export function createMemoryStore(): TesseraStore {
     ...createMemoryRevocationStore(gate),
     ...createMemoryCounterStore(gate),
     ...createMemoryAuditStore(gate),
+    ...createMemoryIdentityStore(gate, users),
     ping: () => gate.run(() => undefined),
     close() {
       gate.close();

@@ -10,6 +10,7 @@ import { createPostgresRevocationStore } from './create-postgres-revocation-stor
 import { createPostgresSessionStore } from './create-postgres-session-store.js';
 import { createPostgresSigningKeyStore } from './create-postgres-signing-key-store.js';
 import { createPostgresUserStore } from './create-postgres-user-store.js';
+import { createPostgresIdentityStore } from './create-postgres-identity-store.js';
 import { migrations } from './migrations.js';
 import type { PostgresConnection } from './postgres-connection.js';
 import { toStoreError } from './to-store-error.js';
@@ -106,6 +107,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresRevocationStore(connection),
     ...createPostgresCounterStore(connection),
     ...createPostgresAuditStore(connection),
+    ...createPostgresIdentityStore(connection),
 
     async ping() {
       await query('ping', queries.ping, []);

@@ -66,10 +66,12 @@ export function applyMigrations(db: Database, migrations: readonly SqliteMigrati
 
 // A bug in the list itself must fail every open, in tests first, not corrupt someone's database.
 function checkMigrationList(migrations: readonly SqliteMigration[]): void {
+  // Strictly increasing, not necessarily contiguous: features built side by side own numbers of their own.
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
+    const previous = index === 0 ? 0 : (migrations[index - 1]?.version ?? 0);
+    if (!Number.isSafeInteger(migration.version) || migration.version <= previous) {
       throw new TypeError(
-        `SQLite migrations must be numbered 1, 2, 3… in order; found ${migration.version} at ${index}.`,
+        `SQLite migrations must be numbered 1, 2, 3… in increasing order; found ${migration.version} at ${index}.`,
       );
     }
   });

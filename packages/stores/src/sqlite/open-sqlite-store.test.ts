@@ -15,6 +15,9 @@ import { applyMigrations } from './apply-migrations.js';
 import { migrations } from './migrations.js';
 import { openSqliteStore } from './open-sqlite-store.js';
 
+// A version no migration has: the newest one plus one (versions need not be contiguous).
+const futureVersion = (migrations.at(-1)?.version ?? 0) + 1;
+
 // A fresh directory per test, removed afterwards even when the test fails.
 async function withTempDir(test: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));
@@ -192,7 +195,7 @@ describe('openSqliteStore', () => {
       await openSqliteStore({ path }).close();
       const db = new Database(path);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migrations.length + 1,
+        futureVersion,
         'from-the-future',
         Date.now(),
       );
@@ -203,7 +206,7 @@ describe('openSqliteStore', () => {
         (error: unknown) =>
           error instanceof Error &&
           !(error instanceof StoreUnavailableError) &&
-          error.message.includes(`schema version ${migrations.length + 1}`) &&
+          error.message.includes(`schema version ${futureVersion}`) &&
           error.message.includes('newer'),
       );
       assert.equal(readMigrationRows(path).length, migrations.length + 1);
@@ -347,7 +350,7 @@ describe('openSqliteStore', () => {
       try {
         assert.deepEqual(
           readMigrationRows(path).map(({ version }) => version),
-          [1, 2],
+          migrations.map((migration) => migration.version),
         );
         const expected = {
           id: 'old-session',

@@ -30,6 +30,8 @@ const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set<AuditEventType>([
   'user.enabled',
   'user.roles_changed',
   'users.imported',
+  'identity.linked',
+  'identity.unlinked',
 ]);
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

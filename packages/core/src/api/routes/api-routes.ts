@@ -21,6 +21,11 @@ import { meRoute } from './me.js';
 import { refreshRoute } from './refresh.js';
 import { registerRoute } from './register.js';
 import { revocationsRoute } from './revocations.js';
+import { oauthStartRoute } from './oauth-start.js';
+import { oauthCallbackRoute } from './oauth-callback.js';
+import { oauthIdTokenRoute } from './oauth-id-token.js';
+import { listIdentitiesRoute } from './list-identities.js';
+import { deleteIdentityRoute } from './delete-identity.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -52,4 +57,9 @@ export const apiRoutes: readonly Route[] = [
   adminRevokeUserSessionsRoute,
   adminRevokeSessionRoute,
   adminReadAuditRoute,
+  oauthStartRoute,
+  oauthCallbackRoute,
+  oauthIdTokenRoute,
+  listIdentitiesRoute,
+  deleteIdentityRoute,
 ];
