@@ -44,12 +44,13 @@ export const oauthCallbackRoute: PublicRoute = {
             ? 'account_disabled'
             : 'oauth_failed';
       // The reason goes to the log (never a token: our errors do not carry any), the browser gets the code.
-      const log = error instanceof TesseraError ? oauth.logger.warn : oauth.logger.error;
-      log('provider sign-in failed', {
+      const fields = {
         provider: context.params['provider'] ?? '',
         code,
         reason: error instanceof TesseraError ? error.message : describeCause(error),
-      });
+      };
+      if (error instanceof TesseraError) oauth.logger.warn('provider sign-in failed', fields);
+      else oauth.logger.error('provider sign-in failed', fields);
       response = redirectResponse(303, failedSignInLocation(code));
     }
     appendCookies(response, [createBlankOAuthFlowCookie(context.now)]);

@@ -11,7 +11,6 @@ import {
   redirectResponse,
   safeReturnTo,
 } from './lib/oauth-route-parts.js';
-import { readQuery } from './lib/read-query.js';
 import { appendCookies } from './lib/route-responses.js';
 
 /**
@@ -24,7 +23,7 @@ export const oauthStartRoute: PublicRoute = {
   caller: 'anyone',
   async handle(context) {
     const { oauth, client } = findProvider(context);
-    const query = readQuery(context.request, ['return_to', 'link']);
+    const query = readStartQuery(context.request.query ?? '');
     const link = query.get('link');
     if (link !== null && link !== 'true' && link !== 'false')
       throw new InvalidRequestError('"link" must be "true" when given.');
@@ -101,3 +100,20 @@ export const oauthStartRoute: PublicRoute = {
     },
   },
 };
+
+/**
+ * `return_to` and `link`, each at most once, nothing else. Unlike other routes' queries, a control
+ * character is not refused here: DESIGN §8 sends any `return_to` that is not a clean path to `/`.
+ */
+function readStartQuery(raw: string): URLSearchParams {
+  if (raw.length > 4096) throw new InvalidRequestError('The query string is too long.');
+  const params = new URLSearchParams(raw);
+  const seen = new Set<string>();
+  for (const name of params.keys()) {
+    if (name !== 'return_to' && name !== 'link')
+      throw new InvalidRequestError(`Unknown query parameter "${name.slice(0, 40)}".`);
+    if (seen.has(name)) throw new InvalidRequestError(`"${name}" is given more than once.`);
+    seen.add(name);
+  }
+  return params;
+}
