@@ -84,8 +84,8 @@ describe('provider sign-in through a real OpenID Connect provider (SQLite)', () 
   });
 
   after(async () => {
-    await Promise.all([tessera?.close(), linking?.close(), jwtMode?.close()]);
-    await provider?.close();
+    await Promise.all([tessera.close(), linking.close(), jwtMode.close()]);
+    await provider.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { TesseraStore } from '@tessera/core';
 import type { Environment } from '../../src/load-config.js';
 import { startTestServer, TestClock, type TestServer } from '../harness.js';
-import { signInAtProvider, TestBrowser, type Hop } from './drive-browser.js';
+import type { TestBrowser } from './drive-browser.js';
+import { signInAtProvider, type Hop } from './drive-browser.js';
 
 /** A port nobody listens on right now (the servers need theirs before the provider is configured). */
 export async function freePort(): Promise<number> {

@@ -39,6 +39,8 @@ export function createOidcProviderClient(
 
   const requestOptions = () => ({
     signal: AbortSignal.timeout(policy.timeoutSeconds * 1000),
+    // http: issuers pass configuration only on a loopback address (development and tests).
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
   });
 

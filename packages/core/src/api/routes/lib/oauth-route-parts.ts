@@ -9,7 +9,7 @@ import type { RouteContext } from '../../router/route.js';
 export function findProvider(context: RouteContext): { oauth: OAuthService; client: OAuthProviderClient } {
   const { oauth } = context.services;
   const client = oauth?.providers.get(context.params['provider'] ?? '');
-  if (oauth === null || oauth === undefined || client === undefined) throw new NotFoundError();
+  if (oauth === null || client === undefined) throw new NotFoundError();
   return { oauth, client };
 }
 
