@@ -46,6 +46,11 @@ export const openApiDocument: OpenApiDocument = {
   },
   tags: [
     { name: 'auth', description: 'Sign in, refresh, sign out, and manage your own sessions.' },
+    {
+      name: 'oauth',
+      description:
+        'Sign in with another provider (OpenID Connect or GitHub), link and unlink providers (docs/oauth.md).',
+    },
     { name: 'keys', description: 'What verifiers need: public keys and the revocation feed.' },
     { name: 'operations', description: 'Health, metrics and this document.' },
     {

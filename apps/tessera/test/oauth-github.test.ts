@@ -85,7 +85,7 @@ describe('the GitHub preset', () => {
       [{ email: uniqueEmail('gh-unverified'), primary: true, verified: false, visibility: null }],
       [],
     ]) {
-      github.emails = emails as typeof github.emails;
+      github.emails = emails;
       const { callback } = await flow();
       assert.equal(callback.location, `${tessera.url}/login?error=oauth_failed`);
       assert.equal(setCookieValue(callback, SESSION_COOKIE), null);
