@@ -23,6 +23,7 @@ import { loadServerSecrets } from './load-server-secrets.js';
 import { openStore } from './open-store.js';
 import { createUiHandler } from './ui/create-ui-handler.js';
 import { loadUiAssets } from './ui/load-ui-assets.js';
+import { providerName } from './ui/render-provider-buttons.js';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -127,6 +128,10 @@ export async function startServer(
     clock: deps.clock,
     logger,
     assets: ui.assets,
+    providers: config.oauth.providers.map((provider) => ({
+      id: provider.id,
+      name: providerName(provider.id),
+    })),
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.
