@@ -26,6 +26,7 @@ import { oauthCallbackRoute } from './oauth-callback.js';
 import { oauthIdTokenRoute } from './oauth-id-token.js';
 import { listIdentitiesRoute } from './list-identities.js';
 import { deleteIdentityRoute } from './delete-identity.js';
+import { adminListUserIdentitiesRoute } from './admin-list-user-identities.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -62,4 +63,5 @@ export const apiRoutes: readonly Route[] = [
   oauthIdTokenRoute,
   listIdentitiesRoute,
   deleteIdentityRoute,
+  adminListUserIdentitiesRoute,
 ];
