@@ -26,7 +26,12 @@ export interface OAuthFlow {
 
 const SEAL_CONTEXT = 'oauth-flow';
 
-/** The flow, sealed under the current server secret (bound to its purpose). */
+/**
+ * The flow, sealed under the current server secret (bound to its purpose).
+ *
+ * @example
+ * const sealed = sealOAuthFlow(secrets, { provider: 'google', state, nonce, codeVerifier, returnTo: '/', linkSessionId: null, expiresAt });
+ */
 export function sealOAuthFlow(secrets: ServerSecrets, flow: OAuthFlow): string {
   return seal(
     secrets,
@@ -43,7 +48,12 @@ export function sealOAuthFlow(secrets: ServerSecrets, flow: OAuthFlow): string {
   );
 }
 
-/** The flow in a cookie value, or `null` when it is missing, tampered with, sealed under a dropped secret, or expired. */
+/**
+ * The flow in a cookie value, or `null` when it is missing, tampered with, sealed under a dropped secret, or expired.
+ *
+ * @example
+ * const flow = openOAuthFlow(secrets, cookies[OAUTH_FLOW_COOKIE_NAME], now);
+ */
 export function openOAuthFlow(
   secrets: ServerSecrets,
   value: string | undefined,
@@ -79,7 +89,12 @@ export function openOAuthFlow(
   };
 }
 
-/** `Set-Cookie` for a sealed flow living `maxAgeSeconds`. */
+/**
+ * `Set-Cookie` for a sealed flow living `maxAgeSeconds`.
+ *
+ * @example
+ * appendCookies(response, [createOAuthFlowCookie(sealed, 600, now)]);
+ */
 export function createOAuthFlowCookie(sealed: string, maxAgeSeconds: number, now: Date): string {
   return serializeCookie(
     OAUTH_FLOW_COOKIE_NAME,
@@ -89,7 +104,12 @@ export function createOAuthFlowCookie(sealed: string, maxAgeSeconds: number, now
   );
 }
 
-/** `Set-Cookie` that drops the flow cookie (every callback answer carries it: the flow is single use). */
+/**
+ * `Set-Cookie` that drops the flow cookie (every callback answer carries it: the flow is single use).
+ *
+ * @example
+ * appendCookies(response, [createBlankOAuthFlowCookie(now)]);
+ */
 export function createBlankOAuthFlowCookie(now: Date): string {
   return serializeCookie(
     OAUTH_FLOW_COOKIE_NAME,

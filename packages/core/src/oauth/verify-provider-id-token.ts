@@ -39,6 +39,9 @@ export interface IdTokenExpectations {
  * algorithm, then `iss`, `aud`, `azp`, `exp`, `iat` (not in the future) and `nonce`.
  * Throws `OAuthFailedError` for a token that does not verify, `ProviderUnavailableError` when the keys
  * cannot be fetched.
+ *
+ * @example
+ * const profile = await verifyProviderIdToken(idToken, createRemoteJWKSet(jwksUri), { provider: 'google', issuer, audiences: [clientId], nonce, clockSkewSeconds: 60, now });
  */
 export async function verifyProviderIdToken(
   idToken: string,

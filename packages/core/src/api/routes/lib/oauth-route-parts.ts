@@ -5,7 +5,12 @@ import type { HeaderObject, ParameterObject } from '../../openapi/openapi-types.
 import type { AuthResponse } from '../../auth-request.js';
 import type { RouteContext } from '../../router/route.js';
 
-/** The configured provider named by the path, or 404 `not_found` (also when no provider is configured). */
+/**
+ * The configured provider named by the path, or 404 `not_found` (also when no provider is configured).
+ *
+ * @example
+ * const { oauth, client } = findProvider(context);
+ */
 export function findProvider(context: RouteContext): { oauth: OAuthService; client: OAuthProviderClient } {
   const { oauth } = context.services;
   const client = oauth?.providers.get(context.params['provider'] ?? '');
@@ -16,6 +21,9 @@ export function findProvider(context: RouteContext): { oauth: OAuthService; clie
 /**
  * `return_to` as a same-origin path: exactly one leading `/` (so not `//host` nor `/\host`, which
  * browsers read as another origin), no control characters, no backslash; anything else is `/`.
+ *
+ * @example
+ * safeReturnTo('//evil.com'); // '/'
  */
 export function safeReturnTo(value: string | null): string {
   if (value === null || value.length > 2048) return '/';
@@ -25,7 +33,12 @@ export function safeReturnTo(value: string | null): string {
   return value;
 }
 
-/** A redirect without a body; `Cache-Control: no-store` since it carries one-time values. */
+/**
+ * A redirect without a body; `Cache-Control: no-store` since it carries one-time values.
+ *
+ * @example
+ * redirectResponse(303, '/account');
+ */
 export function redirectResponse(status: 302 | 303, location: string): AuthResponse {
   return {
     status,
@@ -37,11 +50,17 @@ export function redirectResponse(status: 302 | 303, location: string): AuthRespo
   };
 }
 
-/** Where a failed browser sign-in ends (DESIGN §8). */
+/**
+ * Where a failed browser sign-in ends (DESIGN §8).
+ *
+ * @example
+ * failedSignInLocation('account_exists'); // '/login?error=account_exists'
+ */
 export function failedSignInLocation(code: 'oauth_failed' | 'account_exists' | 'account_disabled'): string {
   return `/login?error=${code}`;
 }
 
+/** The `:provider` path parameter, as OpenAPI describes it. */
 export const providerParameter: ParameterObject = {
   name: 'provider',
   in: 'path',
@@ -50,6 +69,7 @@ export const providerParameter: ParameterObject = {
   schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
 };
 
+/** The `Location` header of a redirect, as OpenAPI describes it. */
 export const locationHeader: HeaderObject = {
   description: 'Where the browser goes next.',
   schema: { type: 'string' },
