@@ -79,7 +79,7 @@ describe('examples/migrating: from express-session and jsonwebtoken, users moved
     assert.equal(login.status, 200, login.text);
     assert.equal(login.json.user.id, 'u-42');
     assert.deepEqual(login.json.user.roles, ['customer']);
-    assert.match((await deps.store.getUserById('u-42'))!.passwordHash, /^\$argon2id\$/);
+    assert.match((await deps.store.getUserById('u-42'))!.passwordHash ?? '', /^\$argon2id\$/);
   });
 
   it('moves a returning user’s express-session to a Tessera session once, and the old cookie dies', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@tessera/core/config';
 import { parseTrustedOrigins } from '@tessera/core/csrf';
 import { emailVerificationModes, parseSmtpUrl } from '@tessera/core/mail';
+import { parseOAuthProviders, type OAuthProviderConfig } from '@tessera/core/oauth';
 import { signingAlgorithms } from '@tessera/core/tokens';
 import type { TesseraHttpOptions } from '@tessera/http/node';
 import type { JWK } from 'jose';
@@ -56,6 +57,8 @@ export interface ServerConfig {
   http: ServerHttpConfig;
   /** How mail leaves the server (DESIGN §7). */
   smtp: ServerSmtpConfig;
+  /** Sign-in with other providers (DESIGN §8). */
+  oauth: ServerOAuthConfig;
 }
 
 /** `TESSERA_SMTP_URL` and its companions; without a URL, mail is written to `<dataDir>/outbox`. */
@@ -65,6 +68,15 @@ export interface ServerSmtpConfig {
   /** `TESSERA_SMTP_CA_FILE` read: extra CAs (PEM) to trust for the mail server's certificate. */
   ca: string | null;
   /** `TESSERA_SMTP_TIMEOUT` in seconds; unset: core's default. */
+  timeoutSeconds?: number;
+}
+
+/** `TESSERA_OAUTH_PROVIDERS`, `TESSERA_OAUTH_LINK_VERIFIED_EMAIL`, `TESSERA_OAUTH_TIMEOUT`. */
+export interface ServerOAuthConfig {
+  /** Empty: no provider sign-in. */
+  providers: OAuthProviderConfig[];
+  linkVerifiedEmail: boolean;
+  /** Unset: core's default. */
   timeoutSeconds?: number;
 }
 
@@ -159,6 +171,11 @@ export function loadConfig(env: Environment): ServerConfig {
         ca: readSmtpCa(env['TESSERA_SMTP_CA_FILE']),
         ...definedOnly({ timeoutSeconds: readSetting(env, 'TESSERA_SMTP_TIMEOUT', 'smtpTimeoutSeconds') }),
       },
+      oauth: {
+        providers: readOAuthProviders(env['TESSERA_OAUTH_PROVIDERS']),
+        linkVerifiedEmail: readBoolean(env, 'TESSERA_OAUTH_LINK_VERIFIED_EMAIL'),
+        ...definedOnly({ timeoutSeconds: readSetting(env, 'TESSERA_OAUTH_TIMEOUT', 'oauthTimeoutSeconds') }),
+      },
     };
   } catch (error) {
     if (error instanceof TypeError && !(error instanceof ConfigError)) throw new ConfigError(error.message);
@@ -249,6 +266,35 @@ function readSigningKeys(value: string | undefined): JWK[] | null {
     );
   }
   return keys as JWK[];
+}
+
+/** `TESSERA_OAUTH_PROVIDERS`: a JSON array inline, or the path of a file holding one; unset: none. */
+function readOAuthProviders(value: string | undefined): OAuthProviderConfig[] {
+  const name = 'TESSERA_OAUTH_PROVIDERS';
+  if (value === undefined || value.trim() === '') return [];
+  const trimmed = value.trim();
+  let text = trimmed;
+  if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) {
+    if (!existsSync(trimmed))
+      throw new ConfigError(`${name} is neither JSON nor the path of a readable file`);
+    text = readFileSync(trimmed, 'utf8');
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // The JSON error could quote the input, which holds client secrets.
+    throw new ConfigError(`${name} is not valid JSON`);
+  }
+  return parseOAuthProviders(parsed, name);
+}
+
+/** `true` or `false` (also `1`/`0`); unset: false. */
+function readBoolean(env: Environment, name: string): boolean {
+  const value = env[name];
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ConfigError(`${name} must be "true" or "false" (got "${value.slice(0, 40)}")`);
 }
 
 /**

@@ -51,6 +51,11 @@ export const openApiDocument: OpenApiDocument = {
       description:
         'Second factors (docs/mfa.md): an authenticator app (TOTP) and recovery codes. Changes need a recent authentication (`POST /auth/reauthenticate`).',
     },
+    {
+      name: 'oauth',
+      description:
+        'Sign in with another provider (OpenID Connect or GitHub), link and unlink providers (docs/oauth.md).',
+    },
     { name: 'keys', description: 'What verifiers need: public keys and the revocation feed.' },
     { name: 'operations', description: 'Health, metrics and this document.' },
     {

@@ -13,6 +13,7 @@ import {
 import type { RouteSignature } from '@tessera/core/api';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from '@tessera/core/mail';
 import { join } from 'node:path';
+import { createOAuthService } from '@tessera/core/oauth';
 import type { PasswordHasher } from '@tessera/core/password';
 import { answerClientError, createNodeListener, createTesseraHttp } from '@tessera/http/node';
 import { createMetricsRoute } from './create-metrics-route.js';
@@ -24,6 +25,7 @@ import { loadServerSecrets } from './load-server-secrets.js';
 import { openStore } from './open-store.js';
 import { createUiHandler } from './ui/create-ui-handler.js';
 import { loadUiAssets } from './ui/load-ui-assets.js';
+import { providerName } from './ui/render-provider-buttons.js';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -88,9 +90,26 @@ export async function startServer(
   });
   // The same factory the adapters use: it checks the HTTP options and applies their defaults. One
   // router serves the API and the server's own routes: the same HEAD, 405, headers and problems.
+  const oauth =
+    config.oauth.providers.length === 0
+      ? null
+      : createOAuthService({
+          providers: config.oauth.providers,
+          publicUrl: config.publicUrl,
+          secrets,
+          linkVerifiedEmail: config.oauth.linkVerifiedEmail,
+          ...(config.oauth.timeoutSeconds === undefined
+            ? {}
+            : { timeoutSeconds: config.oauth.timeoutSeconds }),
+          ...(config.deps.tokens.clockSkewSeconds === undefined
+            ? {}
+            : { clockSkewSeconds: config.deps.tokens.clockSkewSeconds }),
+          logger,
+        });
   const tessera = createTesseraHttp({
     deps,
     ...config.http,
+    oauth,
     logger,
     extraRoutes: [
       createMetricsRoute(metrics.registry, config.metricsToken),
@@ -113,6 +132,10 @@ export async function startServer(
     clock: deps.clock,
     logger,
     assets: ui.assets,
+    providers: config.oauth.providers.map((provider) => ({
+      id: provider.id,
+      name: providerName(provider.id),
+    })),
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.

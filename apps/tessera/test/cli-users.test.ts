@@ -132,7 +132,7 @@ describe('tessera users (SQLite)', () => {
       assert.ok(bob);
       assert.deepEqual(bob.roles, []);
       assert.equal(bob.disabledAt, null);
-      assert.match(bob.passwordHash, /^\$argon2id\$/);
+      assert.match(bob.passwordHash ?? '', /^\$argon2id\$/);
       const events = await store.listAuditEvents({ userId: bob.id, type: null, before: null, limit: 50 });
       assert.deepEqual(events.map((event) => event.type).reverse(), [
         'user.registered',

@@ -131,9 +131,15 @@ export function uniqueEmail(prefix = 'user'): string {
 /** Starts the server with the environment the test gives (defaults otherwise). */
 export async function startTestServer(
   env: Environment = {},
-  options: { store?: TesseraStore; hasher?: PasswordHasher; config?: Partial<ServerConfig> } = {},
+  options: {
+    store?: TesseraStore;
+    hasher?: PasswordHasher;
+    config?: Partial<ServerConfig>;
+    /** Default: a clock at 2026-01-01; tests that meet real tokens from outside pass one at the real time. */
+    clock?: TestClock;
+  } = {},
 ): Promise<TestServer> {
-  const clock = new TestClock();
+  const clock = options.clock ?? new TestClock();
   const logger = new MemoryLogger();
   const store = options.store ?? createMemoryStore();
   // A data directory of its own, so the development outbox (mail without TESSERA_SMTP_URL) never

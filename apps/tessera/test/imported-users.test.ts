@@ -37,7 +37,7 @@ describe('users imported with bcrypt or scrypt hashes', () => {
       assert.equal((await server.login(user.email, 'not the imported one')).status, 401);
       assert.equal((await server.login(user.email, password)).status, 200);
       const stored = await server.store.getUserById(user.id);
-      assert.match(stored!.passwordHash, /^\$argon2id\$/);
+      assert.match(stored!.passwordHash ?? '', /^\$argon2id\$/);
       assert.equal((await server.login(user.email, password)).status, 200, 'and still signs in afterwards');
       const events = await server.store.listAuditEvents({
         userId: user.id,

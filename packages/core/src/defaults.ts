@@ -239,6 +239,38 @@ export const DEFAULT_SMTP_TIMEOUT_SECONDS = 10;
 export const DEFAULT_EMAIL_FROM = 'Tessera <no-reply@localhost>';
 
 /**
+ * How long a request to a sign-in provider (discovery, keys, token, user API) may take before it is
+ * abandoned: 5 s. A provider outage is then a clear failure, never a hanging sign-in (DESIGN §8).
+ *
+ * @example
+ * const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_OAUTH_TIMEOUT_SECONDS;
+ */
+export const DEFAULT_OAUTH_TIMEOUT_SECONDS = 5;
+/**
+ * How long a provider sign-in may take between leaving for the provider and coming back: 10 minutes
+ * (the life of the sealed flow cookie and of its single-use mark).
+ *
+ * @example
+ * const expiresAt = new Date(now.getTime() + DEFAULT_OAUTH_FLOW_TTL_SECONDS * 1000);
+ */
+export const DEFAULT_OAUTH_FLOW_TTL_SECONDS = 600;
+/**
+ * How long a provider's discovery document is reused before it is fetched again: an hour.
+ *
+ * @example
+ * const fresh = ageSeconds < DEFAULT_OAUTH_DISCOVERY_TTL_SECONDS;
+ */
+export const DEFAULT_OAUTH_DISCOVERY_TTL_SECONDS = 3600;
+/**
+ * After a provider's key set was fetched, an ID token with an unknown `kid` refetches it only after
+ * 5 s: a rotated key is picked up within seconds, and forged `kid`s cost at most one fetch per 5 s.
+ *
+ * @example
+ * createRemoteJWKSet(url, { cooldownDuration: DEFAULT_OAUTH_JWKS_COOLDOWN_SECONDS * 1000 });
+ */
+export const DEFAULT_OAUTH_JWKS_COOLDOWN_SECONDS = 5;
+
+/**
  * Inclusive bounds of a whole-number setting.
  *
  * @example
@@ -290,6 +322,8 @@ export const SETTING_RANGES = {
   maxEmailRequestsPerIp: { min: 1, max: NO_LIMIT },
   /** At most 5 minutes: a request waiting on the mail server must end. */
   smtpTimeoutSeconds: { min: 1, max: 300 },
+  /** At most a minute: a browser waits for the answer. */
+  oauthTimeoutSeconds: { min: 1, max: 60 },
 } as const satisfies Record<string, SettingRange>;
 
 /**

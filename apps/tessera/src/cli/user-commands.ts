@@ -34,7 +34,7 @@ function describeUser(user: UserRecord): string {
 }
 
 /**
- * `users add|list|disable|enable|set-roles|verify-email`.
+ * `users add|list|disable|enable|set-roles|verify-email|identities`.
  *
  * @example
  * for (const command of userCommands) table.set(command.name, command);
@@ -175,6 +175,32 @@ export const userCommands: readonly CliCommand[] = [
         const target = await resolveCliUser(cli.store, positionals[0] ?? '');
         const user = await markUserEmailVerified(cli.deps, target.id, CLI_ACTOR);
         io.out(`verified the address of ${describeUser(user)}`);
+        return 0;
+      });
+    },
+  },
+  {
+    name: 'users identities',
+    synopsis: 'users identities <email-or-id>',
+    summary: "list a user's linked sign-in providers (provider, subject, address, linked at)",
+    positionals: [1, 1],
+    async run({ positionals, env, io }) {
+      return withCliStore(env, async (cli) => {
+        const target = await resolveCliUser(cli.store, positionals[0] ?? '');
+        const identities = await cli.store.listUserIdentities(target.id);
+        io.out(
+          formatTable(
+            ['PROVIDER', 'SUBJECT', 'EMAIL', 'VERIFIED', 'LINKED'],
+            identities.map((identity) => [
+              identity.provider,
+              identity.subject,
+              identity.email,
+              identity.emailVerified ? 'yes' : 'no',
+              identity.linkedAt.toISOString(),
+            ]),
+          ),
+        );
+        io.out(`${target.passwordHash === null ? 'no password' : 'has a password'}\n`);
         return 0;
       });
     },

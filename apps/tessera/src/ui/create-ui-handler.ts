@@ -2,6 +2,7 @@
 // renewal paths; moving its pages onto the one router (issue 12) is what will shrink it.
 import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger } from '@tessera/core';
 import { assertNotCrossSite, isCodedError, problemByErrorCode, withSecurityHeaders } from '@tessera/core/api';
+import { createPendingSecondStepCookie, PENDING_SECOND_STEP_COOKIE_NAME } from '@tessera/core/account';
 import {
   ACCESS_COOKIE_NAME,
   parseCookieHeader,
@@ -20,6 +21,8 @@ import type { PageMessage } from './render-page.js';
 import { renderSignInPage } from './render-sign-in-page.js';
 import { renderMfaCodePage } from './render-mfa-code-page.js';
 import { EMAIL_PAGE_PATHS, routeEmailPage } from './route-email-pages.js';
+import type { AccountIdentity } from './render-account-page.js';
+import type { UiProvider } from './render-provider-buttons.js';
 
 /** What the UI needs: the JSON API it drives, and how the server is configured. */
 export interface UiHandlerOptions {
@@ -32,6 +35,8 @@ export interface UiHandlerOptions {
   clock: Clock;
   logger: Logger;
   assets: UiAssets;
+  /** Configured sign-in providers (DESIGN §8): buttons on the sign-in pages, link/unlink on the account page. */
+  providers?: readonly UiProvider[];
 }
 
 /** The CSP of every page: our own scripts and styles only, nothing inline, forms to ourselves. */
@@ -51,7 +56,16 @@ const NOTICES = {
   'session-ended-unchanged': 'Your session had already ended, so nothing was changed. Sign in and try again.',
   'verification-sent': 'We have sent you a new link. Open it to confirm your address.',
   'email-change-sent': 'Open the link we sent to your new address to finish the change.',
+  'identity-unlinked': 'The provider is unlinked. It no longer signs in to this account.',
 } as const;
+
+/** `/login?error=<code>`: where a provider sign-in that failed ends (DESIGN §8), in words. */
+const PROVIDER_ERRORS: Readonly<Record<string, string>> = {
+  oauth_failed: 'Signing in with that provider did not work, and nothing was changed. Try again.',
+  account_exists:
+    'An account with this email address already exists. Sign in with your password, then link the provider from your account page.',
+  account_disabled: 'This account is disabled. Contact the administrator.',
+};
 type NoticeKey = keyof typeof NOTICES;
 
 /** The second step of signing in (DESIGN §9): the code form posts here. */
@@ -71,6 +85,7 @@ const PAGE_PATHS = new Set([
   MFA_CODE_PATH,
 ]);
 const REVOKE_PATH = /^\/account\/sessions\/([A-Za-z0-9_-]{1,64})\/revoke$/;
+const UNLINK_PATH = /^\/account\/identities\/([A-Za-z0-9_-]{1,64})\/unlink$/;
 /** The form posts that act on the signed-in account (jwt mode also takes them under `REFRESH_PATH`). */
 const ACTION_PATHS = new Set([
   '/logout',
@@ -81,7 +96,7 @@ const ACTION_PATHS = new Set([
 ]);
 
 function isActionPath(path: string): boolean {
-  return ACTION_PATHS.has(path) || REVOKE_PATH.test(path);
+  return ACTION_PATHS.has(path) || REVOKE_PATH.test(path) || UNLINK_PATH.test(path);
 }
 
 /** What one call to the API answered. */
@@ -103,6 +118,7 @@ interface ApiAnswer {
  */
 export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   const { api, cookieMode, trustedOrigins, clock, logger, assets } = options;
+  const providers = options.providers ?? [];
   const publicOrigin = options.publicOrigin ?? null;
 
   async function callApi(
@@ -226,16 +242,27 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       emailVerified: boolean;
     };
     const devices = (sessions.body['sessions'] ?? []) as AccountDevice[];
+    const linked = await callApi(request, 'GET', '/auth/identities');
+    const identities = (linked.status === 200 ? (linked.body['identities'] ?? []) : []) as AccountIdentity[];
     const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
     const markup = renderAccountPage({
       user,
       devices,
+      identities,
+      providers,
       now: clock.now(),
       message,
       scripts: accessExpiry === null ? [] : ['/ui/js/browser/keep-signed-in.js'],
       data: accessExpiry ?? {},
     });
     return page(status, markup, [...me.cookies, ...sessions.cookies, ...extraCookies]);
+  }
+
+  /** The message for `?error=<code>` after a provider sign-in that failed; `null` without one. */
+  function providerError(request: AuthRequest): PageMessage | null {
+    const code = new URLSearchParams((request.query ?? '').slice(0, 256)).get('error');
+    if (code === null || !Object.hasOwn(PROVIDER_ERRORS, code)) return null;
+    return { kind: 'alert', code, text: PROVIDER_ERRORS[code] ?? '' };
   }
 
   /** Whether the request is signed in, and the cookies the API sends back (a slid or a dead session's). */
@@ -260,7 +287,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     }
     const response = page(
       answer.status,
-      renderSignInPage({ form, email, message: { kind: 'alert', code, text } }),
+      renderSignInPage({ form, email, message: { kind: 'alert', code, text }, providers }),
       answer.cookies,
     );
     if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
@@ -342,9 +369,15 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       return redirect(signedIn ? '/account' : '/login', cookies);
     }
     if (path === MFA_CODE_PATH) {
-      const refused = allow(['POST']);
+      if (method === 'POST') return mfaCodePost(request);
+      const refused = allow(['GET', 'HEAD', 'POST']);
       if (refused !== null) return refused;
-      return mfaCodePost(request);
+      // Arrived from a provider sign-in that needs the second step: the mfaToken rides in a cookie,
+      // which this page takes (and drops) into its form.
+      const mfaToken = parseCookieHeader(request.headers['cookie'])[PENDING_SECOND_STEP_COOKIE_NAME];
+      const dropped = [createPendingSecondStepCookie('', clock.now())];
+      if (mfaToken === undefined || mfaToken === '') return redirect('/login', dropped);
+      return page(200, renderMfaCodePage({ mfaToken }), dropped);
     }
     if (path === '/login' || path === '/register') {
       const form = path === '/login' ? 'login' : 'register';
@@ -352,7 +385,11 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       const refused = allow(['GET', 'HEAD', 'POST']);
       if (refused !== null) return refused;
       const { message, cookies } = takeNotice(request);
-      return page(200, renderSignInPage({ form, message }), cookies);
+      return page(
+        200,
+        renderSignInPage({ form, message: providerError(request) ?? message, providers }),
+        cookies,
+      );
     }
     if (path === '/inspect') {
       const refused = allow(['GET', 'HEAD']);
@@ -451,6 +488,15 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       const response = await accountPage(request, answer.status, { kind: 'alert', code, text });
       if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
       return response;
+    }
+    // The unlink form of one provider.
+    const unlinking = UNLINK_PATH.exec(path)?.[1];
+    if (unlinking !== undefined) {
+      const answer = await callApi(request, 'DELETE', `/auth/identities/${unlinking}`);
+      if (answer.status === 401) return notSignedIn(request, answer);
+      if (answer.status === 204) return redirect('/account', answer.cookies, 'identity-unlinked');
+      const { code, text } = problemOf(answer);
+      return accountPage(request, answer.status, { kind: 'alert', code, text });
     }
     // The revoke form of one device.
     const sessionId = REVOKE_PATH.exec(path)?.[1] ?? '';

@@ -3,6 +3,7 @@ import { html, type SafeHtml } from './html.js';
 import { parseUserAgent } from './parse-user-agent.js';
 import { renderEmailSection } from './render-email-pages.js';
 import { renderMessage, renderPage, type PageMessage } from './render-page.js';
+import { providerName, type UiProvider } from './render-provider-buttons.js';
 
 /** One row of the device list, as `GET /auth/sessions` answers it. */
 export interface AccountDevice {
@@ -24,6 +25,17 @@ export interface AccountPageOptions {
   /** jwt cookie mode: the page's script keeps the access cookie fresh. */
   scripts?: readonly string[];
   data?: Readonly<Record<string, string>>;
+  /** Linked providers, as `GET /auth/identities` answers them. */
+  identities?: readonly AccountIdentity[];
+  /** Configured providers: the ones not linked get a "Link" button. */
+  providers?: readonly UiProvider[];
+}
+
+/** One linked provider. */
+export interface AccountIdentity {
+  provider: string;
+  email: string;
+  linkedAt: string;
 }
 
 const TRANSPORT_NAMES: Readonly<Record<string, string>> = {
@@ -63,6 +75,41 @@ function renderDevice(device: AccountDevice, now: Date): SafeHtml {
       </form>
     </td>
   </tr>`;
+}
+
+function renderProviders(
+  identities: readonly AccountIdentity[],
+  providers: readonly UiProvider[],
+  now: Date,
+): SafeHtml | string {
+  if (identities.length === 0 && providers.length === 0) return '';
+  const linked = new Set(identities.map((identity) => identity.provider));
+  return html`<section class="card" aria-labelledby="providers-title">
+    <h2 id="providers-title">Sign-in providers</h2>
+    <ul class="identities" id="identities">
+      ${identities.map(
+        (identity) =>
+          html`<li>
+            <strong>${providerName(identity.provider)}</strong>
+            <span class="sub">${identity.email}, linked ${renderTime(identity.linkedAt, now)}</span>
+            <form method="post" action="/account/identities/${identity.provider}/unlink">
+              <button type="submit" class="secondary small">Unlink</button>
+            </form>
+          </li>`,
+      )}
+      ${providers
+        .filter((provider) => !linked.has(provider.id))
+        .map(
+          (provider) =>
+            html`<li>
+              <strong>${provider.name}</strong> <span class="sub">not linked</span>
+              <a class="provider-button" href="/auth/oauth/${provider.id}?link=true&amp;return_to=/account"
+                >Link ${provider.name}</a
+              >
+            </li>`,
+        )}
+    </ul>
+  </section>`;
 }
 
 /**
@@ -119,6 +166,7 @@ export function renderAccountPage(options: AccountPageOptions): string {
         </table>
       </div>
     </section>
+    ${renderProviders(options.identities ?? [], options.providers ?? [], now)}
     <div class="grid-2">
       <section class="card" aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>

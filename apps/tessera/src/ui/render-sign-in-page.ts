@@ -1,5 +1,6 @@
 import { html } from './html.js';
 import { renderMessage, renderPage, type PageMessage } from './render-page.js';
+import { renderProviderButtons, type UiProvider } from './render-provider-buttons.js';
 
 /** What the sign-in and registration forms are drawn with. */
 export interface SignInPageOptions {
@@ -8,6 +9,8 @@ export interface SignInPageOptions {
   /** The email the user typed, kept after a failure; the password never is. */
   email?: string;
   message?: PageMessage | null;
+  /** Configured sign-in providers (`TESSERA_OAUTH_PROVIDERS`): a button each. */
+  providers?: readonly UiProvider[];
 }
 
 /**
@@ -57,6 +60,7 @@ export function renderSignInPage(options: SignInPageOptions): string {
         <button type="submit" class="full">${login ? 'Sign in' : 'Create account'}</button>
       </form>
       ${login ? html`<p class="switch"><a href="/forgot-password" id="forgot-link">Forgot password?</a></p>` : ''}
+      ${renderProviderButtons(options.providers ?? [])}
     </div>
     <p class="switch">
       ${login ? html`New here? <a href="/register">Create an account</a>` : html`Already have an account? <a href="/login">Sign in</a>`}

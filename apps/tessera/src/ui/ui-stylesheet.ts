@@ -155,6 +155,18 @@ button.danger { background: var(--surface); color: var(--danger); border-color: 
 button.danger:hover { background: var(--danger-bg); }
 button.small { padding: 0.375rem 0.75rem; font-size: 0.875rem; }
 .switch { text-align: center; color: var(--muted); margin-top: 1.25rem; font-size: 0.9375rem; }
+.divider { display: flex; align-items: center; gap: 0.75rem; color: var(--muted); font-size: 0.875rem; margin: 1.25rem 0 0.75rem; }
+.divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid var(--border); }
+.provider-button {
+  display: flex; align-items: center; justify-content: center; gap: 0.5rem; margin-top: 0.5rem;
+  border: 1px solid var(--border); border-radius: 8px; padding: 0.625rem 1rem;
+  color: var(--text); background: var(--surface); font-weight: 600; text-decoration: none;
+}
+.provider-button:hover { background: var(--bg); }
+.provider-mark {
+  display: inline-flex; align-items: center; justify-content: center; width: 1.5rem; height: 1.5rem;
+  border-radius: 50%; border: 1px solid var(--border); font-size: 0.8125rem;
+}
 .alert, .notice {
   border-radius: 8px;
   padding: 0.75rem 1rem;

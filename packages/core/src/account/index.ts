@@ -13,6 +13,10 @@ export type { TesseraDeps } from './tessera-deps.js';
 export { verifyUserPassword } from './verify-user-password.js';
 // Second factors and recent authentication (DESIGN §9).
 export {
+  createPendingSecondStepCookie,
+  PENDING_SECOND_STEP_COOKIE_NAME,
+} from '../mfa/pending-second-step-cookie.js';
+export {
   assertRecentAuthentication,
   hasProvedSecondFactor,
   isRecentAuthentication,

@@ -99,12 +99,16 @@ async function checkPassword(
     user = normalizeEmail(email) === email ? await deps.store.getUserByEmail(email) : null;
     // The hasher normalizes (NFKC) itself; it gets the password as typed so that an imported hash
     // made from an unnormalized password still verifies.
-    if (user === null || password.length > MAX_PASSWORD_CODE_UNITS) {
-      matches = await deps.passwordHasher.verifyDummy(password.slice(0, MAX_PASSWORD_CODE_UNITS));
+    // A user without a password (created by a provider sign-in) fails exactly like a wrong password,
+    // after the same hashing work (docs/decisions/0048-users-without-a-password.md).
+    const passwordHash = user?.passwordHash ?? null;
+    if (user === null || passwordHash === null || password.length > MAX_PASSWORD_CODE_UNITS) {
+      matches = false;
+      await deps.passwordHasher.verifyDummy(password.slice(0, MAX_PASSWORD_CODE_UNITS));
     } else {
-      matches = await deps.passwordHasher.verify(user.passwordHash, password);
+      matches = await deps.passwordHasher.verify(passwordHash, password);
       // A disabled account is left as it is: a sign-in that is refused changes nothing.
-      if (matches && user.disabledAt === null && deps.passwordHasher.needsRehash(user.passwordHash)) {
+      if (matches && user.disabledAt === null && deps.passwordHasher.needsRehash(passwordHash)) {
         await deps.store.updateUserPasswordHash(user.id, await deps.passwordHasher.hash(password));
         await recordAuditEvent(deps, {
           type: 'password.rehashed',

@@ -6,6 +6,7 @@ import { createRevocationStreams, type RevocationStreamLimits } from './revocati
 import { createRouter } from './router/create-router.js';
 import type { AuthHandler, Route, RouteTable } from './router/route.js';
 import { apiRoutes } from './routes/api-routes.js';
+import type { OAuthService } from '../oauth/create-oauth-service.js';
 
 /**
  * What the HTTP API needs besides the engine's dependencies.
@@ -40,6 +41,8 @@ export interface AuthHandlerOptions {
    * `/metrics` and `/openapi.json`). A (method, path) the API already serves is a `TypeError`.
    */
   extraRoutes?: readonly Route[];
+  /** Sign-in with other providers (`createOAuthService`); unset: none configured. */
+  oauth?: OAuthService | null;
 }
 
 /**
@@ -62,7 +65,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
   );
   return createRouter({
     routes: [...apiRoutes, ...(options.extraRoutes ?? [])],
-    services: { deps, cookieMode, revocationStreams },
+    services: { deps, cookieMode, revocationStreams, oauth: options.oauth ?? null },
     trustedOrigins: options.trustedOrigins,
     publicOrigin: options.publicOrigin ?? null,
     trustProxy: options.trustProxy,

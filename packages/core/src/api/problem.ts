@@ -64,6 +64,11 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_INVALID_EMAIL_TOKEN: { status: 400, code: 'invalid_email_token', title: 'Bad Request' },
   ERR_EMAIL_NOT_VERIFIED: { status: 403, code: 'email_not_verified', title: 'Forbidden' },
   ERR_EMAIL_UNAVAILABLE: { status: 503, code: 'email_unavailable', title: 'Service Unavailable' },
+  ERR_ACCOUNT_EXISTS: { status: 409, code: 'account_exists', title: 'Conflict' },
+  ERR_ACCOUNT_DISABLED: { status: 403, code: 'account_disabled', title: 'Forbidden' },
+  ERR_OAUTH_FAILED: { status: 401, code: 'invalid_token', title: 'Unauthorized' },
+  ERR_PROVIDER_UNAVAILABLE: { status: 503, code: 'provider_unavailable', title: 'Service Unavailable' },
+  ERR_LAST_SIGN_IN_METHOD: { status: 409, code: 'last_sign_in_method', title: 'Conflict' },
 };
 
 /**

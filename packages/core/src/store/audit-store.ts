@@ -33,7 +33,9 @@ export type AuditEventType =
   | 'email.verified'
   | 'email.change_requested'
   | 'email.changed'
-  | 'mail.failed';
+  | 'mail.failed'
+  | 'identity.linked'
+  | 'identity.unlinked';
 
 /**
  * A security-relevant event. `detail` holds small scalar facts, never a secret.

@@ -2,6 +2,7 @@
 export type { AuditEvent, AuditEventType, AuditQuery, AuditStore } from './audit-store.js';
 export type { CounterState, CounterStore } from './counter-store.js';
 export type { EmailTokenPurpose, EmailTokenRecord, EmailTokenStore } from './email-token-store.js';
+export type { IdentityRecord, IdentityStore } from './identity-store.js';
 export {
   isRevocationStream,
   type RevocationEntry,

@@ -12,6 +12,7 @@
 import { auditStoreMethods, type AuditStore } from './audit-store.js';
 import { counterStoreMethods, type CounterStore } from './counter-store.js';
 import { emailTokenStoreMethods, type EmailTokenStore } from './email-token-store.js';
+import { identityStoreMethods, type IdentityStore } from './identity-store.js';
 import { revocationStoreMethods, type RevocationStore } from './revocation-store.js';
 import { sessionStoreMethods, type SessionStore } from './session-store.js';
 import { signingKeyStoreMethods, type SigningKeyStore } from './signing-key-store.js';
@@ -38,6 +39,7 @@ export interface TesseraStore
     SecondFactorStore,
     PendingLoginStore,
     EmailTokenStore,
+    IdentityStore,
     StoreLifecycle {}
 
 /**
@@ -56,6 +58,7 @@ export interface TesseraStoreParts {
   secondFactors: SecondFactorStore;
   pendingLogins: PendingLoginStore;
   emailTokens: EmailTokenStore;
+  identities: IdentityStore;
 }
 
 /**
@@ -74,4 +77,5 @@ export const tesseraStoreParts = {
   secondFactors: secondFactorStoreMethods,
   pendingLogins: pendingLoginStoreMethods,
   emailTokens: emailTokenStoreMethods,
+  identities: identityStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };

@@ -8,8 +8,11 @@
 export interface UserRecord {
   id: string;
   email: string;
-  /** A PHC-format hash: argon2id for our own, bcrypt or scrypt for imported users until their next login. */
-  passwordHash: string;
+  /**
+   * A PHC-format hash: argon2id for our own, bcrypt or scrypt for imported users until their next login.
+   * `null`: the user has no password (created by a provider sign-in, DESIGN §8) and cannot log in with one.
+   */
+  passwordHash: string | null;
   roles: string[];
   createdAt: Date;
   disabledAt: Date | null;

@@ -8,6 +8,7 @@ import {
 } from '@tessera/core';
 import { createRequestAuthenticator, type RevocationStreamLimits, type Route } from '@tessera/core/api';
 import type { TrustProxy } from '@tessera/core/client-ip';
+import type { OAuthService } from '@tessera/core/oauth';
 import { checkSetting, DEFAULT_BODY_LIMIT_BYTES } from '@tessera/core/config';
 import type { TesseraHttp } from './tessera-http.js';
 
@@ -50,6 +51,8 @@ export interface TesseraHttpOptions {
    * the same HEAD, 405, security headers, CSRF and problem answers, and the adapters serve them too.
    */
   extraRoutes?: readonly Route[];
+  /** Sign-in with other providers (`createOAuthService`, DESIGN §8); unset: none. */
+  oauth?: OAuthService | null;
 }
 
 const MOUNT_PATH = '/auth';
@@ -81,6 +84,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     logger,
     ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
     ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
+    oauth: options.oauth ?? null,
   });
   const authenticate = createRequestAuthenticator({ deps, trustedOrigins, publicOrigin, logger });
 

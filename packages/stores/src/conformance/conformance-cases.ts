@@ -2,6 +2,7 @@ import { auditCases } from './audit-cases.js';
 import type { ConformanceCase } from './conformance-case.js';
 import { counterCases } from './counter-cases.js';
 import { emailTokenCases } from './email-token-cases.js';
+import { identityCases } from './identity-cases.js';
 import { refreshChainCases } from './refresh-chain-cases.js';
 import { revocationCases } from './revocation-cases.js';
 import { sessionCases } from './session-cases.js';
@@ -30,4 +31,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...storeCases,
   ...secondFactorCases,
   ...emailTokenCases,
+  ...identityCases,
 ];

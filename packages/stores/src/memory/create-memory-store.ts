@@ -4,6 +4,7 @@ import { createMemoryAuditStore } from './create-memory-audit-store.js';
 import { createMemoryCounterStore } from './create-memory-counter-store.js';
 import { createMemoryEmailTokenStore } from './create-memory-email-token-store.js';
 import { createMemoryGate } from './create-memory-gate.js';
+import { createMemoryIdentityStore } from './create-memory-identity-store.js';
 import { createMemoryRevocationStore } from './create-memory-revocation-store.js';
 import { createMemorySessionStore } from './create-memory-session-store.js';
 import { createMemorySigningKeyStore } from './create-memory-signing-key-store.js';
@@ -32,6 +33,7 @@ export function createMemoryStore(): TesseraStore {
     ...createMemorySecondFactorStore(gate, (userId) => users.has(userId)),
     ...createMemoryPendingLoginStore(gate, (userId) => users.has(userId)),
     ...createMemoryEmailTokenStore(gate, (userId) => users.has(userId)),
+    ...createMemoryIdentityStore(gate, users),
     ping: () => gate.run(() => undefined),
     close() {
       gate.close();

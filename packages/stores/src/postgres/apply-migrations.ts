@@ -18,7 +18,7 @@ interface AppliedMigrationRow {
  * then find every version recorded and apply nothing.
  *
  * @example
- * await applyMigrations(client, 'public', migrations); // [1, 2, 3] on a new database, [] on every later open
+ * await applyMigrations(client, 'public', migrations); // [1, 2] on a new database, [] on every later open
  */
 export async function applyMigrations(
   client: ClientBase,

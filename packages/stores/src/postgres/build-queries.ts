@@ -12,6 +12,7 @@ const signingKeySelect =
   'kid, alg, public_jwk::text AS public_jwk, private_jwk_ciphertext, created_at, activates_at, retired_at, ' +
   'expires_at';
 const revocationColumns = 'cursor, session_id, revoked_at, expires_at';
+const identityColumns = 'provider, subject, user_id, email, email_verified, linked_at';
 const auditEventColumns = 'id, type, at, user_id, session_id, ip, user_agent, detail';
 const emailTokenColumns = 'id, secret_hash, purpose, user_id, email, created_at, expires_at';
 
@@ -65,7 +66,11 @@ export type PostgresQueryName =
   | 'getEmailToken'
   | 'takeEmailToken'
   | 'deleteUserEmailTokens'
-  | 'deleteExpiredEmailTokens';
+  | 'deleteExpiredEmailTokens'
+  | 'insertIdentity'
+  | 'getIdentity'
+  | 'listUserIdentities'
+  | 'deleteIdentity';
 
 /**
  * Writes the SQL of every call once, when the store opens, with each table qualified by the quoted
@@ -85,6 +90,7 @@ export function buildQueries(schema: string): PostgresQueries {
   const signingKeys = `${quotedSchema}.signing_keys`;
   const revocations = `${quotedSchema}.revocations`;
   const emailTokens = `${quotedSchema}.email_tokens`;
+  const identities = `${quotedSchema}.identities`;
 
   return {
     // ON CONFLICT names the email constraint only: a taken email inserts nothing (rowCount 0), while a
@@ -207,6 +213,15 @@ export function buildQueries(schema: string): PostgresQueries {
        WHERE cursor > $1::bigint AND expires_at > $2
        ORDER BY cursor LIMIT $3`,
     deleteExpiredRevocations: `DELETE FROM ${revocations} WHERE expires_at <= $1`,
+
+    // ON CONFLICT DO NOTHING covers both unique keys (provider, subject) and (user_id, provider).
+    insertIdentity: `INSERT INTO ${identities} (${identityColumns}) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING`,
+    getIdentity: `SELECT ${identityColumns} FROM ${identities} WHERE provider = $1 AND subject = $2`,
+    // COLLATE "C": byte order, as SQLite and the memory store sort.
+    listUserIdentities: `SELECT ${identityColumns} FROM ${identities} WHERE user_id = $1
+       ORDER BY provider COLLATE "C"`,
+    deleteIdentity: `DELETE FROM ${identities} WHERE user_id = $1 AND provider = $2`,
 
     ping: 'SELECT 1 AS ok',
 

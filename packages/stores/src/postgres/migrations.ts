@@ -207,4 +207,24 @@ CREATE INDEX pending_logins_expires_at ON pending_logins (expires_at);
 CREATE INDEX pending_logins_user_id ON pending_logins (user_id);
 `,
   },
+  {
+    version: 5,
+    name: 'provider-identities',
+    sql: `
+-- Sign-in identities at other providers (DESIGN §8): one row per (provider, subject), at most one per
+-- provider for a user. Unlinked with the user (CASCADE). Listing a user's identities uses the second key.
+CREATE TABLE identities (
+  provider text NOT NULL,
+  subject text NOT NULL,
+  user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  email text NOT NULL,
+  email_verified boolean NOT NULL,
+  linked_at timestamptz NOT NULL,
+  PRIMARY KEY (provider, subject),
+  UNIQUE (user_id, provider)
+);
+-- Users without a password (created by a provider sign-in): NULL. (SQLite keeps '' instead, see there.)
+ALTER TABLE users ALTER COLUMN password_hash DROP NOT NULL;
+`,
+  },
 ];

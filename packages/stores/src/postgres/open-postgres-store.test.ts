@@ -13,6 +13,8 @@ import { findTestDatabase } from './find-test-database.fixture.js';
 import { migrations } from './migrations.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
+// A version no migration has: the newest one plus one (versions need not be contiguous).
+
 /** The next version no migration has: a database from a newer Tessera claims it. */
 const newestVersion = migrations.at(-1)?.version ?? 0;
 
@@ -521,6 +523,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
         'audit_events',
         'counters',
         'email_tokens',
+        'identities',
         'pending_logins',
         'recovery_codes',
         'revocations',

@@ -13,6 +13,7 @@ import { createPostgresRevocationStore } from './create-postgres-revocation-stor
 import { createPostgresSessionStore } from './create-postgres-session-store.js';
 import { createPostgresSigningKeyStore } from './create-postgres-signing-key-store.js';
 import { createPostgresUserStore } from './create-postgres-user-store.js';
+import { createPostgresIdentityStore } from './create-postgres-identity-store.js';
 import { migrations } from './migrations.js';
 import type { PostgresConnection } from './postgres-connection.js';
 import { toStoreError } from './to-store-error.js';
@@ -112,6 +113,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresSecondFactorStore(connection, schema),
     ...createPostgresPendingLoginStore(connection, schema),
     ...createPostgresEmailTokenStore(connection),
+    ...createPostgresIdentityStore(connection),
 
     async ping() {
       await query('ping', queries.ping, []);

@@ -26,7 +26,7 @@ import { formatTimestamp } from './format-timestamp.js';
 export interface UserRow {
   id: string;
   email: string;
-  password_hash: string;
+  password_hash: string | null;
   roles: string[];
   created_at: Date;
   disabled_at: Date | null;

@@ -49,10 +49,14 @@ describe('applyMigrations', () => {
     }
   });
 
-  it('throws TypeError for a list that is not numbered 1, 2, 3…', () => {
+  it('throws TypeError for a list that is not numbered in increasing order', () => {
     const db = new Database(':memory:');
     try {
-      assert.throws(() => applyMigrations(db, [{ version: 2, name: 'two', sql: '' }]), TypeError);
+      const two = { version: 2, name: 'two', sql: '' };
+      const one = { version: 1, name: 'one', sql: '' };
+      assert.throws(() => applyMigrations(db, [two, one]), TypeError);
+      assert.throws(() => applyMigrations(db, [one, one]), TypeError);
+      assert.throws(() => applyMigrations(db, [{ version: 0, name: 'zero', sql: '' }]), TypeError);
     } finally {
       db.close();
     }

@@ -191,4 +191,25 @@ CREATE INDEX pending_logins_expires_at ON pending_logins (expires_at);
 CREATE INDEX pending_logins_user_id ON pending_logins (user_id);
 `,
   },
+  {
+    version: 5,
+    name: 'provider-identities',
+    sql: `
+-- Sign-in identities at other providers (DESIGN §8): one row per (provider, subject), at most one per
+-- provider for a user. Unlinked with the user (CASCADE). Listing a user's identities uses the second key.
+CREATE TABLE identities (
+  provider TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  email_verified INTEGER NOT NULL CHECK (email_verified IN (0, 1)),
+  linked_at INTEGER NOT NULL,
+  PRIMARY KEY (provider, subject),
+  UNIQUE (user_id, provider)
+) STRICT;
+-- Users without a password (created by a provider sign-in) keep '' in users.password_hash: SQLite cannot
+-- drop NOT NULL without rebuilding the table, and a rebuild of users would cascade-delete every session
+-- (docs/decisions/0048-users-without-a-password.md). No PHC hash is ever empty.
+`,
+  },
 ];

@@ -18,6 +18,8 @@ import { openSqliteStore } from './open-sqlite-store.js';
 /** The next version no migration has: a database from a newer Tessera claims it. */
 const newestVersion = migrations.at(-1)?.version ?? 0;
 
+// A version no migration has: the newest one plus one (versions need not be contiguous).
+
 // A fresh directory per test, removed afterwards even when the test fails.
 async function withTempDir(test: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-sqlite-'));

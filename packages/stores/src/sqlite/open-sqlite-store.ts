@@ -13,6 +13,7 @@ import { createSqliteRevocationStore } from './create-sqlite-revocation-store.js
 import { createSqliteSessionStore } from './create-sqlite-session-store.js';
 import { createSqliteSigningKeyStore } from './create-sqlite-signing-key-store.js';
 import { createSqliteUserStore } from './create-sqlite-user-store.js';
+import { createSqliteIdentityStore } from './create-sqlite-identity-store.js';
 import { migrations } from './migrations.js';
 import { prepareStatements } from './prepare-statements.js';
 import type { SqliteConnection } from './sqlite-connection.js';
@@ -87,6 +88,7 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     ...createSqliteSecondFactorStore(connection),
     ...createSqlitePendingLoginStore(connection),
     ...createSqliteEmailTokenStore(connection),
+    ...createSqliteIdentityStore(connection),
 
     ping() {
       return run('ping', () => {

@@ -98,7 +98,8 @@ export function userToRow(user: UserRecord): UserRow {
   return {
     id: user.id,
     email: user.email,
-    password_hash: user.passwordHash,
+    // '' is "no password" (migration 5): the column is NOT NULL in SQLite.
+    password_hash: user.passwordHash ?? '',
     roles: JSON.stringify(user.roles),
     created_at: checkDate(user.createdAt, 'insertUser: createdAt'),
     disabled_at: user.disabledAt === null ? null : checkDate(user.disabledAt, 'insertUser: disabledAt'),
@@ -111,7 +112,7 @@ export function userFromRow(row: UserRow): UserRecord {
   return {
     id: row.id,
     email: row.email,
-    passwordHash: row.password_hash,
+    passwordHash: row.password_hash === '' ? null : row.password_hash,
     roles: JSON.parse(row.roles) as string[],
     createdAt: new Date(row.created_at),
     disabledAt: row.disabled_at === null ? null : new Date(row.disabled_at),

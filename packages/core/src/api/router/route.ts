@@ -7,6 +7,7 @@ import type { CookieMode } from '../../cookie/cookie-mode.js';
 import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
 import type { RevocationStreams } from '../revocation-stream.js';
+import type { OAuthService } from '../../oauth/create-oauth-service.js';
 
 /**
  * The methods a route can declare (HEAD is answered by every GET route).
@@ -53,6 +54,8 @@ export interface RouteServices {
   readonly deps: TesseraDeps;
   readonly cookieMode: CookieMode;
   readonly revocationStreams: RevocationStreams;
+  /** Sign-in with other providers (DESIGN §8); `null` when none is configured. */
+  readonly oauth: OAuthService | null;
 }
 
 /**

@@ -44,6 +44,8 @@ const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set<AuditEventType>([
   'email.change_requested',
   'email.changed',
   'mail.failed',
+  'identity.linked',
+  'identity.unlinked',
 ]);
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

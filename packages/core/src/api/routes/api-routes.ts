@@ -36,6 +36,12 @@ import { verifyEmailRoute } from './verify-email.js';
 import { resendVerificationRoute } from './resend-verification.js';
 import { changeEmailRoute } from './change-email.js';
 import { adminSendPasswordResetRoute } from './admin-send-password-reset.js';
+import { oauthStartRoute } from './oauth-start.js';
+import { oauthCallbackRoute } from './oauth-callback.js';
+import { oauthIdTokenRoute } from './oauth-id-token.js';
+import { listIdentitiesRoute } from './list-identities.js';
+import { deleteIdentityRoute } from './delete-identity.js';
+import { adminListUserIdentitiesRoute } from './admin-list-user-identities.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -82,4 +88,10 @@ export const apiRoutes: readonly Route[] = [
   resendVerificationRoute,
   changeEmailRoute,
   adminSendPasswordResetRoute,
+  oauthStartRoute,
+  oauthCallbackRoute,
+  oauthIdTokenRoute,
+  listIdentitiesRoute,
+  deleteIdentityRoute,
+  adminListUserIdentitiesRoute,
 ];

@@ -1,0 +1,43 @@
+/**
+ * A sign-in identity at another provider (DESIGN §8): the provider's subject (`sub`, or GitHub's
+ * numeric user id) linked to one Tessera user. The email is what the provider said when it was linked;
+ * it is shown to the user, never used to find the identity.
+ */
+export interface IdentityRecord {
+  /** The provider's id in `TESSERA_OAUTH_PROVIDERS`. */
+  provider: string;
+  /** The provider's stable subject identifier. */
+  subject: string;
+  userId: string;
+  email: string;
+  /** Whether the provider said it had verified `email` (`email_verified`, or GitHub's `verified`). */
+  emailVerified: boolean;
+  linkedAt: Date;
+}
+
+/** Provider identities. (provider, subject) is unique, and a user has at most one identity per provider. */
+export interface IdentityStore {
+  /**
+   * Links an identity; resolves `false` (storing nothing) when (provider, subject) is already linked
+   * or the user already has an identity of this provider. Rejects for an unknown user (caller bug).
+   */
+  insertIdentity(identity: IdentityRecord): Promise<boolean>;
+  getIdentity(provider: string, subject: string): Promise<IdentityRecord | null>;
+  /** The user's identities, in provider order. */
+  listUserIdentities(userId: string): Promise<IdentityRecord[]>;
+  /** Unlinks the user's identity of `provider`; resolves whether there was one. */
+  deleteIdentity(userId: string, provider: string): Promise<boolean>;
+}
+
+/**
+ * The method names of `IdentityStore`, checked complete by the compiler.
+ *
+ * @example
+ * Object.keys(identityStoreMethods); // ['insertIdentity', …]
+ */
+export const identityStoreMethods = {
+  insertIdentity: true,
+  getIdentity: true,
+  listUserIdentities: true,
+  deleteIdentity: true,
+} as const satisfies Record<keyof IdentityStore, true>;
