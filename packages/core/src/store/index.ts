@@ -12,3 +12,9 @@ export type { SigningAlgorithm, SigningKeyRecord, SigningKeyStore } from './sign
 export type { StoreLifecycle } from './store-lifecycle.js';
 export { tesseraStoreParts, type TesseraStore, type TesseraStoreParts } from './tessera-store.js';
 export type { UserQuery, UserRecord, UserStore } from './user-store.js';
+export type { PasskeyDeviceType, PasskeyRecord, PasskeyStore, PasskeyUse } from './passkey-store.js';
+export type {
+  WebAuthnCeremony,
+  WebAuthnChallengeRecord,
+  WebAuthnChallengeStore,
+} from './webauthn-challenge-store.js';

@@ -16,6 +16,8 @@ import { sessionStoreMethods, type SessionStore } from './session-store.js';
 import { signingKeyStoreMethods, type SigningKeyStore } from './signing-key-store.js';
 import type { StoreLifecycle } from './store-lifecycle.js';
 import { userStoreMethods, type UserStore } from './user-store.js';
+import { passkeyStoreMethods, type PasskeyStore } from './passkey-store.js';
+import { webAuthnChallengeStoreMethods, type WebAuthnChallengeStore } from './webauthn-challenge-store.js';
 
 /**
  * Everything the Tessera engine needs from storage: every part's methods on one object. Engine
@@ -32,7 +34,9 @@ export interface TesseraStore
     AuditStore,
     SigningKeyStore,
     RevocationStore,
-    StoreLifecycle {}
+    StoreLifecycle,
+    PasskeyStore,
+    WebAuthnChallengeStore {}
 
 /**
  * The parts of a `TesseraStore` by name, as `composeStore` takes them.
@@ -47,6 +51,8 @@ export interface TesseraStoreParts {
   audit: AuditStore;
   signingKeys: SigningKeyStore;
   revocations: RevocationStore;
+  passkeys: PasskeyStore;
+  webAuthnChallenges: WebAuthnChallengeStore;
 }
 
 /**
@@ -62,4 +68,6 @@ export const tesseraStoreParts = {
   audit: auditStoreMethods,
   signingKeys: signingKeyStoreMethods,
   revocations: revocationStoreMethods,
+  passkeys: passkeyStoreMethods,
+  webAuthnChallenges: webAuthnChallengeStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };

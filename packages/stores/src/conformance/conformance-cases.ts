@@ -1,6 +1,7 @@
 import { auditCases } from './audit-cases.js';
 import type { ConformanceCase } from './conformance-case.js';
 import { counterCases } from './counter-cases.js';
+import { passkeyCases } from './passkey-cases.js';
 import { refreshChainCases } from './refresh-chain-cases.js';
 import { revocationCases } from './revocation-cases.js';
 import { sessionCases } from './session-cases.js';
@@ -26,4 +27,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...signingKeyCases,
   ...revocationCases,
   ...storeCases,
+  ...passkeyCases,
 ];

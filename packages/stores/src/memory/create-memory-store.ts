@@ -7,6 +7,8 @@ import { createMemoryRevocationStore } from './create-memory-revocation-store.js
 import { createMemorySessionStore } from './create-memory-session-store.js';
 import { createMemorySigningKeyStore } from './create-memory-signing-key-store.js';
 import { createMemoryUserStore } from './create-memory-user-store.js';
+import { createMemoryPasskeyStore } from './create-memory-passkey-store.js';
+import { createMemoryWebAuthnChallengeStore } from './create-memory-webauthn-challenge-store.js';
 
 /**
  * A `TesseraStore` kept in this process's memory, for tests and single-process development.
@@ -26,6 +28,8 @@ export function createMemoryStore(): TesseraStore {
     ...createMemoryRevocationStore(gate),
     ...createMemoryCounterStore(gate),
     ...createMemoryAuditStore(gate),
+    ...createMemoryPasskeyStore(gate, (userId) => users.has(userId)),
+    ...createMemoryWebAuthnChallengeStore(gate),
     ping: () => gate.run(() => undefined),
     close() {
       gate.close();

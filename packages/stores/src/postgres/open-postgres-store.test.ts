@@ -204,7 +204,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     try {
       assert.deepEqual(
         (await migrationRows(schema)).map(({ version }) => version),
-        [1, 2],
+        migrations.map(({ version }) => version),
       );
       assert.deepEqual(await store.getSession('old-session'), {
         id: 'old-session',
@@ -508,7 +508,17 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     );
     assert.deepEqual(
       tables.map((row) => row.table_name),
-      ['audit_events', 'counters', 'revocations', 'schema_migrations', 'sessions', 'signing_keys', 'users'],
+      [
+        'audit_events',
+        'counters',
+        'passkeys',
+        'revocations',
+        'schema_migrations',
+        'sessions',
+        'signing_keys',
+        'users',
+        'webauthn_challenges',
+      ],
     );
   });
 

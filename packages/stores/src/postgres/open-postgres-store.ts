@@ -3,6 +3,8 @@ import { StoreUnavailableError } from '@tessera/core';
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { applyMigrations } from './apply-migrations.js';
 import { buildQueries } from './build-queries.js';
+import { createPostgresPasskeyStore } from './create-postgres-passkey-store.js';
+import { createPostgresWebAuthnChallengeStore } from './create-postgres-webauthn-challenge-store.js';
 import { createPostgresAuditStore } from './create-postgres-audit-store.js';
 import { createPostgresCounterStore } from './create-postgres-counter-store.js';
 import { createPostgresPool } from './create-postgres-pool.js';
@@ -106,6 +108,8 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresRevocationStore(connection),
     ...createPostgresCounterStore(connection),
     ...createPostgresAuditStore(connection),
+    ...createPostgresPasskeyStore(connection, schema),
+    ...createPostgresWebAuthnChallengeStore(connection, schema),
 
     async ping() {
       await query('ping', queries.ping, []);

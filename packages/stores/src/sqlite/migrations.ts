@@ -1,3 +1,5 @@
+import { passkeysMigration } from './passkeys-migration.js';
+
 /** One schema change: applied once, in `version` order, and recorded in `schema_migrations`. */
 export interface SqliteMigration {
   /** 1, 2, 3…: strictly increasing, never reused or edited once released. */
@@ -120,4 +122,10 @@ CREATE TABLE revocations (
 CREATE INDEX revocations_expires_at ON revocations (expires_at);
 `,
   },
+  // Versions 3–5 belong to other branches (email, second factors, OpenID Connect); these placeholders
+  // keep the numbering whole on this branch and are replaced by the real migrations when merged.
+  { version: 3, name: 'reserved-3', sql: '-- reserved' },
+  { version: 4, name: 'reserved-4', sql: '-- reserved' },
+  { version: 5, name: 'reserved-5', sql: '-- reserved' },
+  passkeysMigration,
 ];

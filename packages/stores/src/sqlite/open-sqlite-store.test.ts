@@ -347,7 +347,7 @@ describe('openSqliteStore', () => {
       try {
         assert.deepEqual(
           readMigrationRows(path).map(({ version }) => version),
-          [1, 2],
+          migrations.map(({ version }) => version),
         );
         const expected = {
           id: 'old-session',

@@ -12,6 +12,8 @@ import { createSqliteSigningKeyStore } from './create-sqlite-signing-key-store.j
 import { createSqliteUserStore } from './create-sqlite-user-store.js';
 import { migrations } from './migrations.js';
 import { prepareStatements } from './prepare-statements.js';
+import { createSqlitePasskeyStore } from './create-sqlite-passkey-store.js';
+import { createSqliteWebAuthnChallengeStore } from './create-sqlite-webauthn-challenge-store.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import { toStoreError } from './to-store-error.js';
 
@@ -81,6 +83,8 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     ...createSqliteRevocationStore(connection),
     ...createSqliteCounterStore(connection),
     ...createSqliteAuditStore(connection),
+    ...createSqlitePasskeyStore(connection),
+    ...createSqliteWebAuthnChallengeStore(connection),
 
     ping() {
       return run('ping', () => {
