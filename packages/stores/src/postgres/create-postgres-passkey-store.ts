@@ -97,7 +97,7 @@ function passkeyFromRow(row: PasskeyRow): PasskeyRecord {
     userId: row.user_id,
     credentialId: row.credential_id,
     publicKey: row.public_key,
-    signCount: Number(row.sign_count),
+    signCount: row.sign_count,
     transports: row.transports,
     name: row.name,
     deviceType: row.device_type as PasskeyDeviceType,
