@@ -22,6 +22,7 @@ import { loadServerSecrets } from './load-server-secrets.js';
 import { openStore } from './open-store.js';
 import { createUiHandler } from './ui/create-ui-handler.js';
 import { loadUiAssets } from './ui/load-ui-assets.js';
+import { relyingPartyOf } from '@tessera/core/passkey';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -94,6 +95,14 @@ export async function startServer(
     ],
   });
   const api = tessera.handle;
+  if (config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) === null) {
+    logger.info(
+      'passkeys are off: TESSERA_PUBLIC_URL must name a domain (such as localhost), not an IP address',
+      {
+        publicUrl: config.http.passkeyOrigin,
+      },
+    );
+  }
   const ui = loadUiAssets();
   if (ui.missing.length > 0) {
     logger.warn('web UI scripts not built; pages work without them (run npm run build)', {
@@ -130,10 +139,11 @@ export async function startServer(
       deps.store.deleteExpiredCounters(now),
       deps.store.deleteExpiredRevocations(now),
       deps.store.deleteExpiredSigningKeys(now),
+      deps.store.deleteExpiredWebAuthnChallenges(now),
     ]).then(
-      ([sessions, counters, revocations, keys]) => {
-        if (sessions + counters + revocations + keys > 0) {
-          logger.info('expired records swept', { sessions, counters, revocations, keys });
+      ([sessions, counters, revocations, keys, challenges]) => {
+        if (sessions + counters + revocations + keys + challenges > 0) {
+          logger.info('expired records swept', { sessions, counters, revocations, keys, challenges });
         }
       },
       () => logger.warn('sweep of expired records failed'),

@@ -34,7 +34,9 @@ export type ErrorCode =
   | 'ERR_USER_NOT_FOUND'
   | 'ERR_UNKNOWN_SESSION'
   | 'ERR_LAST_ADMIN'
-  | 'ERR_REVOCATION_FEED_BUSY';
+  | 'ERR_REVOCATION_FEED_BUSY'
+  | 'ERR_PASSKEY_NOT_FOUND'
+  | 'ERR_PASSKEYS_DISABLED';
 
 /**
  * Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs.
@@ -91,8 +93,8 @@ export class EmailTakenError extends TesseraError {
 export class InvalidCredentialsError extends TesseraError {
   readonly code = 'ERR_INVALID_CREDENTIALS';
   override readonly name = 'InvalidCredentialsError';
-  constructor() {
-    super('The email or password is incorrect.');
+  constructor(message = 'The email or password is incorrect.') {
+    super(message);
   }
 }
 
@@ -348,5 +350,36 @@ export class LastAdminError extends TesseraError {
   override readonly name = 'LastAdminError';
   constructor() {
     super('This is the last enabled administrator: make another user an administrator first.');
+  }
+}
+
+/**
+ * The passkey does not exist or does not belong to the caller (indistinguishable on purpose).
+ *
+ * @example
+ * if (!(await store.deleteUserPasskey(userId, passkeyId))) throw new PasskeyNotFoundError();
+ */
+export class PasskeyNotFoundError extends TesseraError {
+  readonly code = 'ERR_PASSKEY_NOT_FOUND';
+  override readonly name = 'PasskeyNotFoundError';
+  constructor() {
+    super('No such passkey.');
+  }
+}
+
+/**
+ * Passkeys are off because the server's public URL has no domain name for WebAuthn to bind them to.
+ *
+ * @example
+ * if (relyingParty === null) throw new PasskeysDisabledError();
+ */
+export class PasskeysDisabledError extends TesseraError {
+  readonly code = 'ERR_PASSKEYS_DISABLED';
+  override readonly name = 'PasskeysDisabledError';
+  constructor() {
+    super(
+      'Passkeys are not enabled on this server: TESSERA_PUBLIC_URL must name a domain (such as localhost), ' +
+        'not an IP address.',
+    );
   }
 }

@@ -6,6 +6,7 @@ import { createRevocationStreams, type RevocationStreamLimits } from './revocati
 import { createRouter } from './router/create-router.js';
 import type { AuthHandler, Route, RouteTable } from './router/route.js';
 import { apiRoutes } from './routes/api-routes.js';
+import type { RelyingParty } from '../passkey/relying-party.js';
 
 /** What the HTTP API needs besides the engine's dependencies. */
 export interface AuthHandlerOptions {
@@ -28,6 +29,8 @@ export interface AuthHandlerOptions {
    * `/metrics` and `/openapi.json`). A (method, path) the API already serves is a `TypeError`.
    */
   extraRoutes?: readonly Route[];
+  /** The WebAuthn relying party passkeys are bound to (`relyingPartyOf`); absent or `null`: passkeys are off. */
+  relyingParty?: RelyingParty | null;
 }
 
 /**
@@ -50,7 +53,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
   );
   return createRouter({
     routes: [...apiRoutes, ...(options.extraRoutes ?? [])],
-    services: { deps, cookieMode, revocationStreams },
+    services: { deps, cookieMode, revocationStreams, relyingParty: options.relyingParty ?? null },
     trustedOrigins: options.trustedOrigins,
     publicOrigin: options.publicOrigin ?? null,
     trustProxy: options.trustProxy,

@@ -50,6 +50,8 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_UNKNOWN_SESSION: { status: 404, code: 'session_not_found', title: 'Not Found' },
   ERR_LAST_ADMIN: { status: 409, code: 'last_admin', title: 'Conflict' },
   ERR_REVOCATION_FEED_BUSY: { status: 503, code: 'revocation_feed_busy', title: 'Service Unavailable' },
+  ERR_PASSKEY_NOT_FOUND: { status: 404, code: 'not_found', title: 'Not Found' },
+  ERR_PASSKEYS_DISABLED: { status: 404, code: 'passkeys_disabled', title: 'Not Found' },
 };
 
 /** What a problem response is made from: any coded error (ours, or `@tessera/verify`'s). */

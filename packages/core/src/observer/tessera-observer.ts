@@ -13,6 +13,12 @@ export type RateLimitScope = 'account' | 'ip' | 'registration';
 /** The proof a request presented (`ProofKind` of the HTTP layer). */
 export type AuthenticationMode = ProofKind;
 
+/** A WebAuthn ceremony: creating a passkey, or signing in with one. */
+export type PasskeyCeremony = 'registration' | 'authentication';
+
+/** Whether a passkey ceremony was accepted. */
+export type PasskeyOutcome = 'success' | 'failure';
+
 /** Whether a presented proof was accepted. */
 export type AuthenticationOutcome = 'authenticated' | 'refused';
 
@@ -46,6 +52,8 @@ export interface TesseraObserver {
   storeFailed(operation: string): void;
   /** This instance applied a revocation `lagSeconds` after it was made (feed propagation). */
   revocationApplied(lagSeconds: number): void;
+  /** A passkey registration or sign-in was answered. */
+  passkeyCeremony(ceremony: PasskeyCeremony, outcome: PasskeyOutcome): void;
 }
 
 /**
@@ -62,4 +70,5 @@ export const silentObserver: TesseraObserver = Object.freeze({
   rateLimited() {},
   storeFailed() {},
   revocationApplied() {},
+  passkeyCeremony() {},
 });

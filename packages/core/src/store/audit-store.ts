@@ -13,7 +13,12 @@ export type AuditEventType =
   | 'user.disabled'
   | 'user.enabled'
   | 'user.roles_changed'
-  | 'users.imported';
+  | 'users.imported'
+  | 'passkey.registered'
+  | 'passkey.registration_failed'
+  | 'passkey.login_failed'
+  | 'passkey.renamed'
+  | 'passkey.removed';
 
 /** A security-relevant event. `detail` holds small scalar facts, never a secret. */
 export interface AuditEvent {

@@ -7,6 +7,7 @@ import type { CookieMode } from '../../cookie/cookie-mode.js';
 import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
 import type { RevocationStreams } from '../revocation-stream.js';
+import type { RelyingParty } from '../../passkey/relying-party.js';
 
 /** The methods a route can declare (HEAD is answered by every GET route). */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -29,6 +30,8 @@ export interface RouteServices {
   readonly deps: TesseraDeps;
   readonly cookieMode: CookieMode;
   readonly revocationStreams: RevocationStreams;
+  /** The WebAuthn relying party, or `null` when passkeys are off (`TESSERA_PUBLIC_URL` is an IP address). */
+  readonly relyingParty: RelyingParty | null;
 }
 
 /** Everything a route gets about one request. */

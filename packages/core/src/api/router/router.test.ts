@@ -260,6 +260,7 @@ describe('router', () => {
             deps,
             cookieMode: 'session',
             revocationStreams: createRevocationStreams(deps.revocationFeed, deps.clock),
+            relyingParty: null,
           },
           trustedOrigins: new Set(),
           publicOrigin: null,

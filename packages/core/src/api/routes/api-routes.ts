@@ -21,6 +21,13 @@ import { meRoute } from './me.js';
 import { refreshRoute } from './refresh.js';
 import { registerRoute } from './register.js';
 import { revocationsRoute } from './revocations.js';
+import { deletePasskeyRoute } from './delete-passkey.js';
+import { listPasskeysRoute } from './list-passkeys.js';
+import { passkeyLoginOptionsRoute } from './passkey-login-options.js';
+import { passkeyLoginRoute } from './passkey-login.js';
+import { passkeyRegisterOptionsRoute } from './passkey-register-options.js';
+import { passkeyRegisterRoute } from './passkey-register.js';
+import { renamePasskeyRoute } from './rename-passkey.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -52,4 +59,11 @@ export const apiRoutes: readonly Route[] = [
   adminRevokeUserSessionsRoute,
   adminRevokeSessionRoute,
   adminReadAuditRoute,
+  passkeyRegisterOptionsRoute,
+  passkeyRegisterRoute,
+  passkeyLoginOptionsRoute,
+  passkeyLoginRoute,
+  listPasskeysRoute,
+  renamePasskeyRoute,
+  deletePasskeyRoute,
 ];
