@@ -176,7 +176,7 @@ describe('GET /metrics after a scripted story', () => {
   });
 
   it('carries no user id, email, address, session id or token in any label', () => {
-    const allowed = new Set(['outcome', 'mode', 'reason', 'scope', 'operation', 'le']);
+    const allowed = new Set(['outcome', 'mode', 'reason', 'scope', 'operation', 'ceremony', 'le']);
     for (const sample of samples.filter((s) => s.name.startsWith('tessera_'))) {
       for (const [name, value] of Object.entries(sample.labels)) {
         assert.ok(allowed.has(name), `${sample.name} has label ${name}`);
