@@ -118,6 +118,7 @@ export async function startServer(
     clock: deps.clock,
     logger,
     assets: ui.assets,
+    passkeys: config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) !== null,
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.

@@ -12,12 +12,12 @@ import {
 import { decodeBase64url } from './inspect-token.js';
 import type { UiAssets } from './load-ui-assets.js';
 import { readFormBody } from './read-form-body.js';
-import { renderAccountPage, type AccountDevice } from './render-account-page.js';
+import { renderAccountPage, type AccountDevice, type AccountPasskey } from './render-account-page.js';
 import { CONTINUE_PATH, renderContinuePage } from './render-continue-page.js';
 import { renderInspectPage } from './render-inspect-page.js';
 import { renderMessagePage } from './render-message-page.js';
 import type { PageMessage } from './render-page.js';
-import { renderSignInPage } from './render-sign-in-page.js';
+import { PASSKEYS_SCRIPT, renderSignInPage } from './render-sign-in-page.js';
 
 /** What the UI needs: the JSON API it drives, and how the server is configured. */
 export interface UiHandlerOptions {
@@ -30,6 +30,8 @@ export interface UiHandlerOptions {
   clock: Clock;
   logger: Logger;
   assets: UiAssets;
+  /** Passkeys are on (`TESSERA_PUBLIC_URL` names a domain): the pages show the passkey buttons. */
+  passkeys?: boolean;
 }
 
 /** The CSP of every page: our own scripts and styles only, nothing inline, forms to ourselves. */
@@ -80,6 +82,7 @@ interface ApiAnswer {
 export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   const { api, cookieMode, trustedOrigins, clock, logger, assets } = options;
   const publicOrigin = options.publicOrigin ?? null;
+  const passkeys = options.passkeys === true;
 
   async function callApi(
     request: AuthRequest,
@@ -197,16 +200,27 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (sessions.status !== 200) return notSignedIn(request, sessions);
     const user = me.body['user'] as { email: string; roles: string[]; createdAt: string };
     const devices = (sessions.body['sessions'] ?? []) as AccountDevice[];
+    const passkeyList = passkeys ? await callApi(request, 'GET', '/auth/passkeys') : null;
+    if (passkeyList !== null && passkeyList.status !== 200) return notSignedIn(request, passkeyList);
     const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
     const markup = renderAccountPage({
       user,
       devices,
+      passkeys: passkeyList === null ? null : ((passkeyList.body['passkeys'] ?? []) as AccountPasskey[]),
       now: clock.now(),
       message,
-      scripts: accessExpiry === null ? [] : ['/ui/js/browser/keep-signed-in.js'],
+      scripts: [
+        ...(accessExpiry === null ? [] : ['/ui/js/browser/keep-signed-in.js']),
+        ...(passkeys ? [PASSKEYS_SCRIPT] : []),
+      ],
       data: accessExpiry ?? {},
     });
-    return page(status, markup, [...me.cookies, ...sessions.cookies, ...extraCookies]);
+    return page(status, markup, [
+      ...me.cookies,
+      ...sessions.cookies,
+      ...(passkeyList?.cookies ?? []),
+      ...extraCookies,
+    ]);
   }
 
   /** Whether the request is signed in, and the cookies the API sends back (a slid or a dead session's). */
@@ -228,7 +242,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     const { code, text } = problemOf(answer);
     const response = page(
       answer.status,
-      renderSignInPage({ form, email, message: { kind: 'alert', code, text } }),
+      renderSignInPage({ form, email, passkeys, message: { kind: 'alert', code, text } }),
       answer.cookies,
     );
     if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
@@ -278,7 +292,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       const refused = allow(['GET', 'HEAD', 'POST']);
       if (refused !== null) return refused;
       const { message, cookies } = takeNotice(request);
-      return page(200, renderSignInPage({ form, message }), cookies);
+      return page(200, renderSignInPage({ form, passkeys, message }), cookies);
     }
     if (path === '/inspect') {
       const refused = allow(['GET', 'HEAD']);

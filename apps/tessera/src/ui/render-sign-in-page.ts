@@ -1,5 +1,18 @@
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { renderMessage, renderPage, type PageMessage } from './render-page.js';
+
+/** The script behind the passkey buttons (compiled from `browser/passkeys.ts`). */
+export const PASSKEYS_SCRIPT = '/ui/js/browser/passkeys.js';
+
+// Hidden until the script finds WebAuthn in the browser: without JavaScript there is no button to press.
+function renderPasskeySignIn(): SafeHtml {
+  return html`<div id="passkey-sign-in" hidden>
+      <p class="or">or</p>
+      <button type="button" id="passkey-login" class="secondary full">Sign in with a passkey</button>
+      <div id="passkey-status" role="status"></div>
+    </div>
+    <noscript><p class="hint">Passkeys need JavaScript: sign in with your password.</p></noscript>`;
+}
 
 /** What the sign-in and registration forms are drawn with. */
 export interface SignInPageOptions {
@@ -8,6 +21,8 @@ export interface SignInPageOptions {
   /** The email the user typed, kept after a failure; the password never is. */
   email?: string;
   message?: PageMessage | null;
+  /** Passkeys are on: the sign-in form gets a "Sign in with a passkey" button (shown by its script). */
+  passkeys?: boolean;
 }
 
 /**
@@ -56,11 +71,13 @@ export function renderSignInPage(options: SignInPageOptions): string {
         </div>
         <button type="submit" class="full">${login ? 'Sign in' : 'Create account'}</button>
       </form>
+      ${login && options.passkeys === true ? renderPasskeySignIn() : ''}
     </div>
     <p class="switch">
       ${login ? html`New here? <a href="/register">Create an account</a>` : html`Already have an account? <a href="/login">Sign in</a>`}
     </p>`;
   return renderPage({
+    ...(login && options.passkeys === true ? { scripts: [PASSKEYS_SCRIPT] } : {}),
     title: login ? 'Sign in' : 'Create account',
     current: login ? 'login' : 'register',
     signedIn: false,
