@@ -137,7 +137,7 @@ function renderPasskeys(passkeys: readonly AccountPasskey[], now: Date): SafeHtm
     <form id="passkey-add-form" hidden>
       <div class="field">
         <label for="passkey-name">Name (optional)</label>
-        <input id="passkey-name" name="name" maxlength="64" placeholder="Laptop, phone…" />
+        <input id="passkey-name" type="text" name="name" maxlength="64" placeholder="Laptop, phone…" />
       </div>
       <button type="submit" id="passkey-add">Add a passkey</button>
     </form>
