@@ -84,6 +84,7 @@ function renderPasskeys(passkeys: readonly AccountPasskey[], now: Date): SafeHtm
           <span class="passkey-name">${passkey.name}</span>
           <form class="passkey-rename" data-passkey-id="${passkey.id}" hidden>
             <input
+              type="text"
               name="name"
               value="${passkey.name}"
               maxlength="64"
