@@ -25,6 +25,7 @@ describe('tessera users (SQLite)', () => {
       'users set-roles',
       'sessions list',
       'sessions revoke',
+      'passkeys list',
       'keys list',
       'keys rotate',
       'audit tail',

@@ -18,6 +18,7 @@ import {
   uniqueEmail,
   type TestServer,
 } from './harness.js';
+import { runTessera } from './cli-harness.js';
 import { createTestDatabase, createTestRedisPrefix, REDIS_URL, servicesSkipReason } from './services.js';
 import { SoftwareAuthenticator, type AnswerOverrides } from './software-authenticator.js';
 
@@ -78,6 +79,7 @@ for (const backend of backends) {
     let b: TestServer;
     const stores: TesseraStore[] = [];
     let cleanup: () => Promise<void> = () => Promise.resolve();
+    let serverEnv: Record<string, string> = {};
 
     before(async () => {
       const prepared = await backend.prepare();
@@ -87,6 +89,9 @@ for (const backend of backends) {
         TESSERA_PUBLIC_URL: PUBLIC_URL,
         TESSERA_SECRET: TEST_SECRET,
       };
+      serverEnv = Object.fromEntries(
+        Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      );
       for (let i = 0; i < 2; i += 1) {
         stores.push(await openStore(loadConfig({ ...env, PORT: '0' }), silentLogger));
       }
@@ -405,6 +410,40 @@ for (const backend of backends) {
         assert.equal(result.status, 403, path);
         assert.equal(result.json.code, 'csrf_rejected');
       }
+    });
+
+    it('the admin API and the CLI list a user’s passkeys, never their key material', async () => {
+      const user = await signUp();
+      const admin = await signUp();
+      await a.store.updateUserRoles(admin.userId, ['admin']);
+      const authenticator = new SoftwareAuthenticator(PUBLIC_URL, false);
+      const registered = await registerPasskey(user.cookie, authenticator, {}, 'Phone');
+      assert.equal(registered.status, 201);
+      const listed = await b.send('GET', `/admin/users/${user.userId}/passkeys`, { cookie: admin.cookie });
+      assert.equal(listed.status, 200, listed.text);
+      assert.deepEqual(listed.json, {
+        passkeys: [
+          {
+            ...registered.json.passkey,
+            deviceType: 'multiDevice',
+            backedUp: true,
+            transports: ['internal'],
+          },
+        ],
+      });
+      const credentialId = authenticator.credentials[0]!.id.toString('base64url');
+      assert.ok(!listed.text.includes(credentialId));
+      const refused = await b.send('GET', `/admin/users/${user.userId}/passkeys`, { cookie: user.cookie });
+      assert.equal(refused.status, 403);
+      const missing = await b.send('GET', '/admin/users/nobody/passkeys', { cookie: admin.cookie });
+      assert.equal(missing.status, 404);
+      assert.equal(missing.json.code, 'user_not_found');
+
+      const cli = await runTessera(['passkeys', 'list', '--user', user.email], serverEnv);
+      assert.equal(cli.code, 0, cli.err);
+      assert.match(cli.out, new RegExp(`${registered.json.passkey.id as string}\\s+Phone\\s`));
+      assert.match(cli.out, /synced/);
+      assert.ok(!cli.out.includes(credentialId));
     });
 
     it('answers malformed bodies with 400 invalid_request, never 5xx', async () => {

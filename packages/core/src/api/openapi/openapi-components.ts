@@ -82,6 +82,25 @@ export const openApiSchemas: Readonly<Record<string, JsonSchema>> = {
       lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
     },
   },
+  AdminPasskey: {
+    description: 'A passkey as the admin API shows it: never its credential id or public key.',
+    allOf: [
+      ref('Passkey'),
+      {
+        type: 'object',
+        required: ['deviceType', 'backedUp', 'transports'],
+        properties: {
+          deviceType: {
+            type: 'string',
+            enum: ['singleDevice', 'multiDevice'],
+            description: '`multiDevice`: a synced passkey (backup eligible).',
+          },
+          backedUp: { type: 'boolean' },
+          transports: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    ],
+  },
   PasskeyCreationOptions: {
     type: 'object',
     description:

@@ -28,6 +28,7 @@ import { passkeyLoginRoute } from './passkey-login.js';
 import { passkeyRegisterOptionsRoute } from './passkey-register-options.js';
 import { passkeyRegisterRoute } from './passkey-register.js';
 import { renamePasskeyRoute } from './rename-passkey.js';
+import { adminListUserPasskeysRoute } from './admin-list-user-passkeys.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -66,4 +67,5 @@ export const apiRoutes: readonly Route[] = [
   listPasskeysRoute,
   renamePasskeyRoute,
   deletePasskeyRoute,
+  adminListUserPasskeysRoute,
 ];

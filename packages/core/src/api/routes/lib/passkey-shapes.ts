@@ -73,3 +73,19 @@ export const passkeyIdParameter: ParameterObject = {
   description: 'A passkey id from `GET /auth/passkeys`.',
   schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
 };
+
+/**
+ * A passkey as the admin API shows it: the public shape, and what helps support tell passkeys apart
+ * (synced or single-device, transports); still never the credential id or the public key.
+ *
+ * @example
+ * jsonResponse(200, { passkeys: passkeys.map(toAdminPasskey) });
+ */
+export function toAdminPasskey(passkey: PasskeyRecord) {
+  return {
+    ...toPublicPasskey(passkey),
+    deviceType: passkey.deviceType,
+    backedUp: passkey.backedUp,
+    transports: [...passkey.transports],
+  };
+}
