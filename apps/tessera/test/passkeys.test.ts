@@ -288,6 +288,29 @@ for (const backend of backends) {
       assert.equal(forged.json.code, 'invalid_credentials');
       // The passkey still works: none of the refusals changed it.
       assert.equal((await login(authenticator.get(await loginOptions()))).status, 200);
+
+      // Each refusal is audited with its reason, and counted.
+      const failures = await a.store.listAuditEvents({
+        userId: user.userId,
+        type: 'passkey.login_failed',
+        before: null,
+        limit: 10,
+      });
+      assert.equal(failures.length, refusals.length + 1);
+      assert.ok(failures.every((event) => event.detail['reason'] === 'verification'));
+      const succeeded = await a.store.listAuditEvents({
+        userId: user.userId,
+        type: 'login.succeeded',
+        before: null,
+        limit: 1,
+      });
+      assert.equal(succeeded[0]?.detail['method'], 'passkey');
+      const metrics = await a.send('GET', '/metrics');
+      const failed =
+        /^tessera_passkey_ceremonies_total\{ceremony="authentication",outcome="failure"\} (\d+)$/m.exec(
+          metrics.text,
+        );
+      assert.ok(Number(failed?.[1]) >= refusals.length + 1, 'refused sign-ins are counted');
     });
 
     it('uses each challenge once: a replayed answer and a second answer to the same challenge are refused', async () => {
@@ -482,6 +505,17 @@ for (const backend of backends) {
         response: { ...inner, clientDataJSON: 'AAAA', authenticatorData: 'AAAA', signature: 'AAAA' },
       };
       assert.equal((await login(garbage)).status, 401);
+      const badTransports = await a.send('POST', '/auth/passkeys/register', {
+        cookie: user.cookie,
+        headers: SAME_ORIGIN,
+        body: {
+          response: {
+            ...good,
+            response: { clientDataJSON: 'AAAA', attestationObject: 'AAAA', transports: ['usb\u0000'] },
+          },
+        },
+      });
+      assert.equal(badTransports.status, 400);
       for (const name of ['', '   ', 'a'.repeat(65), 'two\nlines', 42]) {
         const registerBody = {
           response: { ...good, response: { clientDataJSON: 'AAAA', attestationObject: 'AAAA' } },

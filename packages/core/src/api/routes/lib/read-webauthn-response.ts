@@ -5,6 +5,7 @@ import type { JsonObject } from '../../read-json-body.js';
 // A credential id is at most 1023 bytes (WebAuthn §5.1: credential id), 1364 base64url characters.
 const CREDENTIAL_ID_PATTERN = /^[A-Za-z0-9_-]{1,1364}$/;
 const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*={0,2}$/;
+const TRANSPORT_PATTERN = /^[a-z][a-z-]{0,31}$/;
 
 /**
  * Reads `response` of a passkey registration body: the JSON form of what
@@ -18,7 +19,11 @@ export function readRegistrationResponse(body: JsonObject): RegistrationResponse
   const credential = readCredential(body);
   const inner = credential.inner;
   const transports = Object.hasOwn(inner, 'transports') ? inner['transports'] : [];
-  if (!Array.isArray(transports) || !transports.every((t) => typeof t === 'string' && t.length <= 32)) {
+  // Transport hints are short lower-case words (`internal`, `hybrid`, `usb`, `smart-card`…).
+  if (
+    !Array.isArray(transports) ||
+    !transports.every((t) => typeof t === 'string' && TRANSPORT_PATTERN.test(t))
+  ) {
     throw new InvalidRequestError('"response.response.transports" must be an array of strings.');
   }
   return {
