@@ -103,6 +103,12 @@ export function createTesseraMetrics(options: {
     labelNames: ['reason'],
     registers,
   });
+  const passkeyCeremonies = new Counter({
+    name: 'tessera_passkey_ceremonies_total',
+    help: 'Passkey registrations and sign-ins answered, by ceremony (registration, authentication) and outcome (success, failure).',
+    labelNames: ['ceremony', 'outcome'],
+    registers,
+  });
   const rateLimited = new Counter({
     name: 'tessera_rate_limited_total',
     help: 'Login and registration attempts refused by the throttle, by the limit reached (account: per account and client IP; ip: per client IP; registration: registrations per client IP; email: mail requests per client IP).',
@@ -194,6 +200,9 @@ export function createTesseraMetrics(options: {
     mails.labels(kind, 'sent').inc(0);
     mails.labels(kind, 'failed').inc(0);
   }
+  for (const ceremony of ['registration', 'authentication'] as const) {
+    for (const outcome of ['success', 'failure'] as const) passkeyCeremonies.labels(ceremony, outcome).inc(0);
+  }
 
   const observer: TesseraObserver = {
     loginAttempted(outcome) {
@@ -217,6 +226,9 @@ export function createTesseraMetrics(options: {
     },
     secondFactorChecked(factor, outcome) {
       secondFactorChecks.labels(factor, outcome).inc();
+    },
+    passkeyCeremony(ceremony, outcome) {
+      passkeyCeremonies.labels(ceremony, outcome).inc();
     },
     revocationApplied(lagSeconds) {
       // Clocks of two instances can disagree by a little: a negative lag is reported as none.

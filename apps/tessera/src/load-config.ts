@@ -28,7 +28,7 @@ export type ServerDepsConfig = Required<
 /** The `createTesseraHttp` options the environment sets; the same rule for defaults. */
 export type ServerHttpConfig = Pick<
   TesseraHttpOptions,
-  'cookieMode' | 'trustedOrigins' | 'publicOrigin' | 'trustProxy' | 'bodyLimitBytes'
+  'cookieMode' | 'trustedOrigins' | 'publicOrigin' | 'trustProxy' | 'bodyLimitBytes' | 'passkeyOrigin'
 >;
 
 /**
@@ -165,6 +165,8 @@ export function loadConfig(env: Environment): ServerConfig {
         // Only when TESSERA_PUBLIC_URL is set: then the only origin the CSRF check takes as the server's own.
         publicOrigin,
         trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
+        // Passkeys are bound to the public URL, set or not (its host must be a domain name: DESIGN §9).
+        passkeyOrigin: publicOrigin ?? defaultUrl,
       },
       smtp: {
         url: readSmtpUrl(env['TESSERA_SMTP_URL']),

@@ -59,6 +59,11 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'keys', description: 'What verifiers need: public keys and the revocation feed.' },
     { name: 'operations', description: 'Health, metrics and this document.' },
     {
+      name: 'passkeys',
+      description:
+        'WebAuthn passkeys (docs/passkeys.md): create them while signed in, sign in with them, list, rename and remove them.',
+    },
+    {
       name: 'admin',
       description:
         'Administration (docs/admin-api.md): callers need the `admin` role, checked against the stored user on every request; every change is audited with the actor.',

@@ -6,6 +6,7 @@ import { keyCommands } from './cli/key-commands.js';
 import { parseCliArgs } from './cli/parse-cli-args.js';
 import { serverCommands } from './cli/server-commands.js';
 import { sessionCommands } from './cli/session-commands.js';
+import { passkeyCommands } from './cli/passkey-commands.js';
 import { tokenInspectCommand } from './cli/token-inspect-command.js';
 import { userCommands } from './cli/user-commands.js';
 import { ConfigError, type Environment } from './load-config.js';
@@ -17,6 +18,7 @@ const COMMANDS: readonly CliCommand[] = [
   ...serverCommands,
   ...userCommands,
   ...sessionCommands,
+  ...passkeyCommands,
   ...keyCommands,
   tokenInspectCommand,
   auditTailCommand,

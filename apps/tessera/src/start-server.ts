@@ -26,6 +26,7 @@ import { openStore } from './open-store.js';
 import { createUiHandler } from './ui/create-ui-handler.js';
 import { loadUiAssets } from './ui/load-ui-assets.js';
 import { providerName } from './ui/render-provider-buttons.js';
+import { relyingPartyOf } from '@tessera/core/passkey';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -117,6 +118,14 @@ export async function startServer(
     ],
   });
   const api = tessera.handle;
+  if (config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) === null) {
+    logger.info(
+      'passkeys are off: TESSERA_PUBLIC_URL must name a domain (such as localhost), not an IP address',
+      {
+        publicUrl: config.http.passkeyOrigin,
+      },
+    );
+  }
   const ui = loadUiAssets();
   if (ui.missing.length > 0) {
     logger.warn('web UI scripts not built; pages work without them (run npm run build)', {
@@ -136,6 +145,7 @@ export async function startServer(
       id: provider.id,
       name: providerName(provider.id),
     })),
+    passkeys: config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) !== null,
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.
@@ -152,16 +162,21 @@ export async function startServer(
   server.on('clientError', answerClientError);
   const sweep = setInterval(() => {
     const now = deps.clock.now();
-    Promise.all([
-      deps.store.deleteExpiredSessions(now),
-      deps.store.deleteExpiredCounters(now),
-      deps.store.deleteExpiredRevocations(now),
-      deps.store.deleteExpiredSigningKeys(now),
-      deps.store.deleteExpiredEmailTokens(now),
-    ]).then(
-      ([sessions, counters, revocations, keys, emailTokens]) => {
-        if (sessions + counters + revocations + keys + emailTokens > 0) {
-          logger.info('expired records swept', { sessions, counters, revocations, keys, emailTokens });
+    // Every store part with a lifetime, by name: the log line counts what each one dropped.
+    const sweeps = {
+      sessions: deps.store.deleteExpiredSessions(now),
+      counters: deps.store.deleteExpiredCounters(now),
+      revocations: deps.store.deleteExpiredRevocations(now),
+      keys: deps.store.deleteExpiredSigningKeys(now),
+      emailTokens: deps.store.deleteExpiredEmailTokens(now),
+      pendingLogins: deps.store.deleteExpiredPendingLogins(now),
+      challenges: deps.store.deleteExpiredWebAuthnChallenges(now),
+    };
+    Promise.all(Object.values(sweeps)).then(
+      (counts) => {
+        if (counts.some((count) => count > 0)) {
+          const names = Object.keys(sweeps);
+          logger.info('expired records swept', Object.fromEntries(names.map((name, i) => [name, counts[i] ?? 0])));
         }
       },
       () => logger.warn('sweep of expired records failed'),

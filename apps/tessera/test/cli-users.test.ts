@@ -26,6 +26,7 @@ describe('tessera users (SQLite)', () => {
       'users verify-email',
       'sessions list',
       'sessions revoke',
+      'passkeys list',
       'keys list',
       'keys rotate',
       'audit tail',

@@ -50,7 +50,8 @@ function assertDocumented(method: HttpMethod, path: string, result: HttpResult):
 describe('OpenAPI document', () => {
   let server: TestServer;
   before(async () => {
-    server = await startTestServer();
+    // A domain name as public URL, so the passkey routes are on and answer what they document.
+    server = await startTestServer({ TESSERA_PUBLIC_URL: 'https://auth.example.test' });
   });
   after(() => server.close());
 

@@ -48,7 +48,9 @@ export type ErrorCode =
   | 'ERR_ACCOUNT_DISABLED'
   | 'ERR_OAUTH_FAILED'
   | 'ERR_PROVIDER_UNAVAILABLE'
-  | 'ERR_LAST_SIGN_IN_METHOD';
+  | 'ERR_LAST_SIGN_IN_METHOD'
+  | 'ERR_PASSKEY_NOT_FOUND'
+  | 'ERR_PASSKEYS_DISABLED';
 
 /**
  * Base class of every coded Tessera error. `instanceof TesseraError` separates rejections from bugs.
@@ -105,8 +107,8 @@ export class EmailTakenError extends TesseraError {
 export class InvalidCredentialsError extends TesseraError {
   readonly code = 'ERR_INVALID_CREDENTIALS';
   override readonly name = 'InvalidCredentialsError';
-  constructor() {
-    super('The email or password is incorrect.');
+  constructor(message = 'The email or password is incorrect.') {
+    super(message);
   }
 }
 
@@ -576,5 +578,36 @@ export class LastSignInMethodError extends TesseraError {
   override readonly name = 'LastSignInMethodError';
   constructor() {
     super('This is your last way to sign in: set a password or link another provider first.');
+  }
+}
+
+/**
+ * The passkey does not exist or does not belong to the caller (indistinguishable on purpose).
+ *
+ * @example
+ * if (!(await store.deleteUserPasskey(userId, passkeyId))) throw new PasskeyNotFoundError();
+ */
+export class PasskeyNotFoundError extends TesseraError {
+  readonly code = 'ERR_PASSKEY_NOT_FOUND';
+  override readonly name = 'PasskeyNotFoundError';
+  constructor() {
+    super('No such passkey.');
+  }
+}
+
+/**
+ * Passkeys are off because the server's public URL has no domain name for WebAuthn to bind them to.
+ *
+ * @example
+ * if (relyingParty === null) throw new PasskeysDisabledError();
+ */
+export class PasskeysDisabledError extends TesseraError {
+  readonly code = 'ERR_PASSKEYS_DISABLED';
+  override readonly name = 'PasskeysDisabledError';
+  constructor() {
+    super(
+      'Passkeys are not enabled on this server: TESSERA_PUBLIC_URL must name a domain (such as localhost), ' +
+        'not an IP address.',
+    );
   }
 }

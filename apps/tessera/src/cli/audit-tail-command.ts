@@ -49,7 +49,8 @@ export const auditTailCommand: CliCommand = {
   details:
     'Types: user.registered, login.succeeded, login.failed, login.throttled, logout, session.revoked,\n' +
     'password.changed, password.rehashed, refresh_token.reused, user.disabled, user.enabled,\n' +
-    'user.roles_changed, users.imported. --limit: 1 to 1000 (default 20).',
+    'user.roles_changed, users.imported, passkey.registered, passkey.registration_failed,\n' +
+    'passkey.login_failed, passkey.renamed, passkey.removed. --limit: 1 to 1000 (default 20).',
   options: {
     user: { type: 'string' },
     type: { type: 'string' },

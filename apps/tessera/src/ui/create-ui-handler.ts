@@ -13,12 +13,12 @@ import {
 import { decodeBase64url } from './inspect-token.js';
 import type { UiAssets } from './load-ui-assets.js';
 import { readFormBody } from './read-form-body.js';
-import { renderAccountPage, type AccountDevice } from './render-account-page.js';
+import { renderAccountPage, type AccountDevice, type AccountPasskey } from './render-account-page.js';
 import { CONTINUE_PATH, renderContinuePage } from './render-continue-page.js';
 import { renderInspectPage } from './render-inspect-page.js';
 import { renderMessagePage } from './render-message-page.js';
 import type { PageMessage } from './render-page.js';
-import { renderSignInPage } from './render-sign-in-page.js';
+import { PASSKEYS_SCRIPT, renderSignInPage } from './render-sign-in-page.js';
 import { renderMfaCodePage } from './render-mfa-code-page.js';
 import { EMAIL_PAGE_PATHS, routeEmailPage } from './route-email-pages.js';
 import type { AccountIdentity } from './render-account-page.js';
@@ -37,6 +37,8 @@ export interface UiHandlerOptions {
   assets: UiAssets;
   /** Configured sign-in providers (DESIGN §8): buttons on the sign-in pages, link/unlink on the account page. */
   providers?: readonly UiProvider[];
+  /** Passkeys are on (`TESSERA_PUBLIC_URL` names a domain): the pages show the passkey buttons. */
+  passkeys?: boolean;
 }
 
 /** The CSP of every page: our own scripts and styles only, nothing inline, forms to ourselves. */
@@ -120,6 +122,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   const { api, cookieMode, trustedOrigins, clock, logger, assets } = options;
   const providers = options.providers ?? [];
   const publicOrigin = options.publicOrigin ?? null;
+  const passkeys = options.passkeys === true;
 
   async function callApi(
     request: AuthRequest,
@@ -244,18 +247,29 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     const devices = (sessions.body['sessions'] ?? []) as AccountDevice[];
     const linked = await callApi(request, 'GET', '/auth/identities');
     const identities = (linked.status === 200 ? (linked.body['identities'] ?? []) : []) as AccountIdentity[];
+    const passkeyList = passkeys ? await callApi(request, 'GET', '/auth/passkeys') : null;
+    if (passkeyList !== null && passkeyList.status !== 200) return notSignedIn(request, passkeyList);
     const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
     const markup = renderAccountPage({
       user,
       devices,
       identities,
       providers,
+      passkeys: passkeyList === null ? null : ((passkeyList.body['passkeys'] ?? []) as AccountPasskey[]),
       now: clock.now(),
       message,
-      scripts: accessExpiry === null ? [] : ['/ui/js/browser/keep-signed-in.js'],
+      scripts: [
+        ...(accessExpiry === null ? [] : ['/ui/js/browser/keep-signed-in.js']),
+        ...(passkeys ? [PASSKEYS_SCRIPT] : []),
+      ],
       data: accessExpiry ?? {},
     });
-    return page(status, markup, [...me.cookies, ...sessions.cookies, ...extraCookies]);
+    return page(status, markup, [
+      ...me.cookies,
+      ...sessions.cookies,
+      ...(passkeyList?.cookies ?? []),
+      ...extraCookies,
+    ]);
   }
 
   /** The message for `?error=<code>` after a provider sign-in that failed; `null` without one. */
@@ -287,7 +301,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     }
     const response = page(
       answer.status,
-      renderSignInPage({ form, email, message: { kind: 'alert', code, text }, providers }),
+      renderSignInPage({ form, email, passkeys, message: { kind: 'alert', code, text }, providers }),
       answer.cookies,
     );
     if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
@@ -387,7 +401,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       const { message, cookies } = takeNotice(request);
       return page(
         200,
-        renderSignInPage({ form, message: providerError(request) ?? message, providers }),
+        renderSignInPage({ form, passkeys, message: providerError(request) ?? message, providers }),
         cookies,
       );
     }

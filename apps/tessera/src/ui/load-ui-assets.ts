@@ -51,10 +51,21 @@ function findClientPackage(): string | null {
   return null;
 }
 
+/** The directory of `@simplewebauthn/browser`'s ES modules (`esm/`), or `null` when it is not installed. */
+function findWebAuthnModules(): string | null {
+  try {
+    const dir = dirname(fileURLToPath(import.meta.resolve('@simplewebauthn/browser')));
+    return existsSync(join(dir, 'index.js')) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Reads the UI's static files once, at start-up: the stylesheet, the page scripts compiled by the
  * workspace build (`apps/tessera/dist/ui-browser`), and the ESM build of `@tessera/client`
- * (`/ui/client.js`, its modules under `/ui/client/`). `missing` names what the build has not
+ * (`/ui/client.js`, its modules under `/ui/client/`), and the ES modules of `@simplewebauthn/browser`
+ * for the passkey buttons (`/ui/webauthn.js`, its modules under `/ui/webauthn/`). `missing` names what the build has not
  * produced yet; the pages still work without their scripts.
  *
  * @example
@@ -75,6 +86,13 @@ export function loadUiAssets(
   else {
     for (const [path, text] of clientScripts) assets.set(`/ui/client/${path}`, asset(JAVASCRIPT, text));
     assets.set('/ui/client.js', asset(JAVASCRIPT, "export * from './client/index.js';\n"));
+  }
+  const webAuthnDir = findWebAuthnModules();
+  if (webAuthnDir === null) missing.push('@simplewebauthn/browser esm/index.js');
+  else {
+    for (const [path, text] of readScripts(webAuthnDir))
+      assets.set(`/ui/webauthn/${path}`, asset(JAVASCRIPT, text));
+    assets.set('/ui/webauthn.js', asset(JAVASCRIPT, "export * from './webauthn/index.js';\n"));
   }
   return { assets, missing };
 }

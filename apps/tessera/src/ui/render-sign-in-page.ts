@@ -1,6 +1,19 @@
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { renderMessage, renderPage, type PageMessage } from './render-page.js';
 import { renderProviderButtons, type UiProvider } from './render-provider-buttons.js';
+
+/** The script behind the passkey buttons (compiled from `browser/passkeys.ts`). */
+export const PASSKEYS_SCRIPT = '/ui/js/browser/passkeys.js';
+
+// Hidden until the script finds WebAuthn in the browser: without JavaScript there is no button to press.
+function renderPasskeySignIn(): SafeHtml {
+  return html`<div id="passkey-sign-in" hidden>
+      <p class="or">or</p>
+      <button type="button" id="passkey-login" class="secondary full">Sign in with a passkey</button>
+      <div id="passkey-status" role="status"></div>
+    </div>
+    <noscript><p class="hint">Passkeys need JavaScript: sign in with your password.</p></noscript>`;
+}
 
 /** What the sign-in and registration forms are drawn with. */
 export interface SignInPageOptions {
@@ -11,6 +24,8 @@ export interface SignInPageOptions {
   message?: PageMessage | null;
   /** Configured sign-in providers (`TESSERA_OAUTH_PROVIDERS`): a button each. */
   providers?: readonly UiProvider[];
+  /** Passkeys are on: the sign-in form gets a "Sign in with a passkey" button (shown by its script). */
+  passkeys?: boolean;
 }
 
 /**
@@ -61,11 +76,13 @@ export function renderSignInPage(options: SignInPageOptions): string {
       </form>
       ${login ? html`<p class="switch"><a href="/forgot-password" id="forgot-link">Forgot password?</a></p>` : ''}
       ${renderProviderButtons(options.providers ?? [])}
+      ${login && options.passkeys === true ? renderPasskeySignIn() : ''}
     </div>
     <p class="switch">
       ${login ? html`New here? <a href="/register">Create an account</a>` : html`Already have an account? <a href="/login">Sign in</a>`}
     </p>`;
   return renderPage({
+    ...(login && options.passkeys === true ? { scripts: [PASSKEYS_SCRIPT] } : {}),
     title: login ? 'Sign in' : 'Create account',
     current: login ? 'login' : 'register',
     signedIn: false,

@@ -248,4 +248,11 @@ ul.times .sub { margin-left: 0.5rem; }
 @media (prefers-reduced-motion: no-preference) {
   button, a { transition: background-color 120ms ease, color 120ms ease; }
 }
+/* Parts only a script can use (the passkey buttons) stay hidden until it shows them. */
+[hidden] { display: none !important; }
+.passkey-rename { display: flex; gap: 0.5rem; align-items: center; }
+.passkey-rename input { max-width: 14rem; padding: 0.375rem 0.5rem; }
+#passkey-add-form { margin-top: 1rem; }
+#passkey-add-form input { max-width: 20rem; }
+.or { text-align: center; color: var(--muted); margin: 1rem 0; font-size: 0.875rem; }
 `;

@@ -34,7 +34,18 @@ export async function recordAuditEvent(
 function observeAuditEvent(observer: TesseraObserver, event: AuditEventInput): void {
   switch (event.type) {
     case 'login.succeeded':
-      observer.loginAttempted('success');
+      // A passkey sign-in is counted as one, not as a password login.
+      if (event.detail['method'] === 'passkey') observer.passkeyCeremony('authentication', 'success');
+      else observer.loginAttempted('success');
+      break;
+    case 'passkey.login_failed':
+      observer.passkeyCeremony('authentication', 'failure');
+      break;
+    case 'passkey.registered':
+      observer.passkeyCeremony('registration', 'success');
+      break;
+    case 'passkey.registration_failed':
+      observer.passkeyCeremony('registration', 'failure');
       break;
     case 'login.failed':
       observer.loginAttempted('failure');

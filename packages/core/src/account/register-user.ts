@@ -131,6 +131,8 @@ export async function recordLogin(
   user: UserRecord,
   session: SessionRecord,
   origin: RequestOrigin,
+  /** More facts for the audit log (a passkey sign-in says `method: 'passkey'`). */
+  detail: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   await recordAuditEvent(deps, {
     type: 'login.succeeded',
@@ -138,6 +140,6 @@ export async function recordLogin(
     sessionId: session.id,
     ip: origin.ip,
     userAgent: origin.userAgent,
-    detail: { transport: session.transport },
+    detail: { ...detail, transport: session.transport },
   });
 }

@@ -7,6 +7,7 @@ import { createRouter } from './router/create-router.js';
 import type { AuthHandler, Route, RouteTable } from './router/route.js';
 import { apiRoutes } from './routes/api-routes.js';
 import type { OAuthService } from '../oauth/create-oauth-service.js';
+import type { RelyingParty } from '../passkey/relying-party.js';
 
 /**
  * What the HTTP API needs besides the engine's dependencies.
@@ -43,6 +44,8 @@ export interface AuthHandlerOptions {
   extraRoutes?: readonly Route[];
   /** Sign-in with other providers (`createOAuthService`); unset: none configured. */
   oauth?: OAuthService | null;
+  /** The WebAuthn relying party passkeys are bound to (`relyingPartyOf`); absent or `null`: passkeys are off. */
+  relyingParty?: RelyingParty | null;
 }
 
 /**
@@ -65,7 +68,13 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
   );
   return createRouter({
     routes: [...apiRoutes, ...(options.extraRoutes ?? [])],
-    services: { deps, cookieMode, revocationStreams, oauth: options.oauth ?? null },
+    services: {
+      deps,
+      cookieMode,
+      revocationStreams,
+      oauth: options.oauth ?? null,
+      relyingParty: options.relyingParty ?? null,
+    },
     trustedOrigins: options.trustedOrigins,
     publicOrigin: options.publicOrigin ?? null,
     trustProxy: options.trustProxy,

@@ -69,6 +69,8 @@ export const problemByErrorCode: Record<ErrorCode, ProblemMapping> = {
   ERR_OAUTH_FAILED: { status: 401, code: 'invalid_token', title: 'Unauthorized' },
   ERR_PROVIDER_UNAVAILABLE: { status: 503, code: 'provider_unavailable', title: 'Service Unavailable' },
   ERR_LAST_SIGN_IN_METHOD: { status: 409, code: 'last_sign_in_method', title: 'Conflict' },
+  ERR_PASSKEY_NOT_FOUND: { status: 404, code: 'not_found', title: 'Not Found' },
+  ERR_PASSKEYS_DISABLED: { status: 404, code: 'passkeys_disabled', title: 'Not Found' },
 };
 
 /**

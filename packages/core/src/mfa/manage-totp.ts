@@ -105,6 +105,8 @@ export async function regenerateRecoveryCodes(deps: TesseraDeps, change: FactorC
 export interface SecondFactorSummary {
   totp: boolean;
   recoveryCodesLeft: number;
+  /** How many passkeys the user has (each signs in alone, with user verification). */
+  passkeys: number;
 }
 
 /**
@@ -121,6 +123,7 @@ export async function describeSecondFactors(
   return {
     totp: factor?.sealedSecret != null,
     recoveryCodesLeft: await deps.store.countRecoveryCodes(userId),
+    passkeys: (await deps.store.listUserPasskeys(userId)).length,
   };
 }
 

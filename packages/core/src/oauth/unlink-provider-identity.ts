@@ -14,7 +14,7 @@ export interface UnlinkProviderInput {
 
 /**
  * Unlinks the user's identity at `provider`: `NotFoundError` when there is none,
- * `LastSignInMethodError` when the user would have no password and no other identity left.
+ * `LastSignInMethodError` when the user would have no password, passkey or other identity left.
  *
  * @example
  * await unlinkProviderIdentity(deps, { userId, session, provider: 'google', origin });
@@ -26,8 +26,10 @@ export async function unlinkProviderIdentity(deps: TesseraDeps, input: UnlinkPro
   }
   // Read fresh, not from the session cache: a password set a moment ago counts.
   const user = await deps.store.getUserById(input.userId);
-  // A passkey is a way in too; passkeys are counted here once they exist.
-  if (user?.passwordHash == null && identities.length < 2) throw new LastSignInMethodError();
+  if (user?.passwordHash == null && identities.length < 2) {
+    // A passkey is a way in too.
+    if ((await deps.store.listUserPasskeys(input.userId)).length === 0) throw new LastSignInMethodError();
+  }
   if (!(await deps.store.deleteIdentity(input.userId, input.provider))) {
     throw new NotFoundError();
   }

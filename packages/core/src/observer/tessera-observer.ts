@@ -67,6 +67,12 @@ export type MailOutcome = 'sent' | 'failed';
  */
 export type AuthenticationMode = ProofKind;
 
+/** A WebAuthn ceremony: creating a passkey, or signing in with one. */
+export type PasskeyCeremony = 'registration' | 'authentication';
+
+/** Whether a passkey ceremony was accepted. */
+export type PasskeyOutcome = 'success' | 'failure';
+
 /**
  * Whether a presented proof was accepted.
  *
@@ -117,6 +123,8 @@ export interface TesseraObserver {
   secondFactorChecked?(factor: 'totp' | 'recovery_code', outcome: 'success' | 'failure'): void;
   /** An account mail was handed to the mail server (or the outbox), or delivery failed. */
   mailSent(kind: MailKind, outcome: MailOutcome): void;
+  /** A passkey registration or sign-in was answered. */
+  passkeyCeremony(ceremony: PasskeyCeremony, outcome: PasskeyOutcome): void;
 }
 
 /**
@@ -134,4 +142,5 @@ export const silentObserver: TesseraObserver = Object.freeze({
   storeFailed() {},
   revocationApplied() {},
   mailSent() {},
+  passkeyCeremony() {},
 });

@@ -35,7 +35,12 @@ export type AuditEventType =
   | 'email.changed'
   | 'mail.failed'
   | 'identity.linked'
-  | 'identity.unlinked';
+  | 'identity.unlinked'
+  | 'passkey.registered'
+  | 'passkey.registration_failed'
+  | 'passkey.login_failed'
+  | 'passkey.renamed'
+  | 'passkey.removed';
 
 /**
  * A security-relevant event. `detail` holds small scalar facts, never a secret.

@@ -22,3 +22,9 @@ export { tesseraStoreParts, type TesseraStore, type TesseraStoreParts } from './
 export type { UserQuery, UserRecord, UserStore } from './user-store.js';
 export type { SecondFactorStore, TotpFactorRecord } from './second-factor-store.js';
 export type { PendingLoginRecord, PendingLoginStore } from './pending-login-store.js';
+export type { PasskeyDeviceType, PasskeyRecord, PasskeyStore, PasskeyUse } from './passkey-store.js';
+export type {
+  WebAuthnCeremony,
+  WebAuthnChallengeRecord,
+  WebAuthnChallengeStore,
+} from './webauthn-challenge-store.js';

@@ -20,6 +20,8 @@ import type { StoreLifecycle } from './store-lifecycle.js';
 import { userStoreMethods, type UserStore } from './user-store.js';
 import { secondFactorStoreMethods, type SecondFactorStore } from './second-factor-store.js';
 import { pendingLoginStoreMethods, type PendingLoginStore } from './pending-login-store.js';
+import { passkeyStoreMethods, type PasskeyStore } from './passkey-store.js';
+import { webAuthnChallengeStoreMethods, type WebAuthnChallengeStore } from './webauthn-challenge-store.js';
 
 /**
  * Everything the Tessera engine needs from storage: every part's methods on one object. Engine
@@ -40,6 +42,8 @@ export interface TesseraStore
     PendingLoginStore,
     EmailTokenStore,
     IdentityStore,
+    PasskeyStore,
+    WebAuthnChallengeStore,
     StoreLifecycle {}
 
 /**
@@ -59,6 +63,8 @@ export interface TesseraStoreParts {
   pendingLogins: PendingLoginStore;
   emailTokens: EmailTokenStore;
   identities: IdentityStore;
+  passkeys: PasskeyStore;
+  webAuthnChallenges: WebAuthnChallengeStore;
 }
 
 /**
@@ -78,4 +84,6 @@ export const tesseraStoreParts = {
   pendingLogins: pendingLoginStoreMethods,
   emailTokens: emailTokenStoreMethods,
   identities: identityStoreMethods,
+  passkeys: passkeyStoreMethods,
+  webAuthnChallenges: webAuthnChallengeStoreMethods,
 } as const satisfies { [Part in keyof TesseraStoreParts]: Record<keyof TesseraStoreParts[Part], true> };

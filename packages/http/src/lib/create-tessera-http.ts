@@ -10,6 +10,7 @@ import { createRequestAuthenticator, type RevocationStreamLimits, type Route } f
 import type { TrustProxy } from '@tessera/core/client-ip';
 import type { OAuthService } from '@tessera/core/oauth';
 import { checkSetting, DEFAULT_BODY_LIMIT_BYTES } from '@tessera/core/config';
+import { relyingPartyOf, type RelyingParty } from '@tessera/core/passkey';
 import type { TesseraHttp } from './tessera-http.js';
 
 /**
@@ -53,6 +54,12 @@ export interface TesseraHttpOptions {
   extraRoutes?: readonly Route[];
   /** Sign-in with other providers (`createOAuthService`, DESIGN §8); unset: none. */
   oauth?: OAuthService | null;
+  /**
+   * The origin passkeys are bound to (the auth server passes `TESSERA_PUBLIC_URL`'s origin, default
+   * `http://HOST:PORT`): its host is the WebAuthn RP ID. Unset, or an IP-address host: passkeys are off
+   * and their routes answer 404 `passkeys_disabled` (WebAuthn needs a domain name such as `localhost`).
+   */
+  passkeyOrigin?: string | null;
 }
 
 const MOUNT_PATH = '/auth';
@@ -85,6 +92,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
     ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
     oauth: options.oauth ?? null,
+    relyingParty: readRelyingParty(options.passkeyOrigin ?? null),
   });
   const authenticate = createRequestAuthenticator({ deps, trustedOrigins, publicOrigin, logger });
 
@@ -105,4 +113,13 @@ function isOrigin(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+}
+
+/** The relying party of `passkeyOrigin`, or `null` (passkeys off); a malformed origin is a `TypeError`. */
+function readRelyingParty(passkeyOrigin: string | null): RelyingParty | null {
+  if (passkeyOrigin === null) return null;
+  if (!isOrigin(passkeyOrigin)) {
+    throw new TypeError('passkeyOrigin must be an origin such as "https://auth.example.com" (no path)');
+  }
+  return relyingPartyOf(passkeyOrigin);
 }

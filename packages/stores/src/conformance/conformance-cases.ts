@@ -3,6 +3,7 @@ import type { ConformanceCase } from './conformance-case.js';
 import { counterCases } from './counter-cases.js';
 import { emailTokenCases } from './email-token-cases.js';
 import { identityCases } from './identity-cases.js';
+import { passkeyCases } from './passkey-cases.js';
 import { refreshChainCases } from './refresh-chain-cases.js';
 import { revocationCases } from './revocation-cases.js';
 import { sessionCases } from './session-cases.js';
@@ -32,4 +33,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...secondFactorCases,
   ...emailTokenCases,
   ...identityCases,
+  ...passkeyCases,
 ];

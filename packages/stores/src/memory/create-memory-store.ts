@@ -11,6 +11,8 @@ import { createMemorySigningKeyStore } from './create-memory-signing-key-store.j
 import { createMemoryUserStore } from './create-memory-user-store.js';
 import { createMemorySecondFactorStore } from './create-memory-second-factor-store.js';
 import { createMemoryPendingLoginStore } from './create-memory-pending-login-store.js';
+import { createMemoryPasskeyStore } from './create-memory-passkey-store.js';
+import { createMemoryWebAuthnChallengeStore } from './create-memory-webauthn-challenge-store.js';
 
 /**
  * A `TesseraStore` kept in this process's memory, for tests and single-process development.
@@ -34,6 +36,8 @@ export function createMemoryStore(): TesseraStore {
     ...createMemoryPendingLoginStore(gate, (userId) => users.has(userId)),
     ...createMemoryEmailTokenStore(gate, (userId) => users.has(userId)),
     ...createMemoryIdentityStore(gate, users),
+    ...createMemoryPasskeyStore(gate, (userId) => users.has(userId)),
+    ...createMemoryWebAuthnChallengeStore(gate),
     ping: () => gate.run(() => undefined),
     close() {
       gate.close();

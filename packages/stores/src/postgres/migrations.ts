@@ -1,3 +1,5 @@
+import { passkeysMigration } from './passkeys-migration.js';
+
 /** One schema change: applied once, in `version` order, and recorded in `schema_migrations`. */
 export interface PostgresMigration {
   /** 1, 2, 3…: strictly increasing, never reused or edited once released. */
@@ -227,4 +229,5 @@ CREATE TABLE identities (
 ALTER TABLE users ALTER COLUMN password_hash DROP NOT NULL;
 `,
   },
+  passkeysMigration,
 ];

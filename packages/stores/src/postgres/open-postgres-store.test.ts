@@ -524,6 +524,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
         'counters',
         'email_tokens',
         'identities',
+        'passkeys',
         'pending_logins',
         'recovery_codes',
         'revocations',
@@ -532,6 +533,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
         'signing_keys',
         'totp_factors',
         'users',
+        'webauthn_challenges',
       ],
     );
   });

@@ -5,6 +5,8 @@ import { applyMigrations } from './apply-migrations.js';
 import { buildQueries } from './build-queries.js';
 import { createPostgresPendingLoginStore } from './create-postgres-pending-login-store.js';
 import { createPostgresSecondFactorStore } from './create-postgres-second-factor-store.js';
+import { createPostgresPasskeyStore } from './create-postgres-passkey-store.js';
+import { createPostgresWebAuthnChallengeStore } from './create-postgres-webauthn-challenge-store.js';
 import { createPostgresAuditStore } from './create-postgres-audit-store.js';
 import { createPostgresCounterStore } from './create-postgres-counter-store.js';
 import { createPostgresEmailTokenStore } from './create-postgres-email-token-store.js';
@@ -114,6 +116,8 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresPendingLoginStore(connection, schema),
     ...createPostgresEmailTokenStore(connection),
     ...createPostgresIdentityStore(connection),
+    ...createPostgresPasskeyStore(connection, schema),
+    ...createPostgresWebAuthnChallengeStore(connection, schema),
 
     async ping() {
       await query('ping', queries.ping, []);

@@ -1,3 +1,5 @@
+import { passkeysMigration } from './passkeys-migration.js';
+
 /** One schema change: applied once, in `version` order, and recorded in `schema_migrations`. */
 export interface SqliteMigration {
   /** 1, 2, 3…: strictly increasing, never reused or edited once released. */
@@ -212,4 +214,5 @@ CREATE TABLE identities (
 -- (docs/decisions/0048-users-without-a-password.md). No PHC hash is ever empty.
 `,
   },
+  passkeysMigration,
 ];

@@ -16,6 +16,8 @@ import { createSqliteUserStore } from './create-sqlite-user-store.js';
 import { createSqliteIdentityStore } from './create-sqlite-identity-store.js';
 import { migrations } from './migrations.js';
 import { prepareStatements } from './prepare-statements.js';
+import { createSqlitePasskeyStore } from './create-sqlite-passkey-store.js';
+import { createSqliteWebAuthnChallengeStore } from './create-sqlite-webauthn-challenge-store.js';
 import type { SqliteConnection } from './sqlite-connection.js';
 import { toStoreError } from './to-store-error.js';
 
@@ -89,6 +91,8 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     ...createSqlitePendingLoginStore(connection),
     ...createSqliteEmailTokenStore(connection),
     ...createSqliteIdentityStore(connection),
+    ...createSqlitePasskeyStore(connection),
+    ...createSqliteWebAuthnChallengeStore(connection),
 
     ping() {
       return run('ping', () => {

@@ -81,6 +81,64 @@ export const openApiSchemas: Readonly<Record<string, JsonSchema>> = {
       refresh_token: { type: 'string', description: 'Opaque; rotated on every use.' },
     },
   },
+  Passkey: {
+    type: 'object',
+    description: 'A passkey as the API shows it: never its credential id or public key.',
+    required: ['id', 'name', 'createdAt', 'lastUsedAt'],
+    properties: {
+      id: { type: 'string', description: 'Tessera’s id of the passkey (not the WebAuthn credential id).' },
+      name: { type: 'string' },
+      createdAt: isoTime,
+      lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
+    },
+  },
+  AdminPasskey: {
+    description: 'A passkey as the admin API shows it: never its credential id or public key.',
+    allOf: [
+      ref('Passkey'),
+      {
+        type: 'object',
+        required: ['deviceType', 'backedUp', 'transports'],
+        properties: {
+          deviceType: {
+            type: 'string',
+            enum: ['singleDevice', 'multiDevice'],
+            description: '`multiDevice`: a synced passkey (backup eligible).',
+          },
+          backedUp: { type: 'boolean' },
+          transports: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    ],
+  },
+  PasskeyCreationOptions: {
+    type: 'object',
+    description:
+      'WebAuthn `PublicKeyCredentialCreationOptionsJSON`, for `navigator.credentials.create()` (e.g. through `@simplewebauthn/browser`).',
+    required: ['challenge', 'rp', 'user', 'pubKeyCredParams'],
+    properties: {
+      challenge: { type: 'string', description: 'base64url, 32 random bytes; single use, 300 s.' },
+      rp: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } },
+      user: { type: 'object' },
+      pubKeyCredParams: { type: 'array', items: { type: 'object' } },
+      timeout: { type: 'integer' },
+      excludeCredentials: { type: 'array', items: { type: 'object' } },
+      authenticatorSelection: { type: 'object' },
+      attestation: { type: 'string', const: 'none' },
+    },
+  },
+  PasskeyRequestOptions: {
+    type: 'object',
+    description:
+      'WebAuthn `PublicKeyCredentialRequestOptionsJSON`, for `navigator.credentials.get()` (e.g. through `@simplewebauthn/browser`).',
+    required: ['challenge', 'rpId', 'userVerification'],
+    properties: {
+      challenge: { type: 'string', description: 'base64url, 32 random bytes; single use, 300 s.' },
+      rpId: { type: 'string' },
+      timeout: { type: 'integer' },
+      userVerification: { type: 'string', const: 'required' },
+    },
+  },
   JwkSet: {
     type: 'object',
     required: ['keys'],

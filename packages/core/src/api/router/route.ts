@@ -8,6 +8,7 @@ import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
 import type { RevocationStreams } from '../revocation-stream.js';
 import type { OAuthService } from '../../oauth/create-oauth-service.js';
+import type { RelyingParty } from '../../passkey/relying-party.js';
 
 /**
  * The methods a route can declare (HEAD is answered by every GET route).
@@ -56,6 +57,8 @@ export interface RouteServices {
   readonly revocationStreams: RevocationStreams;
   /** Sign-in with other providers (DESIGN §8); `null` when none is configured. */
   readonly oauth: OAuthService | null;
+  /** The WebAuthn relying party, or `null` when passkeys are off (`TESSERA_PUBLIC_URL` is an IP address). */
+  readonly relyingParty: RelyingParty | null;
 }
 
 /**

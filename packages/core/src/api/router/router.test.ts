@@ -261,6 +261,7 @@ describe('router', () => {
             cookieMode: 'session',
             revocationStreams: createRevocationStreams(deps.revocationFeed, deps.clock),
             oauth: null,
+            relyingParty: null,
           },
           trustedOrigins: new Set(),
           publicOrigin: null,

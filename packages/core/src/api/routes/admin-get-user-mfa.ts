@@ -20,7 +20,7 @@ export const adminGetUserMfaRoute: AdminRoute = {
   async handle(context) {
     const user = await findPathUser(context);
     const summary = await describeSecondFactors(context.services.deps, user.id);
-    return jsonResponse(200, { ...summary, passkeys: 0 });
+    return jsonResponse(200, summary);
   },
   openapi: {
     operationId: 'adminGetUserMfa',

@@ -46,6 +46,11 @@ const AUDIT_EVENT_TYPES: ReadonlySet<string> = new Set<AuditEventType>([
   'mail.failed',
   'identity.linked',
   'identity.unlinked',
+  'passkey.registered',
+  'passkey.registration_failed',
+  'passkey.login_failed',
+  'passkey.renamed',
+  'passkey.removed',
 ]);
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

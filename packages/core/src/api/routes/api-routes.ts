@@ -42,6 +42,14 @@ import { oauthIdTokenRoute } from './oauth-id-token.js';
 import { listIdentitiesRoute } from './list-identities.js';
 import { deleteIdentityRoute } from './delete-identity.js';
 import { adminListUserIdentitiesRoute } from './admin-list-user-identities.js';
+import { deletePasskeyRoute } from './delete-passkey.js';
+import { listPasskeysRoute } from './list-passkeys.js';
+import { passkeyLoginOptionsRoute } from './passkey-login-options.js';
+import { passkeyLoginRoute } from './passkey-login.js';
+import { passkeyRegisterOptionsRoute } from './passkey-register-options.js';
+import { passkeyRegisterRoute } from './passkey-register.js';
+import { renamePasskeyRoute } from './rename-passkey.js';
+import { adminListUserPasskeysRoute } from './admin-list-user-passkeys.js';
 
 /**
  * Every route of the auth API (DESIGN §3) and the admin API (Contract B), in the order the router
@@ -94,4 +102,12 @@ export const apiRoutes: readonly Route[] = [
   listIdentitiesRoute,
   deleteIdentityRoute,
   adminListUserIdentitiesRoute,
+  passkeyRegisterOptionsRoute,
+  passkeyRegisterRoute,
+  passkeyLoginOptionsRoute,
+  passkeyLoginRoute,
+  listPasskeysRoute,
+  renamePasskeyRoute,
+  deletePasskeyRoute,
+  adminListUserPasskeysRoute,
 ];

@@ -1,7 +1,6 @@
 import { requestEmailChange } from '../../account/request-email-change.js';
 import {
   authenticatedDown,
-  csrf,
   json,
   jsonBody,
   problem,
@@ -14,12 +13,15 @@ import {
 import { readJsonBody, readStringField } from '../read-json-body.js';
 import type { SignedInRoute } from '../router/route.js';
 import { jsonResponse, withSlidingCookie } from './lib/route-responses.js';
+import { recentAuthOrCsrf } from './lib/mfa-openapi.js';
 
 /** `POST /auth/email/change`: start a change of address (a link to the new one, a notice to the old). */
 export const changeEmailRoute: SignedInRoute = {
   method: 'POST',
   path: '/auth/email/change',
   caller: 'signed-in',
+  // Adds or removes a way into the account: the session must have proved itself lately (DESIGN §9).
+  recentAuth: true,
   async handle(context, caller) {
     const body = readJsonBody(context.request);
     await requestEmailChange(context.services.deps, {
@@ -47,7 +49,7 @@ export const changeEmailRoute: SignedInRoute = {
       '202': json('Accepted.', { type: 'object', additionalProperties: false }),
       '400': problem('Malformed body or email.', ['invalid_request']),
       '401': unauthenticated,
-      '403': csrf,
+      '403': recentAuthOrCsrf,
       '413': tooLarge,
       '415': wrongMediaType,
       '429': problem('Too many email requests from this client IP.', ['rate_limited'], {

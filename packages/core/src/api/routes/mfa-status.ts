@@ -11,7 +11,7 @@ export const mfaStatusRoute: SignedInRoute = {
   async handle(context, caller) {
     const summary = await describeSecondFactors(context.services.deps, caller.auth.user.id);
     // Passkeys are counted here once they exist (DESIGN §9); none yet.
-    return jsonResponse(200, { ...summary, passkeys: 0 });
+    return jsonResponse(200, summary);
   },
   openapi: {
     operationId: 'getSecondFactors',

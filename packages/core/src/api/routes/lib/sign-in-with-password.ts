@@ -45,7 +45,8 @@ export async function signInWithPassword(
   return response;
 }
 
-function readTransport(body: JsonObject, cookieMode: CookieMode): SessionTransport {
+/** Reads `transport` of a sign-in body (default `cookie`, which is `jwt-cookie` in jwt cookie mode). */
+export function readTransport(body: JsonObject, cookieMode: CookieMode): SessionTransport {
   const transport = readOptionalStringField(body, 'transport') ?? 'cookie';
   if (transport === 'bearer') return 'bearer';
   if (transport === 'cookie') return cookieMode === 'jwt' ? 'jwt-cookie' : 'cookie';
