@@ -26,7 +26,7 @@ export type ServerDepsConfig = Required<
 /** The `createTesseraHttp` options the environment sets; the same rule for defaults. */
 export type ServerHttpConfig = Pick<
   TesseraHttpOptions,
-  'cookieMode' | 'trustedOrigins' | 'publicOrigin' | 'trustProxy' | 'bodyLimitBytes'
+  'cookieMode' | 'trustedOrigins' | 'publicOrigin' | 'trustProxy' | 'bodyLimitBytes' | 'corsOrigins'
 >;
 
 /**
@@ -124,6 +124,8 @@ export function loadConfig(env: Environment): ServerConfig {
         // Only when TESSERA_PUBLIC_URL is set: then the only origin the CSRF check takes as the server's own.
         publicOrigin,
         trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
+        // Front ends on other origins (DESIGN §10): validated like TESSERA_TRUSTED_ORIGINS.
+        corsOrigins: parseTrustedOrigins(env['TESSERA_CORS_ORIGINS'], 'TESSERA_CORS_ORIGINS'),
       },
     };
   } catch (error) {

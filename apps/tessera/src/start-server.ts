@@ -104,7 +104,8 @@ export async function startServer(
   const handler = createUiHandler({
     api,
     cookieMode: config.http.cookieMode,
-    trustedOrigins: config.http.trustedOrigins,
+    // The CORS origins are trusted for CSRF everywhere (DESIGN §10), the UI's forms included.
+    trustedOrigins: new Set([...config.http.trustedOrigins, ...(config.http.corsOrigins ?? [])]),
     publicOrigin: config.http.publicOrigin ?? null,
     clock: deps.clock,
     logger,

@@ -149,6 +149,22 @@ export const DEFAULT_MAX_PENDING_REVOCATION_EVENTS = 1000;
  */
 export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
 
+// Front ends on other origins (DESIGN §10; docs/decisions/0054-cors-in-the-router.md).
+/**
+ * No origin is allowed cross-origin reads until `TESSERA_CORS_ORIGINS` lists it (DESIGN §10).
+ *
+ * @example
+ * const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
+ */
+export const DEFAULT_CORS_ORIGINS: ReadonlySet<string> = Object.freeze(new Set<string>());
+/**
+ * How long a browser may cache a preflight answer: 10 minutes, Chromium's own cap (decision 0054).
+ *
+ * @example
+ * headers.push(['access-control-max-age', String(DEFAULT_CORS_MAX_AGE_SECONDS)]);
+ */
+export const DEFAULT_CORS_MAX_AGE_SECONDS = 600;
+
 /** Inclusive bounds of a whole-number setting. */
 export interface SettingRange {
   readonly min: number;
@@ -183,6 +199,8 @@ export const SETTING_RANGES = {
   /** At most an hour: a longer silence under `fail-closed` is an outage to see, not to wait out. */
   maxSilenceSeconds: { min: 1, max: 3600 },
   bodyLimitBytes: { min: 1, max: NO_LIMIT },
+  /** At most a day: browsers cap it lower anyway (Chromium 2 hours, Firefox 1 day). */
+  corsMaxAgeSeconds: { min: 0, max: 86_400 },
   maxSubscribers: { min: 1, max: NO_LIMIT },
   maxPendingEvents: { min: 1, max: NO_LIMIT },
 } as const satisfies Record<string, SettingRange>;

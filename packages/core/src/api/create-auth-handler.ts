@@ -1,6 +1,7 @@
 import type { TesseraDeps } from '../account/tessera-deps.js';
 import type { TrustProxy } from '../client-ip/trust-proxy.js';
 import type { Logger } from '../logger.js';
+import { checkSetting, DEFAULT_CORS_MAX_AGE_SECONDS } from '../defaults.js';
 import { checkCookieMode, type CookieMode } from '../cookie/cookie-mode.js';
 import { createRevocationStreams, type RevocationStreamLimits } from './revocation-stream.js';
 import { createRouter } from './router/create-router.js';
@@ -14,6 +15,13 @@ export interface AuthHandlerOptions {
   cookieMode: CookieMode;
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * Origins whose pages may call the API with credentials (`TESSERA_CORS_ORIGINS`, DESIGN §10): they
+   * get `Access-Control-Allow-Origin` and are trusted for CSRF too. Default: none.
+   */
+  corsOrigins?: ReadonlySet<string>;
+  /** How long browsers may cache a preflight answer; default 600. */
+  corsMaxAgeSeconds?: number;
   /**
    * The origin of `TESSERA_PUBLIC_URL` when it is set: then it is exactly the server's own origin in
    * the CSRF check, scheme included. Unset (`null`, development), an `Origin` matching `Host` counts.
@@ -52,6 +60,11 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
     routes: [...apiRoutes, ...(options.extraRoutes ?? [])],
     services: { deps, cookieMode, revocationStreams },
     trustedOrigins: options.trustedOrigins,
+    ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
+    corsMaxAgeSeconds: checkSetting(
+      'corsMaxAgeSeconds',
+      options.corsMaxAgeSeconds ?? DEFAULT_CORS_MAX_AGE_SECONDS,
+    ),
     publicOrigin: options.publicOrigin ?? null,
     trustProxy: options.trustProxy,
     logger: options.logger,

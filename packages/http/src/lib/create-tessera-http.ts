@@ -8,7 +8,7 @@ import {
 } from '@tessera/core';
 import { createRequestAuthenticator, type RevocationStreamLimits, type Route } from '@tessera/core/api';
 import type { TrustProxy } from '@tessera/core/client-ip';
-import { checkSetting, DEFAULT_BODY_LIMIT_BYTES } from '@tessera/core/config';
+import { checkSetting, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_CORS_ORIGINS } from '@tessera/core/config';
 import type { TesseraHttp } from './tessera-http.js';
 
 /** Options of `createTesseraHttp`: the same choices the auth server reads from its environment. */
@@ -19,6 +19,12 @@ export interface TesseraHttpOptions {
   cookieMode: CookieMode;
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * Front ends on other origins that call Tessera's routes with credentials (`TESSERA_CORS_ORIGINS`,
+   * DESIGN §10): each an exact origin such as `https://app.example.com`; trusted for CSRF too.
+   * Default: none (no `Access-Control-Allow-Origin` for anyone).
+   */
+  corsOrigins?: ReadonlySet<string>;
   /**
    * Where users reach the app (`TESSERA_PUBLIC_URL`'s origin, e.g. `https://app.example.com`): then it
    * is exactly the own origin in the CSRF check, scheme included. Unset, an `Origin` whose host and
@@ -60,17 +66,30 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     throw new TypeError('publicOrigin must be an origin such as "https://app.example.com" (no path)');
   }
   const logger = options.logger ?? silentLogger;
+  const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
+  for (const origin of corsOrigins) {
+    if (!isOrigin(origin)) {
+      throw new TypeError('corsOrigins must hold origins such as "https://app.example.com" (no path, no "*")');
+    }
+  }
   const handle = createAuthHandler({
     deps,
     cookieMode,
     trustedOrigins,
+    corsOrigins,
     publicOrigin,
     trustProxy,
     logger,
     ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
     ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
   });
-  const authenticate = createRequestAuthenticator({ deps, trustedOrigins, publicOrigin, logger });
+  // The application's own routes take unsafe requests from the CORS origins too (DESIGN §10).
+  const authenticate = createRequestAuthenticator({
+    deps,
+    trustedOrigins: corsOrigins.size === 0 ? trustedOrigins : new Set([...trustedOrigins, ...corsOrigins]),
+    publicOrigin,
+    logger,
+  });
 
   // The handler's own route list says which paths are Tessera's: a route added to core (the admin
   // API) reaches every adapter without a second list to keep in step (issue 11).
