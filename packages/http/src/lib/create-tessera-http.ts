@@ -69,7 +69,9 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
   const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
   for (const origin of corsOrigins) {
     if (!isOrigin(origin)) {
-      throw new TypeError('corsOrigins must hold origins such as "https://app.example.com" (no path, no "*")');
+      throw new TypeError(
+        'corsOrigins must hold origins such as "https://app.example.com" (no path, no "*")',
+      );
     }
   }
   const handle = createAuthHandler({
