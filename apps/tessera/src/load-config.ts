@@ -9,6 +9,7 @@ import {
   SETTING_RANGES,
   type SettingName,
 } from '@tessera/core/config';
+import { checkCookieDomain, isHostInCookieDomain } from '@tessera/core/cookie';
 import { parseTrustedOrigins } from '@tessera/core/csrf';
 import { signingAlgorithms } from '@tessera/core/tokens';
 import type { TesseraHttpOptions } from '@tessera/http/node';
@@ -26,7 +27,13 @@ export type ServerDepsConfig = Required<
 /** The `createTesseraHttp` options the environment sets; the same rule for defaults. */
 export type ServerHttpConfig = Pick<
   TesseraHttpOptions,
-  'cookieMode' | 'trustedOrigins' | 'publicOrigin' | 'trustProxy' | 'bodyLimitBytes' | 'corsOrigins'
+  | 'cookieMode'
+  | 'trustedOrigins'
+  | 'publicOrigin'
+  | 'trustProxy'
+  | 'bodyLimitBytes'
+  | 'corsOrigins'
+  | 'cookieDomain'
 >;
 
 /**
@@ -126,6 +133,8 @@ export function loadConfig(env: Environment): ServerConfig {
         trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
         // Front ends on other origins (DESIGN §10): validated like TESSERA_TRUSTED_ORIGINS.
         corsOrigins: parseTrustedOrigins(env['TESSERA_CORS_ORIGINS'], 'TESSERA_CORS_ORIGINS'),
+        // Cookies shared by the subdomains of one site (DESIGN §10; decision 0055).
+        ...definedOnly({ cookieDomain: readCookieDomain(env['TESSERA_COOKIE_DOMAIN'], publicOrigin) }),
       },
     };
   } catch (error) {
@@ -244,6 +253,21 @@ function readPublicOrigin(value: string | undefined): string | null {
     throw new ConfigError(`${expected}, e.g. https://auth.example.com`);
   }
   return url.origin;
+}
+
+/**
+ * `TESSERA_COOKIE_DOMAIN`: a parent domain (core's `checkCookieDomain`), which must cover the host of
+ * `TESSERA_PUBLIC_URL` when that is set: browsers drop a cookie whose `Domain` does not.
+ */
+function readCookieDomain(value: string | undefined, publicOrigin: string | null): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const domain = checkCookieDomain(value, 'TESSERA_COOKIE_DOMAIN');
+  if (publicOrigin !== null && !isHostInCookieDomain(new URL(publicOrigin).hostname, domain)) {
+    throw new ConfigError(
+      `TESSERA_COOKIE_DOMAIN ("${domain}") must be the host of TESSERA_PUBLIC_URL or one of its parent domains`,
+    );
+  }
+  return domain;
 }
 
 /** At least 32 characters a bearer token may hold (RFC 6750 §2.1); the value is never echoed. */

@@ -110,6 +110,7 @@ export async function startServer(
     clock: deps.clock,
     logger,
     assets: ui.assets,
+    authCookies: tessera.authCookies,
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.

@@ -164,6 +164,13 @@ export const DEFAULT_CORS_ORIGINS: ReadonlySet<string> = Object.freeze(new Set<s
  * headers.push(['access-control-max-age', String(DEFAULT_CORS_MAX_AGE_SECONDS)]);
  */
 export const DEFAULT_CORS_MAX_AGE_SECONDS = 600;
+/**
+ * Cookies are host-only (`__Host-`) unless `TESSERA_COOKIE_DOMAIN` shares them (DESIGN §3, §10).
+ *
+ * @example
+ * const cookieDomain = options.cookieDomain ?? DEFAULT_COOKIE_DOMAIN;
+ */
+export const DEFAULT_COOKIE_DOMAIN: string | null = null;
 
 /** Inclusive bounds of a whole-number setting. */
 export interface SettingRange {

@@ -3,11 +3,11 @@
 import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger } from '@tessera/core';
 import { assertNotCrossSite, isCodedError, problemByErrorCode, withSecurityHeaders } from '@tessera/core/api';
 import {
-  ACCESS_COOKIE_NAME,
+  hostOnlyAuthCookies,
   parseCookieHeader,
-  REFRESH_COOKIE_NAME,
   REFRESH_PATH,
   serializeCookie,
+  type AuthCookies,
 } from '@tessera/core/cookie';
 import { decodeBase64url } from './inspect-token.js';
 import type { UiAssets } from './load-ui-assets.js';
@@ -30,6 +30,8 @@ export interface UiHandlerOptions {
   clock: Clock;
   logger: Logger;
   assets: UiAssets;
+  /** Tessera's cookie names (`TESSERA_COOKIE_DOMAIN` makes them `__Secure-`); default host-only. */
+  authCookies?: AuthCookies;
 }
 
 /** The CSP of every page: our own scripts and styles only, nothing inline, forms to ourselves. */
@@ -80,6 +82,7 @@ interface ApiAnswer {
 export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   const { api, cookieMode, trustedOrigins, clock, logger, assets } = options;
   const publicOrigin = options.publicOrigin ?? null;
+  const authCookies = options.authCookies ?? hostOnlyAuthCookies;
 
   async function callApi(
     request: AuthRequest,
@@ -170,7 +173,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   function notSignedIn(request: AuthRequest, answer: ApiAnswer): AuthResponse {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const code = problemOf(answer).code;
-    if (cookieMode === 'jwt' && (cookies[ACCESS_COOKIE_NAME] === undefined || code === 'token_expired')) {
+    if (cookieMode === 'jwt' && (cookies[authCookies.access] === undefined || code === 'token_expired')) {
       // An account action is repeated (307: same method, same form) where the refresh cookie goes,
       // and done there; renewing instead would drop what the user asked for (decision 0014).
       if (request.method === 'POST' && !isUnderRefreshPath(request.path)) {
@@ -197,7 +200,8 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (sessions.status !== 200) return notSignedIn(request, sessions);
     const user = me.body['user'] as { email: string; roles: string[]; createdAt: string };
     const devices = (sessions.body['sessions'] ?? []) as AccountDevice[];
-    const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
+    const accessExpiry =
+      cookieMode === 'jwt' ? readAccessExpiry(request, clock.now(), authCookies.access) : null;
     const markup = renderAccountPage({
       user,
       devices,
@@ -296,7 +300,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (refused !== null) return refused;
 
     if (path === CONTINUE_PATH) {
-      const hasRefresh = parseCookieHeader(request.headers['cookie'])[REFRESH_COOKIE_NAME] !== undefined;
+      const hasRefresh = parseCookieHeader(request.headers['cookie'])[authCookies.refresh] !== undefined;
       if (method !== 'POST') return hasRefresh ? page(200, renderContinuePage()) : redirect('/login');
       if (!hasRefresh) return redirect('/login', [], 'session-ended');
       const answer = await callApi(request, 'POST', '/auth/refresh');
@@ -328,9 +332,9 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (me.status === 200) return { request, cookies: [] };
     const refreshed = await callApi(request, 'POST', '/auth/refresh');
     const access =
-      refreshed.status === 200 ? readSetCookieValue(refreshed.cookies, ACCESS_COOKIE_NAME) : null;
+      refreshed.status === 200 ? readSetCookieValue(refreshed.cookies, authCookies.access) : null;
     if (access === null) return { refused: refreshed };
-    const cookie = replaceCookie(request.headers['cookie'], ACCESS_COOKIE_NAME, access);
+    const cookie = replaceCookie(request.headers['cookie'], authCookies.access, access);
     return { request: { ...request, headers: { ...request.headers, cookie } }, cookies: refreshed.cookies };
   }
 
@@ -519,8 +523,12 @@ class ApiFaultError extends Error {
  * jwt mode, for the page's script: how many seconds the access cookie has left by the server's
  * clock, and how long a fresh one lives. Relative, so a browser whose clock is off still renews in time.
  */
-function readAccessExpiry(request: AuthRequest, now: Date): Record<string, string> | null {
-  const token = parseCookieHeader(request.headers['cookie'])[ACCESS_COOKIE_NAME];
+function readAccessExpiry(
+  request: AuthRequest,
+  now: Date,
+  accessCookieName: string,
+): Record<string, string> | null {
+  const token = parseCookieHeader(request.headers['cookie'])[accessCookieName];
   const payload = token === undefined ? null : decodeBase64url(token.split('.')[1] ?? '');
   if (payload === null) return null;
   try {

@@ -8,7 +8,13 @@ import {
 } from '@tessera/core';
 import { createRequestAuthenticator, type RevocationStreamLimits, type Route } from '@tessera/core/api';
 import type { TrustProxy } from '@tessera/core/client-ip';
-import { checkSetting, DEFAULT_BODY_LIMIT_BYTES, DEFAULT_CORS_ORIGINS } from '@tessera/core/config';
+import {
+  checkSetting,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_COOKIE_DOMAIN,
+  DEFAULT_CORS_ORIGINS,
+} from '@tessera/core/config';
+import { checkCookieDomain, createAuthCookies } from '@tessera/core/cookie';
 import type { TesseraHttp } from './tessera-http.js';
 
 /** Options of `createTesseraHttp`: the same choices the auth server reads from its environment. */
@@ -25,6 +31,12 @@ export interface TesseraHttpOptions {
    * Default: none (no `Access-Control-Allow-Origin` for anyone).
    */
   corsOrigins?: ReadonlySet<string>;
+  /**
+   * `TESSERA_COOKIE_DOMAIN` (DESIGN §10): a parent domain such as `example.com` whose subdomains all
+   * share the sign-in; the cookies then get `__Secure-` names and this `Domain`. Default `null`:
+   * host-only `__Host-` cookies. Any sibling subdomain can then set cookies too (docs/cross-origin.md).
+   */
+  cookieDomain?: string | null;
   /**
    * Where users reach the app (`TESSERA_PUBLIC_URL`'s origin, e.g. `https://app.example.com`): then it
    * is exactly the own origin in the CSRF check, scheme included. Unset, an `Origin` whose host and
@@ -67,6 +79,9 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
   }
   const logger = options.logger ?? silentLogger;
   const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
+  const cookieDomain = options.cookieDomain ?? DEFAULT_COOKIE_DOMAIN;
+  if (cookieDomain !== null) checkCookieDomain(cookieDomain, 'cookieDomain');
+  const authCookies = createAuthCookies(cookieDomain);
   for (const origin of corsOrigins) {
     if (!isOrigin(origin)) {
       throw new TypeError(
@@ -79,6 +94,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     cookieMode,
     trustedOrigins,
     corsOrigins,
+    cookieDomain,
     publicOrigin,
     trustProxy,
     logger,
@@ -91,6 +107,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     trustedOrigins: corsOrigins.size === 0 ? trustedOrigins : new Set([...trustedOrigins, ...corsOrigins]),
     publicOrigin,
     logger,
+    authCookies,
   });
 
   // The handler's own route list says which paths are Tessera's: a route added to core (the admin
@@ -102,7 +119,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
         .filter((path) => path !== MOUNT_PATH && !path.startsWith(`${MOUNT_PATH}/`)),
     ),
   ]);
-  return { handle, authenticate, bodyLimitBytes, mountPath: MOUNT_PATH, rootPaths };
+  return { handle, authenticate, bodyLimitBytes, mountPath: MOUNT_PATH, rootPaths, authCookies };
 }
 
 /** Whether `value` is exactly an http(s) origin as browsers send it in `Origin`. */

@@ -148,7 +148,14 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
     if (request.method === 'OPTIONS') return cors.preflight(request, methodsOf(match));
     const route = findRoute(request.method, match);
     const cookies = parseCookieHeader(request.headers['cookie']);
-    assertNotCrossSite(request, cookies, trustedOrigins, route.csrfWithoutCookies === true, publicOrigin);
+    assertNotCrossSite(
+      request,
+      cookies,
+      trustedOrigins,
+      route.csrfWithoutCookies === true,
+      publicOrigin,
+      services.authCookies,
+    );
     const context = {
       request,
       services,
@@ -164,8 +171,10 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
     Object.defineProperty(context, 'origin', { get: readOrigin, enumerable: true, configurable: true });
     try {
       if (route.caller === 'anyone') return await route.handle(context);
-      const result = await authenticateRequest(deps, request, cookies);
-      if (result.kind !== 'authenticated') return unauthenticatedResponse(result, context.now);
+      const result = await authenticateRequest(deps, request, cookies, services.authCookies);
+      if (result.kind !== 'authenticated') {
+        return unauthenticatedResponse(result, context.now, services.authCookies);
+      }
       if (route.caller === 'signed-in') return await route.handle(context, result);
       return await route.handle(context, await findAdminActor(deps, result, context));
     } catch (error) {

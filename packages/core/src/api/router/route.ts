@@ -3,6 +3,7 @@ import type { RequestOrigin } from '../../account/request-origin.js';
 import type { TesseraDeps } from '../../account/tessera-deps.js';
 import type { AdminActor } from '../../admin/admin-actor.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
+import type { AuthCookies } from '../auth-cookies.js';
 import type { CookieMode } from '../../cookie/cookie-mode.js';
 import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
@@ -29,6 +30,8 @@ export interface RouteServices {
   readonly deps: TesseraDeps;
   readonly cookieMode: CookieMode;
   readonly revocationStreams: RevocationStreams;
+  /** Tessera's cookie names and scope (host-only, or shared through `TESSERA_COOKIE_DOMAIN`). */
+  readonly authCookies: AuthCookies;
 }
 
 /** Everything a route gets about one request. */

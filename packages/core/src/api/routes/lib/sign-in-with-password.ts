@@ -1,7 +1,6 @@
 import type { loginWithPassword } from '../../../account/login-with-password.js';
 import { InvalidRequestError } from '../../../errors.js';
 import type { SessionTransport } from '../../../store.js';
-import { ACCESS_COOKIE_NAME, createBlankCookies, REFRESH_COOKIE_NAME } from '../../auth-cookies.js';
 import type { AuthResponse } from '../../auth-request.js';
 import { authenticateRequest } from '../../authenticate-request.js';
 import type { CookieMode } from '../../../cookie/cookie-mode.js';
@@ -29,7 +28,12 @@ export async function signInWithPassword(
   const email = readStringField(body, 'email');
   const password = readStringField(body, 'password');
   const transport = readTransport(body, cookieMode);
-  const current = await authenticateRequest(deps, context.request, context.cookies);
+  const current = await authenticateRequest(
+    deps,
+    context.request,
+    context.cookies,
+    context.services.authCookies,
+  );
   const created = await action(deps, {
     email,
     password,
@@ -40,7 +44,8 @@ export async function signInWithPassword(
   const response = await answerSignedIn(status, context, created);
   // Switching transports leaves no stale cookie of the replaced session behind.
   if (transport !== 'jwt-cookie' && current.kind === 'authenticated' && current.proof !== 'bearer') {
-    appendCookies(response, createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]));
+    const { authCookies } = context.services;
+    appendCookies(response, authCookies.blankCookies(context.now, [authCookies.access, authCookies.refresh]));
   }
   return response;
 }
