@@ -11,6 +11,7 @@ const packages = [
   'packages/core',
   'packages/stores',
   'packages/http',
+  'packages/react',
   'apps/tessera',
 ];
 const ifStale = process.argv.includes('--if-stale');
