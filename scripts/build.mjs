@@ -12,6 +12,7 @@ const packages = [
   'packages/stores',
   'packages/http',
   'packages/react',
+  'packages/next',
   'apps/tessera',
 ];
 const ifStale = process.argv.includes('--if-stale');
