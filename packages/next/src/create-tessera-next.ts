@@ -151,12 +151,14 @@ export function createTesseraNext(options: TesseraNextOptions): TesseraNext {
     return response;
   }
 
+  async function getAuth(request?: Request): Promise<NextAuth | null> {
+    const result = await authenticateRequest(request ?? (await currentRequest('GET', '/')));
+    return result.kind === 'authenticated' ? toRequestAuth(result) : null;
+  }
+
   return {
     handlers: { GET: serve, HEAD: serve, POST: serve, PUT: serve, DELETE: serve, OPTIONS: serve },
-    async getAuth(request) {
-      const result = await authenticateRequest(request ?? (await currentRequest('GET', '/')));
-      return result.kind === 'authenticated' ? toRequestAuth(result) : null;
-    },
+    getAuth,
     withAuth(handler) {
       return async (request) => {
         const result = await authenticateRequest(request);
@@ -221,7 +223,7 @@ export function createTesseraNext(options: TesseraNextOptions): TesseraNext {
           code: typeof json['code'] === 'string' ? json['code'] : 'error',
         };
       }
-      const auth = await this.getAuth(
+      const auth = await getAuth(
         new Request('http://localhost/', { headers: { cookie: cookieHeaderFrom(response) } }),
       );
       return auth === null ? { ok: false, status: 500, code: 'error' } : { ok: true, auth };
