@@ -11,6 +11,8 @@ const packages = [
   'packages/core',
   'packages/stores',
   'packages/http',
+  'packages/react',
+  'packages/next',
   'apps/tessera',
 ];
 const ifStale = process.argv.includes('--if-stale');

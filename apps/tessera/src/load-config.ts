@@ -9,6 +9,7 @@ import {
   SETTING_RANGES,
   type SettingName,
 } from '@tessera/core/config';
+import { checkCookieDomain, isHostInCookieDomain } from '@tessera/core/cookie';
 import { parseTrustedOrigins } from '@tessera/core/csrf';
 import { emailVerificationModes, parseSmtpUrl } from '@tessera/core/mail';
 import { parseOAuthProviders, type OAuthProviderConfig } from '@tessera/core/oauth';
@@ -28,7 +29,14 @@ export type ServerDepsConfig = Required<
 /** The `createTesseraHttp` options the environment sets; the same rule for defaults. */
 export type ServerHttpConfig = Pick<
   TesseraHttpOptions,
-  'cookieMode' | 'trustedOrigins' | 'publicOrigin' | 'trustProxy' | 'bodyLimitBytes' | 'passkeyOrigin'
+  | 'cookieMode'
+  | 'trustedOrigins'
+  | 'publicOrigin'
+  | 'trustProxy'
+  | 'bodyLimitBytes'
+  | 'passkeyOrigin'
+  | 'corsOrigins'
+  | 'cookieDomain'
 >;
 
 /**
@@ -167,6 +175,10 @@ export function loadConfig(env: Environment): ServerConfig {
         trustProxy: parseTrustProxy(env['TESSERA_TRUST_PROXY'], 'TESSERA_TRUST_PROXY'),
         // Passkeys are bound to the public URL, set or not (its host must be a domain name: DESIGN §9).
         passkeyOrigin: publicOrigin ?? defaultUrl,
+        // Front ends on other origins (DESIGN §10): validated like TESSERA_TRUSTED_ORIGINS.
+        corsOrigins: parseTrustedOrigins(env['TESSERA_CORS_ORIGINS'], 'TESSERA_CORS_ORIGINS'),
+        // Cookies shared by the subdomains of one site (DESIGN §10; decision 0055).
+        ...definedOnly({ cookieDomain: readCookieDomain(env['TESSERA_COOKIE_DOMAIN'], publicOrigin) }),
       },
       smtp: {
         url: readSmtpUrl(env['TESSERA_SMTP_URL']),
@@ -324,6 +336,21 @@ function readPublicOrigin(value: string | undefined): string | null {
     throw new ConfigError(`${expected}, e.g. https://auth.example.com`);
   }
   return url.origin;
+}
+
+/**
+ * `TESSERA_COOKIE_DOMAIN`: a parent domain (core's `checkCookieDomain`), which must cover the host of
+ * `TESSERA_PUBLIC_URL` when that is set: browsers drop a cookie whose `Domain` does not.
+ */
+function readCookieDomain(value: string | undefined, publicOrigin: string | null): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const domain = checkCookieDomain(value, 'TESSERA_COOKIE_DOMAIN');
+  if (publicOrigin !== null && !isHostInCookieDomain(new URL(publicOrigin).hostname, domain)) {
+    throw new ConfigError(
+      `TESSERA_COOKIE_DOMAIN ("${domain}") must be the host of TESSERA_PUBLIC_URL or one of its parent domains`,
+    );
+  }
+  return domain;
 }
 
 /** At least 32 characters a bearer token may hold (RFC 6750 §2.1); the value is never echoed. */

@@ -136,7 +136,8 @@ export async function startServer(
   const handler = createUiHandler({
     api,
     cookieMode: config.http.cookieMode,
-    trustedOrigins: config.http.trustedOrigins,
+    // The CORS origins are trusted for CSRF everywhere (DESIGN §10), the UI's forms included.
+    trustedOrigins: new Set([...config.http.trustedOrigins, ...(config.http.corsOrigins ?? [])]),
     publicOrigin: config.http.publicOrigin ?? null,
     clock: deps.clock,
     logger,
@@ -146,6 +147,7 @@ export async function startServer(
       name: providerName(provider.id),
     })),
     passkeys: config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) !== null,
+    authCookies: tessera.authCookies,
   });
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.

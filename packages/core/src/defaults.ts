@@ -270,6 +270,30 @@ export const DEFAULT_OAUTH_DISCOVERY_TTL_SECONDS = 3600;
  */
 export const DEFAULT_OAUTH_JWKS_COOLDOWN_SECONDS = 5;
 
+// Front ends on other origins (DESIGN §10; docs/decisions/0054-cors-in-the-router.md).
+/**
+ * No origin is allowed cross-origin reads until `TESSERA_CORS_ORIGINS` lists it (DESIGN §10).
+ *
+ * @example
+ * const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
+ */
+export const DEFAULT_CORS_ORIGINS: ReadonlySet<string> = Object.freeze(new Set<string>());
+/**
+ * How long a browser may cache a preflight answer: 10 minutes, Chromium's own cap (decision 0054).
+ *
+ * @example
+ * headers.push(['access-control-max-age', String(DEFAULT_CORS_MAX_AGE_SECONDS)]);
+ */
+export const DEFAULT_CORS_MAX_AGE_SECONDS = 600;
+/**
+ * Cookies are host-only (`__Host-`) unless `TESSERA_COOKIE_DOMAIN` shares them (DESIGN §3, §10).
+ *
+ * @example
+ * const cookieDomain = options.cookieDomain ?? DEFAULT_COOKIE_DOMAIN;
+ */
+export const DEFAULT_COOKIE_DOMAIN: string | null = null;
+
+
 /**
  * Inclusive bounds of a whole-number setting.
  *
@@ -311,6 +335,8 @@ export const SETTING_RANGES = {
   /** At most an hour: a longer silence under `fail-closed` is an outage to see, not to wait out. */
   maxSilenceSeconds: { min: 1, max: 3600 },
   bodyLimitBytes: { min: 1, max: NO_LIMIT },
+  /** At most a day: browsers cap it lower anyway (Chromium 2 hours, Firefox 1 day). */
+  corsMaxAgeSeconds: { min: 0, max: 86_400 },
   maxSubscribers: { min: 1, max: NO_LIMIT },
   maxPendingEvents: { min: 1, max: NO_LIMIT },
   /** At least a minute (time to open the mail), at most a day: a reset link is a password. */

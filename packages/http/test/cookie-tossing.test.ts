@@ -16,12 +16,19 @@ import {
   type TestTessera,
 } from './harness.js';
 
-for (const cookieMode of ['session', 'jwt'] as const) {
-  describe(`${cookieMode} mode: an app route given two ${cookieMode === 'session' ? 'session' : 'access'} cookies`, () => {
+// With a cookie domain (DESIGN §10) the names are `__Secure-` and any sibling can set them: the rule holds.
+for (const [cookieMode, cookieDomain] of [
+  ['session', null],
+  ['jwt', null],
+  ['session', 'example.com'],
+  ['jwt', 'example.com'],
+] as const) {
+  const scope = cookieDomain === null ? '' : ` (cookie domain ${cookieDomain})`;
+  describe(`${cookieMode} mode${scope}: an app route given two ${cookieMode === 'session' ? 'session' : 'access'} cookies`, () => {
     let test: TestTessera;
     let app: RunningApp;
     before(async () => {
-      test = await createTestTessera(cookieMode);
+      test = await createTestTessera(cookieMode, { cookieDomain });
       const serveTessera = createNodeListener(test.tessera.handle, { bodyLimitBytes: 65536 });
       const authenticate = createNodeAuthenticator(test.tessera);
       app = await listen(
@@ -47,7 +54,8 @@ for (const cookieMode of ['session', 'jwt'] as const) {
       await test.close();
     });
 
-    const name = cookieMode === 'session' ? SESSION_COOKIE : ACCESS_COOKIE;
+    const hostOnlyName = cookieMode === 'session' ? SESSION_COOKIE : ACCESS_COOKIE;
+    const name = cookieDomain === null ? hostOnlyName : hostOnlyName.replace('__Host-', '__Secure-');
     async function signUp(prefix: string): Promise<string> {
       const result = await send(app.url, 'POST', '/auth/register', {
         body: { email: `${prefix}.${process.pid}.${cookieMode}@example.com`, password: PASSWORD },

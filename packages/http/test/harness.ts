@@ -39,7 +39,7 @@ export interface TestTessera {
 /** Builds Tessera the way an application embedding it would, from core and a store. */
 export async function createTestTessera(
   cookieMode: CookieMode,
-  options: Pick<TesseraHttpOptions, 'revocationStreams'> = {},
+  options: Pick<TesseraHttpOptions, 'revocationStreams' | 'corsOrigins' | 'cookieDomain'> = {},
 ): Promise<TestTessera> {
   const clock = new TestClock();
   const store = createMemoryStore();

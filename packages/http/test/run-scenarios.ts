@@ -11,7 +11,10 @@ export function runScenarios(adapter: string, startApp: StartApp): void {
   describe(`@tessera/http/${adapter}: the adapter scenarios`, () => {
     for (const scenario of scenarios) {
       it(scenario.name, async () => {
-        const test = await createTestTessera(scenario.cookieMode ?? 'session');
+        const test = await createTestTessera(
+          scenario.cookieMode ?? 'session',
+          scenario.corsOrigins === undefined ? {} : { corsOrigins: new Set(scenario.corsOrigins) },
+        );
         const app = await startApp(test.tessera);
         try {
           await scenario.run(

@@ -15,11 +15,14 @@ import {
   type HttpResult,
 } from './harness.js';
 import type { ScenarioClient } from './scenario-client.js';
+import { corsScenarios } from './cors-scenarios.js';
 
 export interface Scenario {
   name: string;
   /** The Tessera cookie mode the application runs with (default `session`). */
   cookieMode?: CookieMode;
+  /** Front ends on other origins the application lists (`corsOrigins`, DESIGN §10; default none). */
+  corsOrigins?: readonly string[];
   run(client: ScenarioClient): Promise<void>;
 }
 
@@ -526,4 +529,5 @@ export const scenarios: readonly Scenario[] = [
       }
     },
   },
+  ...corsScenarios,
 ];

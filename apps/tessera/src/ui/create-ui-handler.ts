@@ -4,11 +4,11 @@ import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger 
 import { assertNotCrossSite, isCodedError, problemByErrorCode, withSecurityHeaders } from '@tessera/core/api';
 import { createPendingSecondStepCookie, PENDING_SECOND_STEP_COOKIE_NAME } from '@tessera/core/account';
 import {
-  ACCESS_COOKIE_NAME,
+  hostOnlyAuthCookies,
   parseCookieHeader,
-  REFRESH_COOKIE_NAME,
   REFRESH_PATH,
   serializeCookie,
+  type AuthCookies,
 } from '@tessera/core/cookie';
 import { decodeBase64url } from './inspect-token.js';
 import type { UiAssets } from './load-ui-assets.js';
@@ -39,6 +39,8 @@ export interface UiHandlerOptions {
   providers?: readonly UiProvider[];
   /** Passkeys are on (`TESSERA_PUBLIC_URL` names a domain): the pages show the passkey buttons. */
   passkeys?: boolean;
+  /** Tessera's cookie names (`TESSERA_COOKIE_DOMAIN` makes them `__Secure-`); default host-only. */
+  authCookies?: AuthCookies;
 }
 
 /** The CSP of every page: our own scripts and styles only, nothing inline, forms to ourselves. */
@@ -123,6 +125,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   const providers = options.providers ?? [];
   const publicOrigin = options.publicOrigin ?? null;
   const passkeys = options.passkeys === true;
+  const authCookies = options.authCookies ?? hostOnlyAuthCookies;
 
   async function callApi(
     request: AuthRequest,
@@ -213,7 +216,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
   function notSignedIn(request: AuthRequest, answer: ApiAnswer): AuthResponse {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const code = problemOf(answer).code;
-    if (cookieMode === 'jwt' && (cookies[ACCESS_COOKIE_NAME] === undefined || code === 'token_expired')) {
+    if (cookieMode === 'jwt' && (cookies[authCookies.access] === undefined || code === 'token_expired')) {
       // An account action is repeated (307: same method, same form) where the refresh cookie goes,
       // and done there; renewing instead would drop what the user asked for (decision 0014).
       if (request.method === 'POST' && !isUnderRefreshPath(request.path)) {
@@ -249,7 +252,8 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     const identities = (linked.status === 200 ? (linked.body['identities'] ?? []) : []) as AccountIdentity[];
     const passkeyList = passkeys ? await callApi(request, 'GET', '/auth/passkeys') : null;
     if (passkeyList !== null && passkeyList.status !== 200) return notSignedIn(request, passkeyList);
-    const accessExpiry = cookieMode === 'jwt' ? readAccessExpiry(request, clock.now()) : null;
+    const accessExpiry =
+      cookieMode === 'jwt' ? readAccessExpiry(request, clock.now(), authCookies.access) : null;
     const markup = renderAccountPage({
       user,
       devices,
@@ -421,7 +425,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (refused !== null) return refused;
 
     if (path === CONTINUE_PATH) {
-      const hasRefresh = parseCookieHeader(request.headers['cookie'])[REFRESH_COOKIE_NAME] !== undefined;
+      const hasRefresh = parseCookieHeader(request.headers['cookie'])[authCookies.refresh] !== undefined;
       if (method !== 'POST') return hasRefresh ? page(200, renderContinuePage()) : redirect('/login');
       if (!hasRefresh) return redirect('/login', [], 'session-ended');
       const answer = await callApi(request, 'POST', '/auth/refresh');
@@ -453,9 +457,9 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (me.status === 200) return { request, cookies: [] };
     const refreshed = await callApi(request, 'POST', '/auth/refresh');
     const access =
-      refreshed.status === 200 ? readSetCookieValue(refreshed.cookies, ACCESS_COOKIE_NAME) : null;
+      refreshed.status === 200 ? readSetCookieValue(refreshed.cookies, authCookies.access) : null;
     if (access === null) return { refused: refreshed };
-    const cookie = replaceCookie(request.headers['cookie'], ACCESS_COOKIE_NAME, access);
+    const cookie = replaceCookie(request.headers['cookie'], authCookies.access, access);
     return { request: { ...request, headers: { ...request.headers, cookie } }, cookies: refreshed.cookies };
   }
 
@@ -668,8 +672,12 @@ class ApiFaultError extends Error {
  * jwt mode, for the page's script: how many seconds the access cookie has left by the server's
  * clock, and how long a fresh one lives. Relative, so a browser whose clock is off still renews in time.
  */
-function readAccessExpiry(request: AuthRequest, now: Date): Record<string, string> | null {
-  const token = parseCookieHeader(request.headers['cookie'])[ACCESS_COOKIE_NAME];
+function readAccessExpiry(
+  request: AuthRequest,
+  now: Date,
+  accessCookieName: string,
+): Record<string, string> | null {
+  const token = parseCookieHeader(request.headers['cookie'])[accessCookieName];
   const payload = token === undefined ? null : decodeBase64url(token.split('.')[1] ?? '');
   if (payload === null) return null;
   try {

@@ -3,7 +3,7 @@ import { authenticateSessionToken, type Authenticated } from '../account/authent
 import type { TesseraDeps } from '../account/tessera-deps.js';
 import { findRepeatedCookieNames } from '../cookie/find-repeated-cookie-names.js';
 import { isSessionExpired } from '../session/session-expiry.js';
-import { ACCESS_COOKIE_NAME, AUTH_COOKIES, SESSION_COOKIE_NAME } from './auth-cookies.js';
+import { hostOnlyAuthCookies, type AuthCookies } from './auth-cookies.js';
 import type { AuthRequest } from './auth-request.js';
 import type { ProofKind } from './proof-kind.js';
 
@@ -46,9 +46,10 @@ export async function authenticateRequest(
   deps: TesseraDeps,
   request: AuthRequest,
   cookies: Readonly<Record<string, string>>,
+  authCookies: AuthCookies = hostOnlyAuthCookies,
 ): Promise<RequestAuthentication> {
   const startedAt = performance.now();
-  const result = await checkPresentedProof(deps, request, cookies);
+  const result = await checkPresentedProof(deps, request, cookies, authCookies);
   if (result.kind !== 'anonymous') {
     deps.observer.sessionAuthenticated(
       result.proof,
@@ -63,10 +64,11 @@ async function checkPresentedProof(
   deps: TesseraDeps,
   request: AuthRequest,
   cookies: Readonly<Record<string, string>>,
+  authCookies: AuthCookies,
 ): Promise<RequestAuthentication> {
-  const repeatedCookies = findRepeatedCookieNames(request.headers['cookie'], AUTH_COOKIES);
+  const repeatedCookies = findRepeatedCookieNames(request.headers['cookie'], authCookies.all);
   if (repeatedCookies.length > 0) {
-    const proof = repeatedCookies.includes(SESSION_COOKIE_NAME) ? 'session-cookie' : 'access-cookie';
+    const proof = repeatedCookies.includes(authCookies.session) ? 'session-cookie' : 'access-cookie';
     return { kind: 'refused', proof, code: 'ERR_UNAUTHENTICATED', repeatedCookies };
   }
   const authorization = request.headers['authorization'];
@@ -76,11 +78,11 @@ async function checkPresentedProof(
     if (match === null) return { kind: 'refused', proof: 'bearer', code: 'ERR_INVALID_TOKEN' };
     return authenticateAccessToken(deps, match[1] ?? '', 'bearer');
   }
-  const accessToken = cookies[ACCESS_COOKIE_NAME];
+  const accessToken = cookies[authCookies.access];
   if (accessToken !== undefined && accessToken !== '') {
     return authenticateAccessToken(deps, accessToken, 'access-cookie');
   }
-  const sessionToken = cookies[SESSION_COOKIE_NAME];
+  const sessionToken = cookies[authCookies.session];
   if (sessionToken !== undefined && sessionToken !== '') {
     const auth = await authenticateSessionToken(deps, sessionToken);
     return auth === null

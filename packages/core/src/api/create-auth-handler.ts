@@ -1,6 +1,9 @@
 import type { TesseraDeps } from '../account/tessera-deps.js';
 import type { TrustProxy } from '../client-ip/trust-proxy.js';
 import type { Logger } from '../logger.js';
+import { checkCookieDomain } from '../cookie/check-cookie-domain.js';
+import { checkSetting, DEFAULT_COOKIE_DOMAIN, DEFAULT_CORS_MAX_AGE_SECONDS } from '../defaults.js';
+import { createAuthCookies } from './auth-cookies.js';
 import { checkCookieMode, type CookieMode } from '../cookie/cookie-mode.js';
 import { createRevocationStreams, type RevocationStreamLimits } from './revocation-stream.js';
 import { createRouter } from './router/create-router.js';
@@ -28,6 +31,18 @@ export interface AuthHandlerOptions {
   cookieMode: CookieMode;
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * Origins whose pages may call the API with credentials (`TESSERA_CORS_ORIGINS`, DESIGN §10): they
+   * get `Access-Control-Allow-Origin` and are trusted for CSRF too. Default: none.
+   */
+  corsOrigins?: ReadonlySet<string>;
+  /** How long browsers may cache a preflight answer; default 600. */
+  corsMaxAgeSeconds?: number;
+  /**
+   * `TESSERA_COOKIE_DOMAIN` (DESIGN §10): cookies shared by every subdomain of it, with `__Secure-`
+   * names and this `Domain`. Default `null`: host-only `__Host-` cookies (docs/decisions/0055).
+   */
+  cookieDomain?: string | null;
   /**
    * The origin of `TESSERA_PUBLIC_URL` when it is set: then it is exactly the server's own origin in
    * the CSRF check, scheme included. Unset (`null`, development), an `Origin` matching `Host` counts.
@@ -61,6 +76,8 @@ export interface AuthHandlerOptions {
 export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable {
   const { deps, cookieMode } = options;
   checkCookieMode(cookieMode);
+  const cookieDomain = options.cookieDomain ?? DEFAULT_COOKIE_DOMAIN;
+  if (cookieDomain !== null) checkCookieDomain(cookieDomain, 'cookieDomain');
   const revocationStreams = createRevocationStreams(
     deps.revocationFeed,
     deps.clock,
@@ -74,8 +91,14 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & Ro
       revocationStreams,
       oauth: options.oauth ?? null,
       relyingParty: options.relyingParty ?? null,
+      authCookies: createAuthCookies(cookieDomain),
     },
     trustedOrigins: options.trustedOrigins,
+    ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
+    corsMaxAgeSeconds: checkSetting(
+      'corsMaxAgeSeconds',
+      options.corsMaxAgeSeconds ?? DEFAULT_CORS_MAX_AGE_SECONDS,
+    ),
     publicOrigin: options.publicOrigin ?? null,
     trustProxy: options.trustProxy,
     logger: options.logger,

@@ -2,6 +2,7 @@ import type { Authenticated } from '../account/authenticate-session-token.js';
 import type { TesseraDeps } from '../account/tessera-deps.js';
 import { parseCookieHeader } from '../cookie/parse-cookie-header.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { hostOnlyAuthCookies, type AuthCookies } from './auth-cookies.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import { authenticateRequest, type ProofKind } from './authenticate-request.js';
 import { isCodedError, problemByErrorCode, problemResponse } from './problem.js';
@@ -44,20 +45,23 @@ export function createRequestAuthenticator(options: {
   /** The origin of `TESSERA_PUBLIC_URL` when set (see `AuthHandlerOptions.publicOrigin`). */
   publicOrigin?: string | null;
   logger?: Logger;
+  /** Tessera's cookies as the handler names them (default: the host-only `__Host-` ones). */
+  authCookies?: AuthCookies;
 }): (request: AuthRequest) => Promise<AppRequestAuthentication> {
   const { deps, trustedOrigins } = options;
+  const authCookies = options.authCookies ?? hostOnlyAuthCookies;
   const publicOrigin = options.publicOrigin ?? null;
   const logger = options.logger ?? silentLogger;
   return async (request) => {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const now = deps.clock.now();
     try {
-      assertNotCrossSite(request, cookies, trustedOrigins, false, publicOrigin);
-      const result = await authenticateRequest(deps, request, cookies);
+      assertNotCrossSite(request, cookies, trustedOrigins, false, publicOrigin, authCookies);
+      const result = await authenticateRequest(deps, request, cookies, authCookies);
       if (result.kind === 'anonymous') return { kind: 'anonymous' };
       if (result.kind === 'refused')
-        return { kind: 'refused', response: unauthenticatedResponse(result, now) };
-      const headers = slidingCookies(result.auth, result.proof, cookies, now).map(
+        return { kind: 'refused', response: unauthenticatedResponse(result, now, authCookies) };
+      const headers = slidingCookies(result.auth, result.proof, cookies, now, authCookies).map(
         (cookie): [string, string] => ['set-cookie', cookie],
       );
       return { kind: 'authenticated', auth: result.auth, proof: result.proof, headers };

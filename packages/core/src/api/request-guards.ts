@@ -2,14 +2,7 @@ import type { Authenticated } from '../account/authenticate-session-token.js';
 import { isCrossSiteRequest } from '../csrf/is-cross-site-request.js';
 import { CsrfRejectedError, type ErrorCode } from '../errors.js';
 import { sessionExpiresAt } from '../session/session-expiry.js';
-import {
-  ACCESS_COOKIE_NAME,
-  AUTH_COOKIES,
-  createBlankCookies,
-  createSessionCookie,
-  REFRESH_COOKIE_NAME,
-  SESSION_COOKIE_NAME,
-} from './auth-cookies.js';
+import { hostOnlyAuthCookies, type AuthCookies } from './auth-cookies.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
 import type { ProofKind, RequestAuthentication } from './authenticate-request.js';
 import { problemResponse } from './problem.js';
@@ -31,10 +24,11 @@ export function assertNotCrossSite(
   trustedOrigins: ReadonlySet<string>,
   always: boolean,
   publicOrigin: string | null = null,
+  authCookies: AuthCookies = hostOnlyAuthCookies,
 ): void {
   const method = request.method.toUpperCase();
   if (!UNSAFE_METHODS.has(method)) return;
-  if (!always && !AUTH_COOKIES.some((name) => cookies[name] !== undefined)) return;
+  if (!always && !authCookies.all.some((name) => cookies[name] !== undefined)) return;
   const crossSite = isCrossSiteRequest(
     {
       origin: request.headers['origin'] ?? null,
@@ -65,6 +59,7 @@ const REFUSAL_MESSAGES: Record<Extract<RequestAuthentication, { kind: 'refused' 
 export function unauthenticatedResponse(
   result: Exclude<RequestAuthentication, { kind: 'authenticated' }>,
   now: Date,
+  authCookies: AuthCookies = hostOnlyAuthCookies,
 ): AuthResponse {
   if (result.kind === 'anonymous') {
     return problemResponse({ code: 'ERR_UNAUTHENTICATED', message: 'Sign in to continue.' });
@@ -76,13 +71,14 @@ export function unauthenticatedResponse(
   );
   const cleared =
     result.repeatedCookies !== undefined
-      ? AUTH_COOKIES
+      ? authCookies.all
       : result.proof === 'session-cookie'
-        ? [SESSION_COOKIE_NAME]
+        ? [authCookies.session]
         : result.proof === 'access-cookie' && result.code !== 'ERR_TOKEN_EXPIRED'
-          ? [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]
+          ? [authCookies.access, authCookies.refresh]
           : [];
-  for (const cookie of createBlankCookies(now, cleared)) response.headers.push(['set-cookie', cookie]);
+  if (cleared.length === 0) return response;
+  for (const cookie of authCookies.blankCookies(now, cleared)) response.headers.push(['set-cookie', cookie]);
   return response;
 }
 
@@ -98,8 +94,9 @@ export function slidingCookies(
   proof: ProofKind,
   cookies: Readonly<Record<string, string>>,
   now: Date,
+  authCookies: AuthCookies = hostOnlyAuthCookies,
 ): string[] {
   if (!auth.refreshed || proof !== 'session-cookie') return [];
-  const token = cookies[SESSION_COOKIE_NAME] ?? '';
-  return [createSessionCookie(token, sessionExpiresAt(auth.session), now)];
+  const token = cookies[authCookies.session] ?? '';
+  return [authCookies.sessionCookie(token, sessionExpiresAt(auth.session), now)];
 }

@@ -9,7 +9,13 @@ import {
 import { createRequestAuthenticator, type RevocationStreamLimits, type Route } from '@tessera/core/api';
 import type { TrustProxy } from '@tessera/core/client-ip';
 import type { OAuthService } from '@tessera/core/oauth';
-import { checkSetting, DEFAULT_BODY_LIMIT_BYTES } from '@tessera/core/config';
+import {
+  checkSetting,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_COOKIE_DOMAIN,
+  DEFAULT_CORS_ORIGINS,
+} from '@tessera/core/config';
+import { checkCookieDomain, createAuthCookies } from '@tessera/core/cookie';
 import { relyingPartyOf, type RelyingParty } from '@tessera/core/passkey';
 import type { TesseraHttp } from './tessera-http.js';
 
@@ -33,6 +39,18 @@ export interface TesseraHttpOptions {
   cookieMode: CookieMode;
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * Front ends on other origins that call Tessera's routes with credentials (`TESSERA_CORS_ORIGINS`,
+   * DESIGN §10): each an exact origin such as `https://app.example.com`; trusted for CSRF too.
+   * Default: none (no `Access-Control-Allow-Origin` for anyone).
+   */
+  corsOrigins?: ReadonlySet<string>;
+  /**
+   * `TESSERA_COOKIE_DOMAIN` (DESIGN §10): a parent domain such as `example.com` whose subdomains all
+   * share the sign-in; the cookies then get `__Secure-` names and this `Domain`. Default `null`:
+   * host-only `__Host-` cookies. Any sibling subdomain can then set cookies too (docs/cross-origin.md).
+   */
+  cookieDomain?: string | null;
   /**
    * Where users reach the app (`TESSERA_PUBLIC_URL`'s origin, e.g. `https://app.example.com`): then it
    * is exactly the own origin in the CSRF check, scheme included. Unset, an `Origin` whose host and
@@ -82,10 +100,23 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     throw new TypeError('publicOrigin must be an origin such as "https://app.example.com" (no path)');
   }
   const logger = options.logger ?? silentLogger;
+  const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
+  const cookieDomain = options.cookieDomain ?? DEFAULT_COOKIE_DOMAIN;
+  if (cookieDomain !== null) checkCookieDomain(cookieDomain, 'cookieDomain');
+  const authCookies = createAuthCookies(cookieDomain);
+  for (const origin of corsOrigins) {
+    if (!isOrigin(origin)) {
+      throw new TypeError(
+        'corsOrigins must hold origins such as "https://app.example.com" (no path, no "*")',
+      );
+    }
+  }
   const handle = createAuthHandler({
     deps,
     cookieMode,
     trustedOrigins,
+    corsOrigins,
+    cookieDomain,
     publicOrigin,
     trustProxy,
     logger,
@@ -94,7 +125,14 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     oauth: options.oauth ?? null,
     relyingParty: readRelyingParty(options.passkeyOrigin ?? null),
   });
-  const authenticate = createRequestAuthenticator({ deps, trustedOrigins, publicOrigin, logger });
+  // The application's own routes take unsafe requests from the CORS origins too (DESIGN §10).
+  const authenticate = createRequestAuthenticator({
+    deps,
+    trustedOrigins: corsOrigins.size === 0 ? trustedOrigins : new Set([...trustedOrigins, ...corsOrigins]),
+    publicOrigin,
+    logger,
+    authCookies,
+  });
 
   // The handler's own route list says which paths are Tessera's: a route added to core (the admin
   // API) reaches every adapter without a second list to keep in step (issue 11).
@@ -105,7 +143,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
         .filter((path) => path !== MOUNT_PATH && !path.startsWith(`${MOUNT_PATH}/`)),
     ),
   ]);
-  return { handle, authenticate, bodyLimitBytes, mountPath: MOUNT_PATH, rootPaths };
+  return { handle, authenticate, bodyLimitBytes, mountPath: MOUNT_PATH, rootPaths, authCookies };
 }
 
 /** Whether `value` is exactly an http(s) origin as browsers send it in `Origin`. */

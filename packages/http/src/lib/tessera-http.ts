@@ -1,5 +1,6 @@
 import type { AuthHandler, AuthRequest } from '@tessera/core';
 import type { AppRequestAuthentication, RouteTable } from '@tessera/core/api';
+import type { AuthCookies } from '@tessera/core/cookie';
 
 /**
  * What every adapter needs from Tessera: the handler of Tessera's own routes, the authenticator of
@@ -25,4 +26,6 @@ export interface TesseraHttp {
    * the admin API. A `:name` segment stands for one path parameter (`/admin/users/:id`).
    */
   rootPaths: readonly string[];
+  /** Tessera's cookie names and scope (`__Host-`, or `__Secure-` with `cookieDomain`). */
+  authCookies: AuthCookies;
 }

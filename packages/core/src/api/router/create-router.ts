@@ -9,6 +9,8 @@ import { authenticateRequest } from '../authenticate-request.js';
 import { internalErrorResponse, isCodedError, problemByErrorCode, problemResponse } from '../problem.js';
 import { assertNotCrossSite, unauthenticatedResponse } from '../request-guards.js';
 import { withSecurityHeaders } from '../security-headers.js';
+import { DEFAULT_CORS_MAX_AGE_SECONDS, DEFAULT_CORS_ORIGINS } from '../../defaults.js';
+import { createCorsPolicy } from './create-cors-policy.js';
 import { compilePathPattern, matchPathPattern, type PathPattern } from './compile-path-pattern.js';
 import { describeCause } from './describe-cause.js';
 import { findAdminActor } from './find-admin-actor.js';
@@ -21,6 +23,13 @@ export interface RouterOptions {
   services: RouteServices;
   /** Origins allowed to make cookie-authenticated unsafe requests (`TESSERA_TRUSTED_ORIGINS`). */
   trustedOrigins: ReadonlySet<string>;
+  /**
+   * Origins whose pages may call the API with credentials (`TESSERA_CORS_ORIGINS`, DESIGN §10); they
+   * are trusted for CSRF too. Default: none.
+   */
+  corsOrigins?: ReadonlySet<string>;
+  /** How long browsers may cache a preflight; default `DEFAULT_CORS_MAX_AGE_SECONDS`. */
+  corsMaxAgeSeconds?: number;
   /** The origin of `TESSERA_PUBLIC_URL`, or `null` (see `assertNotCrossSite`). */
   publicOrigin: string | null;
   trustProxy: TrustProxy;
@@ -48,7 +57,7 @@ const ORIGIN = Symbol('origin');
 /**
  * The one router of Tessera's HTTP layer. It owns what every route shares: matching (a `Map` for
  * literal paths, compiled `:name` patterns for the rest), HEAD for every GET route, 405 with
- * `Allow`, the CSRF check (DESIGN §3.1), the caller rule (401/403 before the route runs), the
+ * `Allow`, `OPTIONS` and CORS (DESIGN §10), the CSRF check (DESIGN §3.1), the caller rule (401/403 before the route runs), the
  * recent-authentication rule of sensitive routes (403 `reauthentication_required`, DESIGN §9),
  * problem+json errors with their log line, and the security headers. Routes declare; the router
  * enforces. A duplicate (method, path) is a `TypeError` at start-up.
@@ -58,7 +67,12 @@ const ORIGIN = Symbol('origin');
  * const response = await handle(request);
  */
 export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
-  const { routes, services, trustedOrigins, publicOrigin, trustProxy, logger } = options;
+  const { routes, services, publicOrigin, trustProxy, logger } = options;
+  const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
+  // A front end allowed to read our answers with credentials is one we take unsafe requests from.
+  const trustedOrigins: ReadonlySet<string> =
+    corsOrigins.size === 0 ? options.trustedOrigins : new Set([...options.trustedOrigins, ...corsOrigins]);
+  const cors = createCorsPolicy(corsOrigins, options.corsMaxAgeSeconds ?? DEFAULT_CORS_MAX_AGE_SECONDS);
   const { deps } = services;
   const order = new Map<Route, number>(routes.map((route, index) => [route, index]));
 
@@ -103,6 +117,15 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
     return matched === null ? null : { groups: matched, params };
   }
 
+  /** Every method the matched path answers (the `Allow` of a 405 or a preflight). */
+  function methodsOf(match: PathMatch): readonly string[] {
+    const group = match.groups[0];
+    if (match.groups.length === 1 && group !== undefined) return group.allow;
+    return allowOf(
+      match.groups.flatMap((each) => each.routes).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+    );
+  }
+
   /** The route for the request's method, or the 404/405 to throw. */
   function findRoute(method: string, match: PathMatch): Route {
     const wanted = method === 'HEAD' ? 'GET' : method;
@@ -123,9 +146,18 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
   async function dispatch(request: AuthRequest): Promise<AuthResponse> {
     const match = matchPath(request.path);
     if (match === null) throw new NotFoundError();
+    // A preflight carries no credentials and changes nothing: it is answered before CSRF and callers.
+    if (request.method === 'OPTIONS') return cors.preflight(request, methodsOf(match));
     const route = findRoute(request.method, match);
     const cookies = parseCookieHeader(request.headers['cookie']);
-    assertNotCrossSite(request, cookies, trustedOrigins, route.csrfWithoutCookies === true, publicOrigin);
+    assertNotCrossSite(
+      request,
+      cookies,
+      trustedOrigins,
+      route.csrfWithoutCookies === true,
+      publicOrigin,
+      services.authCookies,
+    );
     const context = {
       request,
       services,
@@ -141,8 +173,10 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
     Object.defineProperty(context, 'origin', { get: readOrigin, enumerable: true, configurable: true });
     try {
       if (route.caller === 'anyone') return await route.handle(context);
-      const result = await authenticateRequest(deps, request, cookies);
-      if (result.kind !== 'authenticated') return unauthenticatedResponse(result, context.now);
+      const result = await authenticateRequest(deps, request, cookies, services.authCookies);
+      if (result.kind !== 'authenticated') {
+        return unauthenticatedResponse(result, context.now, services.authCookies);
+      }
       if (route.caller === 'signed-in') {
         if (route.recentAuth === true) assertRecentAuthentication(deps, result.auth.session, context.now);
         return await route.handle(context, result);
@@ -191,6 +225,7 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
         response = errorResponse(request, error);
       }
       if (request.method === 'HEAD') response.body = null;
+      if (request.method !== 'OPTIONS' || response.status !== 204) cors.decorate(request, response);
       return withSecurityHeaders(response);
     },
     { routes: signatures },

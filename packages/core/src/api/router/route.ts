@@ -3,6 +3,7 @@ import type { RequestOrigin } from '../../account/request-origin.js';
 import type { TesseraDeps } from '../../account/tessera-deps.js';
 import type { AdminActor } from '../../admin/admin-actor.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
+import type { AuthCookies } from '../auth-cookies.js';
 import type { CookieMode } from '../../cookie/cookie-mode.js';
 import type { OperationObject } from '../openapi/openapi-types.js';
 import type { ProofKind } from '../proof-kind.js';
@@ -59,6 +60,8 @@ export interface RouteServices {
   readonly oauth: OAuthService | null;
   /** The WebAuthn relying party, or `null` when passkeys are off (`TESSERA_PUBLIC_URL` is an IP address). */
   readonly relyingParty: RelyingParty | null;
+  /** Tessera's cookie names and scope (host-only, or shared through `TESSERA_COOKIE_DOMAIN`). */
+  readonly authCookies: AuthCookies;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { TesseraDeps } from '../../account/tessera-deps.js';
 import { createTesseraDeps } from '../../create-tessera-deps.js';
 import type { Logger } from '../../logger.js';
 import { parseServerSecrets } from '../../secret/server-secrets.js';
+import { hostOnlyAuthCookies } from '../auth-cookies.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
 import { createAuthHandler } from '../create-auth-handler.js';
 import { createRevocationStreams } from '../revocation-stream.js';
@@ -262,6 +263,7 @@ describe('router', () => {
             revocationStreams: createRevocationStreams(deps.revocationFeed, deps.clock),
             oauth: null,
             relyingParty: null,
+            authCookies: hostOnlyAuthCookies,
           },
           trustedOrigins: new Set(),
           publicOrigin: null,

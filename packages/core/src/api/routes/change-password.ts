@@ -1,6 +1,5 @@
 import { changePassword } from '../../account/change-password.js';
 import { sessionExpiresAt } from '../../session/session-expiry.js';
-import { createAccessCookie, createRefreshCookie, createSessionCookie } from '../auth-cookies.js';
 import {
   authenticatedDown,
   csrf,
@@ -26,7 +25,7 @@ export const changePasswordRoute: SignedInRoute = {
   path: '/auth/password',
   caller: 'signed-in',
   async handle(context, caller) {
-    const { deps } = context.services;
+    const { deps, authCookies } = context.services;
     const body = readJsonBody(context.request);
     const { user, session } = caller.auth;
     const changed = await changePassword(deps, {
@@ -46,13 +45,13 @@ export const changePasswordRoute: SignedInRoute = {
     if (caller.proof === 'session-cookie') {
       // changePassword already gave the session a new secret (and told every instance).
       appendCookies(response, [
-        createSessionCookie(changed.sessionToken, sessionExpiresAt(session), context.now),
+        authCookies.sessionCookie(changed.sessionToken, sessionExpiresAt(session), context.now),
       ]);
     } else if (caller.proof === 'access-cookie' && changed.refreshToken !== null) {
       const access = await deps.tokens.issueAccessToken(user, session);
       appendCookies(response, [
-        createAccessCookie(access.token, access.expiresInSeconds, context.now),
-        createRefreshCookie(changed.refreshToken, sessionExpiresAt(session), context.now),
+        authCookies.accessCookie(access.token, access.expiresInSeconds, context.now),
+        authCookies.refreshCookie(changed.refreshToken, sessionExpiresAt(session), context.now),
       ]);
     }
     return response;

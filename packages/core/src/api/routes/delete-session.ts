@@ -30,9 +30,7 @@ export const deleteSessionRoute: SignedInRoute = {
       actorSessionId: caller.auth.session.id,
       origin: context.origin,
     });
-    return isCurrent
-      ? signedOut(caller, context.now)
-      : withSlidingCookie(emptyResponse(204), caller, context);
+    return isCurrent ? signedOut(caller, context) : withSlidingCookie(emptyResponse(204), caller, context);
   },
   openapi: {
     operationId: 'revokeSession',

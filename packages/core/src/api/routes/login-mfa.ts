@@ -1,7 +1,6 @@
+import { answerNewSession } from './lib/answer-new-session.js';
 import { InvalidRequestError } from '../../errors.js';
 import { completeMfaLogin } from '../../mfa/two-step-login.js';
-import { ACCESS_COOKIE_NAME, createBlankCookies, REFRESH_COOKIE_NAME } from '../auth-cookies.js';
-import { authenticateRequest } from '../authenticate-request.js';
 import {
   anyone,
   badRequest,
@@ -19,8 +18,6 @@ import {
 import { readJsonBody, readOptionalStringField, readStringField } from '../read-json-body.js';
 import type { PublicRoute } from '../router/route.js';
 import { throttled } from './lib/mfa-openapi.js';
-import { answerSignedIn } from './lib/answer-signed-in.js';
-import { appendCookies } from './lib/route-responses.js';
 
 /** `POST /auth/login/mfa`: the second step of a login (DESIGN §9). */
 export const loginMfaRoute: PublicRoute = {
@@ -38,23 +35,9 @@ export const loginMfaRoute: PublicRoute = {
     if ((code === null) === (recoveryCode === null)) {
       throw new InvalidRequestError('Send either "code" or "recoveryCode" with the "mfaToken".');
     }
-    const current = await authenticateRequest(deps, context.request, context.cookies);
-    const created = await completeMfaLogin(deps, {
-      mfaToken,
-      code,
-      recoveryCode,
-      presentedSession: current.kind === 'authenticated' ? current.auth.session : null,
-      origin: context.origin,
-    });
-    const response = await answerSignedIn(200, context, created);
-    if (
-      created.session.transport !== 'jwt-cookie' &&
-      current.kind === 'authenticated' &&
-      current.proof !== 'bearer'
-    ) {
-      appendCookies(response, createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]));
-    }
-    return response;
+    return answerNewSession(context, 200, (presentedSession) =>
+      completeMfaLogin(deps, { mfaToken, code, recoveryCode, presentedSession, origin: context.origin }),
+    );
   },
   openapi: {
     operationId: 'completeMfaLogin',

@@ -21,7 +21,7 @@ export const logoutRoute: SignedInRoute = {
       actorSessionId: caller.auth.session.id,
       origin: context.origin,
     });
-    return signedOut(caller, context.now);
+    return signedOut(caller, context);
   },
   openapi: {
     operationId: 'logout',

@@ -144,7 +144,12 @@ async function completeSignIn(context: RouteContext): Promise<AuthResponse> {
     },
     context.now,
   );
-  const current = await authenticateRequest(deps, context.request, context.cookies);
+  const current = await authenticateRequest(
+    deps,
+    context.request,
+    context.cookies,
+    context.services.authCookies,
+  );
   if (flow.linkSessionId !== null) {
     // Linking needs the very session that asked for it, still valid.
     if (current.kind !== 'authenticated' || current.auth.session.id !== flow.linkSessionId)

@@ -1,7 +1,7 @@
-import { InvalidRequestError, NotFoundError, OAuthFailedError } from '../../errors.js';
+import { answerNewSession } from './lib/answer-new-session.js';
+import { readTransport } from './lib/sign-in-with-password.js';
+import { NotFoundError, OAuthFailedError } from '../../errors.js';
 import { signInWithProvider } from '../../oauth/sign-in-with-provider.js';
-import { ACCESS_COOKIE_NAME, createBlankCookies, REFRESH_COOKIE_NAME } from '../auth-cookies.js';
-import { authenticateRequest } from '../authenticate-request.js';
 import {
   anyone,
   badRequest,
@@ -15,9 +15,7 @@ import {
 } from '../openapi/openapi-parts.js';
 import { readJsonBody, readOptionalStringField, readStringField } from '../read-json-body.js';
 import type { PublicRoute } from '../router/route.js';
-import { answerSignedIn } from './lib/answer-signed-in.js';
 import { findProvider, providerParameter } from './lib/oauth-route-parts.js';
-import { appendCookies } from './lib/route-responses.js';
 
 /** Longer than any ID token a provider issues; a bigger string is not worth verifying. */
 const MAX_ID_TOKEN_LENGTH = 16 * 1024;
@@ -41,26 +39,19 @@ export const oauthIdTokenRoute: PublicRoute = {
     const body = readJsonBody(context.request);
     const idToken = readStringField(body, 'idToken');
     const nonce = readOptionalStringField(body, 'nonce') ?? null;
-    const transportField = readOptionalStringField(body, 'transport') ?? 'cookie';
-    if (transportField !== 'cookie' && transportField !== 'bearer')
-      throw new InvalidRequestError('"transport" must be "cookie" or "bearer".');
+    const transport = readTransport(body, cookieMode);
     if (idToken.length > MAX_ID_TOKEN_LENGTH) throw new OAuthFailedError('The ID token is too long.');
     const profile = await client.verifyIdToken(idToken, nonce, context.now);
-    const transport = transportField === 'bearer' ? 'bearer' : cookieMode === 'jwt' ? 'jwt-cookie' : 'cookie';
-    const current = await authenticateRequest(deps, context.request, context.cookies);
-    const created = await signInWithProvider(deps, {
-      provider: client.config.id,
-      profile,
-      transport,
-      presentedSession: current.kind === 'authenticated' ? current.auth.session : null,
-      origin: context.origin,
-      linkVerifiedEmail: oauth.linkVerifiedEmail,
-    });
-    const response = await answerSignedIn(200, context, created);
-    if (transport !== 'jwt-cookie' && current.kind === 'authenticated' && current.proof !== 'bearer') {
-      appendCookies(response, createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]));
-    }
-    return response;
+    return answerNewSession(context, 200, (presentedSession) =>
+      signInWithProvider(deps, {
+        provider: client.config.id,
+        profile,
+        transport,
+        presentedSession,
+        origin: context.origin,
+        linkVerifiedEmail: oauth.linkVerifiedEmail,
+      }),
+    );
   },
   openapi: {
     operationId: 'signInWithIdToken',

@@ -33,7 +33,12 @@ export const oauthStartRoute: PublicRoute = {
       const site = context.request.headers['sec-fetch-site'];
       if (site !== undefined && site !== 'same-origin' && site !== 'none')
         throw new InvalidRequestError('Linking starts from this site.');
-      const current = await authenticateRequest(context.services.deps, context.request, context.cookies);
+      const current = await authenticateRequest(
+        context.services.deps,
+        context.request,
+        context.cookies,
+        context.services.authCookies,
+      );
       if (current.kind !== 'authenticated' || current.proof === 'bearer') throw new UnauthenticatedError();
       linkSessionId = current.auth.session.id;
     }

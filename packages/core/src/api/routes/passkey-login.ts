@@ -1,6 +1,5 @@
+import { answerNewSession } from './lib/answer-new-session.js';
 import { loginWithPasskey } from '../../passkey/login-with-passkey.js';
-import { ACCESS_COOKIE_NAME, createBlankCookies, REFRESH_COOKIE_NAME } from '../auth-cookies.js';
-import { authenticateRequest } from '../authenticate-request.js';
 import {
   anyone,
   badRequest,
@@ -17,10 +16,8 @@ import {
 } from '../openapi/openapi-parts.js';
 import { readJsonBody } from '../read-json-body.js';
 import type { PublicRoute } from '../router/route.js';
-import { answerSignedIn } from './lib/answer-signed-in.js';
 import { requireRelyingParty } from './lib/passkey-shapes.js';
 import { readAuthenticationResponse } from './lib/read-webauthn-response.js';
-import { appendCookies } from './lib/route-responses.js';
 import { readTransport } from './lib/sign-in-with-password.js';
 
 /** `POST /auth/passkeys/login`: sign in with a passkey; answers exactly like `POST /auth/login`. */
@@ -36,19 +33,9 @@ export const passkeyLoginRoute: PublicRoute = {
     const body = readJsonBody(context.request);
     const response = readAuthenticationResponse(body);
     const transport = readTransport(body, cookieMode);
-    const current = await authenticateRequest(deps, context.request, context.cookies);
-    const created = await loginWithPasskey(deps, relyingParty, {
-      response,
-      transport,
-      presentedSession: current.kind === 'authenticated' ? current.auth.session : null,
-      origin: context.origin,
-    });
-    const answer = await answerSignedIn(200, context, created);
-    // Switching transports leaves no stale cookie of the replaced session behind (as at /auth/login).
-    if (transport !== 'jwt-cookie' && current.kind === 'authenticated' && current.proof !== 'bearer') {
-      appendCookies(answer, createBlankCookies(context.now, [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME]));
-    }
-    return answer;
+    return answerNewSession(context, 200, (presentedSession) =>
+      loginWithPasskey(deps, relyingParty, { response, transport, presentedSession, origin: context.origin }),
+    );
   },
   openapi: {
     operationId: 'passkeyLogin',

@@ -2,12 +2,6 @@ import { refreshSession } from '../../account/refresh-session.js';
 import { findRepeatedCookieNames } from '../../cookie/find-repeated-cookie-names.js';
 import { InvalidRefreshTokenError, TesseraError, UnauthenticatedError } from '../../errors.js';
 import {
-  ACCESS_COOKIE_NAME,
-  AUTH_COOKIES,
-  createBlankCookies,
-  REFRESH_COOKIE_NAME,
-} from '../auth-cookies.js';
-import {
   authenticatedDown,
   badRequest,
   csrf,
@@ -37,9 +31,10 @@ export const refreshRoute: PublicRoute = {
       context.request.body.length > 0
         ? readOptionalStringField(readJsonBody(context.request), 'refresh_token')
         : null;
-    const presented = fromBody ?? context.cookies[REFRESH_COOKIE_NAME] ?? null;
+    const { authCookies } = context.services;
+    const presented = fromBody ?? context.cookies[authCookies.refresh] ?? null;
     // Two values of one of our cookies (cookie tossing, DESIGN §3.2): neither is used, nothing rotates.
-    const tossed = findRepeatedCookieNames(context.request.headers['cookie'], AUTH_COOKIES).length > 0;
+    const tossed = findRepeatedCookieNames(context.request.headers['cookie'], authCookies.all).length > 0;
     if (!tossed && (presented === null || presented === ''))
       throw new UnauthenticatedError('Send a refresh token.');
     try {
@@ -53,8 +48,8 @@ export const refreshRoute: PublicRoute = {
       // A refresh cookie that failed is dead: clear it so the browser stops sending it.
       if ((fromBody === null || tossed) && error instanceof TesseraError) {
         const response = problemResponse(error, true);
-        const cleared = tossed ? AUTH_COOKIES : [ACCESS_COOKIE_NAME, REFRESH_COOKIE_NAME];
-        appendCookies(response, createBlankCookies(context.now, cleared));
+        const cleared = tossed ? authCookies.all : [authCookies.access, authCookies.refresh];
+        appendCookies(response, authCookies.blankCookies(context.now, cleared));
         return response;
       }
       if (error instanceof TesseraError) return problemResponse(error, true);

@@ -1,6 +1,5 @@
 import { sessionExpiresAt } from '../../../session/session-expiry.js';
 import type { SessionRecord, UserRecord } from '../../../store.js';
-import { createAccessCookie, createRefreshCookie, createSessionCookie } from '../../auth-cookies.js';
 import type { AuthResponse } from '../../auth-request.js';
 import { toPublicSession, toPublicUser } from '../../public-shapes.js';
 import type { RouteContext } from '../../router/route.js';
@@ -29,7 +28,7 @@ export async function answerSignedIn(
   const cookies: string[] = [];
   const expiresAt = sessionExpiresAt(session);
   if (session.transport === 'cookie' && token !== null) {
-    cookies.push(createSessionCookie(token, expiresAt, context.now));
+    cookies.push(context.services.authCookies.sessionCookie(token, expiresAt, context.now));
   } else if (refreshToken !== null) {
     const access = await context.services.deps.tokens.issueAccessToken(user, session);
     if (session.transport === 'bearer') {
@@ -41,8 +40,8 @@ export async function answerSignedIn(
       });
     } else {
       cookies.push(
-        createAccessCookie(access.token, access.expiresInSeconds, context.now),
-        createRefreshCookie(refreshToken, expiresAt, context.now),
+        context.services.authCookies.accessCookie(access.token, access.expiresInSeconds, context.now),
+        context.services.authCookies.refreshCookie(refreshToken, expiresAt, context.now),
       );
     }
   }

@@ -1,4 +1,3 @@
-import { AUTH_COOKIES, createBlankCookies } from '../../auth-cookies.js';
 import type { AuthResponse } from '../../auth-request.js';
 import { slidingCookies } from '../../request-guards.js';
 import type { Caller, RouteContext } from '../../router/route.js';
@@ -26,13 +25,18 @@ export function withSlidingCookie(
   caller: Caller,
   context: RouteContext,
 ): AuthResponse {
-  appendCookies(response, slidingCookies(caller.auth, caller.proof, context.cookies, context.now));
+  appendCookies(
+    response,
+    slidingCookies(caller.auth, caller.proof, context.cookies, context.now, context.services.authCookies),
+  );
   return response;
 }
 
 /** Ends the caller's session: 204 and, for browsers, every cookie cleared. */
-export function signedOut(caller: Caller, now: Date): AuthResponse {
+export function signedOut(caller: Caller, context: RouteContext): AuthResponse {
   const response = emptyResponse(204);
-  if (caller.proof !== 'bearer') appendCookies(response, createBlankCookies(now, AUTH_COOKIES));
+  if (caller.proof !== 'bearer') {
+    appendCookies(response, context.services.authCookies.blankCookies(context.now));
+  }
   return response;
 }
