@@ -178,7 +178,10 @@ export async function startServer(
       (counts) => {
         if (counts.some((count) => count > 0)) {
           const names = Object.keys(sweeps);
-          logger.info('expired records swept', Object.fromEntries(names.map((name, i) => [name, counts[i] ?? 0])));
+          logger.info(
+            'expired records swept',
+            Object.fromEntries(names.map((name, i) => [name, counts[i] ?? 0])),
+          );
         }
       },
       () => logger.warn('sweep of expired records failed'),

@@ -177,7 +177,17 @@ describe('GET /metrics after a scripted story', () => {
 
   it('carries no user id, email, address, session id or token in any label', () => {
     // `factor` names a kind of second factor (totp, recovery_code), never a user's.
-    const allowed = new Set(['outcome', 'mode', 'reason', 'scope', 'operation', 'ceremony', 'kind', 'le', 'factor']);
+    const allowed = new Set([
+      'outcome',
+      'mode',
+      'reason',
+      'scope',
+      'operation',
+      'ceremony',
+      'kind',
+      'le',
+      'factor',
+    ]);
     for (const sample of samples.filter((s) => s.name.startsWith('tessera_'))) {
       for (const [name, value] of Object.entries(sample.labels)) {
         assert.ok(allowed.has(name), `${sample.name} has label ${name}`);

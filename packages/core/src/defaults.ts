@@ -293,7 +293,6 @@ export const DEFAULT_CORS_MAX_AGE_SECONDS = 600;
  */
 export const DEFAULT_COOKIE_DOMAIN: string | null = null;
 
-
 /**
  * Inclusive bounds of a whole-number setting.
  *
