@@ -74,6 +74,8 @@ function sessionRecord(index) {
     ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
     userAgent: userAgentBytes.toString('latin1'),
     transport: 'cookie',
+    authenticatedAt: createdAt,
+    amr: ['pwd'],
     refreshTokenHash: null,
     previousRefreshTokenHash: null,
     refreshRotatedAt: null,
@@ -258,8 +260,8 @@ function record(results, sizeLabel) {
   bulk.pragma('synchronous = NORMAL');
   const insert = bulk.prepare(
     `INSERT INTO sessions (id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at,
-       absolute_expires_at, ip, user_agent, transport, refresh_generation)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+       absolute_expires_at, ip, user_agent, transport, refresh_generation, authenticated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
   );
   const insertBatch = bulk.transaction((from, to) => {
     for (let i = from; i < to; i += 1) {
@@ -275,6 +277,7 @@ function record(results, sizeLabel) {
         s.ip,
         s.userAgent,
         s.transport,
+        s.authenticatedAt.getTime(),
       );
     }
   });
@@ -307,7 +310,7 @@ function record(results, sizeLabel) {
       'PostgreSQL',
       store,
       async (from, to) => {
-        const columns = Array.from({ length: 10 }, () => []);
+        const columns = Array.from({ length: 11 }, () => []);
         for (let i = from; i < to; i += 1) {
           const s = sessionRecord(i);
           const values = [
@@ -321,14 +324,15 @@ function record(results, sizeLabel) {
             s.ip,
             s.userAgent,
             s.transport,
+            s.authenticatedAt.toISOString(),
           ];
           values.forEach((value, column) => columns[column].push(value));
         }
         await client.query(
           `INSERT INTO sessions (id, secret_hash, user_id, created_at, last_seen_at, idle_expires_at,
-             absolute_expires_at, ip, user_agent, transport)
+             absolute_expires_at, ip, user_agent, transport, authenticated_at)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-             $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])`,
+             $6::timestamptz[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])`,
           columns,
         );
       },
