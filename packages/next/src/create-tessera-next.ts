@@ -49,7 +49,13 @@ export type NextAuth = RequestAuth;
  */
 export type SignInResult = { ok: true; auth: NextAuth } | { ok: false; status: number; code: string };
 
-/** Route handler exports for `app/auth/[...tessera]/route.ts`. */
+/**
+ * Route handler exports for `app/auth/[...tessera]/route.ts`.
+ *
+ * @example
+ * const handlers: TesseraRouteHandlers = tessera.handlers;
+ * export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = handlers; // app/auth/[...tessera]/route.ts
+ */
 export interface TesseraRouteHandlers {
   GET: (request: Request) => Promise<Response>;
   HEAD: (request: Request) => Promise<Response>;

@@ -1,6 +1,10 @@
 /**
  * One `Set-Cookie` line of Tessera's, as the options Next.js's `cookies().set()` takes. Tessera's
  * serializer writes every attribute explicitly, so this reads exactly those.
+ *
+ * @example
+ * const cookie: ParsedSetCookie | null = parseSetCookie(line);
+ * if (cookie !== null) (await cookies()).set(cookie);
  */
 export interface ParsedSetCookie {
   name: string;

@@ -1,7 +1,13 @@
 import { createContext, createElement, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { createAuthStore, type AuthStore, type AuthStoreOptions } from './create-auth-store.js';
 
-/** The store of the nearest `<TesseraProvider>`; `null` outside one. */
+/**
+ * The store of the nearest `<TesseraProvider>`; `null` outside one.
+ *
+ * @example
+ * const store = useContext(AuthStoreContext);
+ * if (store === null) throw new Error('useAuth() must be used inside <TesseraProvider>.');
+ */
 export const AuthStoreContext = createContext<AuthStore | null>(null);
 
 /**

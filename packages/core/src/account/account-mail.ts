@@ -5,10 +5,21 @@ import type { MailKind } from '../observer/tessera-observer.js';
 import { recordAuditEvent } from './record-audit-event.js';
 import type { TesseraDeps } from './tessera-deps.js';
 
-/** What account mail needs from the engine. */
+/**
+ * What account mail needs from the engine.
+ *
+ * @example
+ * const deps: AccountMailDeps = { store, clock, randomBytes, observer, email };
+ */
 export type AccountMailDeps = Pick<TesseraDeps, 'store' | 'clock' | 'randomBytes' | 'observer' | 'email'>;
 
-/** One account message: to whom, which kind, and the page its link opens (with its token), if any. */
+/**
+ * One account message: to whom, which kind, and the page its link opens (with its token), if any.
+ *
+ * @example
+ * const mail: AccountMail = { kind: 'password-changed', to: user.email, userId: user.id, link: null };
+ * deliverInBackground(deps, mail);
+ */
 export interface AccountMail {
   kind: MailKind;
   to: string;

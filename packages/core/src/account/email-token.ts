@@ -8,7 +8,13 @@ import {
 import type { EmailTokenPurpose, EmailTokenRecord } from '../store/email-token-store.js';
 import type { AccountMailDeps } from './account-mail.js';
 
-/** A token read back from a link and checked: the record, and the hash to take it with. */
+/**
+ * A token read back from a link and checked: the record, and the hash to take it with.
+ *
+ * @example
+ * const checked: CheckedEmailToken = await checkEmailToken(deps, token, ['password-reset']);
+ * const record = await takeEmailToken(deps, checked);
+ */
 export interface CheckedEmailToken {
   record: EmailTokenRecord;
   secretHash: string;

@@ -85,6 +85,10 @@ export function createBlankCookies(now: Date, names: readonly string[] = AUTH_CO
  * Tessera's cookies as one server names and scopes them: host-only `__Host-` cookies by default, or
  * `__Secure-` cookies with a `Domain` shared by several subdomains (`TESSERA_COOKIE_DOMAIN`, DESIGN
  * §10; docs/decisions/0055-cookie-domain.md). Built once per handler by `createAuthCookies`.
+ *
+ * @example
+ * const cookies: AuthCookies = createAuthCookies(cookieDomain);
+ * headers.append('Set-Cookie', cookies.sessionCookie(token, session.absoluteExpiresAt, now));
  */
 export interface AuthCookies {
   /** The `Domain` attribute, or `null` for host-only cookies. */

@@ -5,7 +5,13 @@ import nodemailer from 'nodemailer';
 import type { Logger } from '../logger.js';
 import type { Mailer } from './mailer.js';
 
-/** Where the development outbox writes. */
+/**
+ * Where the development outbox writes.
+ *
+ * @example
+ * const options: OutboxMailerOptions = { directory: join(dataDir, 'outbox'), logger };
+ * const mailer = createOutboxMailer(options);
+ */
 export interface OutboxMailerOptions {
   /** `<TESSERA_DATA_DIR>/outbox`: created owner-only (0700) when missing. */
   directory: string;

@@ -2,7 +2,13 @@ import nodemailer from 'nodemailer';
 import { DEFAULT_SMTP_TIMEOUT_SECONDS } from '../defaults.js';
 import type { Mailer } from './mailer.js';
 
-/** Where and how to reach the mail server. */
+/**
+ * Where and how to reach the mail server.
+ *
+ * @example
+ * const options: SmtpMailerOptions = { url: 'smtps://user:pass@mail.example.com:465', timeoutSeconds: 10 };
+ * const mailer = createSmtpMailer(options);
+ */
 export interface SmtpMailerOptions {
   /**
    * `TESSERA_SMTP_URL`: `smtp://[user:pass@]host:port` (STARTTLS whenever the server offers it) or

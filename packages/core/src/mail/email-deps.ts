@@ -3,7 +3,15 @@ import type { EmailPolicy } from './email-policy.js';
 import type { EmailTemplates } from './email-templates.js';
 import type { Mailer } from './mailer.js';
 
-/** What account mail needs: how to deliver, from whom, where links point, what to say, and the limits. */
+/**
+ * What account mail needs: how to deliver, from whom, where links point, what to say, and the limits.
+ *
+ * @example
+ * const email: EmailDeps = {
+ *   mailer, from: 'Tessera <no-reply@example.com>', publicUrl: 'https://auth.example.com',
+ *   templates: defaultEmailTemplates, policy: resolveEmailPolicy(), logger,
+ * };
+ */
 export interface EmailDeps {
   mailer: Mailer;
   /** `TESSERA_EMAIL_FROM`, validated (no CR/LF). */

@@ -8,7 +8,12 @@ import {
   DEFAULT_PASSWORD_RESET_TTL_SECONDS,
 } from '../defaults.js';
 
-/** `TESSERA_EMAIL_VERIFICATION`: whether an unverified address may sign in. */
+/**
+ * `TESSERA_EMAIL_VERIFICATION`: whether an unverified address may sign in.
+ *
+ * @example
+ * const verification: EmailVerificationMode = env.TESSERA_EMAIL_VERIFICATION === 'required' ? 'required' : 'optional';
+ */
 export type EmailVerificationMode = 'optional' | 'required';
 
 /**
@@ -19,7 +24,12 @@ export type EmailVerificationMode = 'optional' | 'required';
  */
 export const emailVerificationModes: readonly EmailVerificationMode[] = ['optional', 'required'];
 
-/** Lifetimes and limits of account mail (DESIGN §7). */
+/**
+ * Lifetimes and limits of account mail (DESIGN §7).
+ *
+ * @example
+ * const policy: EmailPolicy = resolveEmailPolicy({ verification: 'required', passwordResetTtlSeconds: 900 });
+ */
 export interface EmailPolicy {
   verification: EmailVerificationMode;
   passwordResetTtlSeconds: number;

@@ -1,6 +1,12 @@
 import type { MailKind } from '../observer/tessera-observer.js';
 
-/** What a template gets: the link (for messages that carry one) and the addresses involved. */
+/**
+ * What a template gets: the link (for messages that carry one) and the addresses involved.
+ *
+ * @example
+ * const input: EmailTemplateInput = { link: `${publicUrl}/reset-password?token=${token}`, to: user.email, newEmail: null, linkMinutes: 30 };
+ * const { subject, text, html } = defaultEmailTemplates['password-reset'](input);
+ */
 export interface EmailTemplateInput {
   /** `<TESSERA_PUBLIC_URL><page>?token=<token>`, or `null` for notices. */
   link: string | null;
@@ -12,14 +18,27 @@ export interface EmailTemplateInput {
   linkMinutes: number | null;
 }
 
-/** A rendered message: both parts are required (DESIGN §7: every message has a plain-text part). */
+/**
+ * A rendered message: both parts are required (DESIGN §7: every message has a plain-text part).
+ *
+ * @example
+ * const rendered: RenderedEmail = defaultEmailTemplates['password-changed']({ link: null, to, newEmail: null, linkMinutes: null });
+ */
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
 }
 
-/** One renderer per kind of message. */
+/**
+ * One renderer per kind of message.
+ *
+ * @example
+ * const templates: EmailTemplates = {
+ *   ...defaultEmailTemplates,
+ *   'account-exists': (input) => ({ subject: 'You already have an account', text: `Sign in as ${input.to}.`, html: `<p>Sign in as ${escapeHtml(input.to)}.</p>` }),
+ * };
+ */
 export type EmailTemplates = Record<MailKind, (input: EmailTemplateInput) => RenderedEmail>;
 
 /**

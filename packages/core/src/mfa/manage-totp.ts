@@ -11,7 +11,13 @@ import { totpSealContext } from './check-second-factor.js';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-code.js';
 import { buildOtpauthUrl, findTotpStep, generateTotpSecret } from './totp-code.js';
 
-/** Who changes their factors, from where (for the audit log). */
+/**
+ * Who changes their factors, from where (for the audit log).
+ *
+ * @example
+ * const change: FactorChange = { user, sessionId: session.id, origin };
+ * const removed = await removeTotp(deps, change);
+ */
 export interface FactorChange {
   user: UserRecord;
   sessionId: string | null;
@@ -19,7 +25,13 @@ export interface FactorChange {
   origin: RequestOrigin | null;
 }
 
-/** A new, unconfirmed authenticator: shown once to the user, sealed in the store. */
+/**
+ * A new, unconfirmed authenticator: shown once to the user, sealed in the store.
+ *
+ * @example
+ * const enrolment: TotpEnrolment = await startTotpEnrolment(deps, user);
+ * showQrCode(enrolment.otpauthUrl); // and enrolment.secret, for typing in
+ */
 export interface TotpEnrolment {
   /** Base32, for typing into an authenticator app. */
   secret: string;
@@ -101,7 +113,13 @@ export async function regenerateRecoveryCodes(deps: TesseraDeps, change: FactorC
   return replaceRecoveryCodes(deps, change);
 }
 
-/** A user's second factors as `GET /auth/mfa` shows them. */
+/**
+ * A user's second factors as `GET /auth/mfa` shows them.
+ *
+ * @example
+ * const summary: SecondFactorSummary = await describeSecondFactors(deps, user.id);
+ * const hasSecondFactor = summary.totp || summary.passkeys > 0;
+ */
 export interface SecondFactorSummary {
   totp: boolean;
   recoveryCodesLeft: number;

@@ -6,7 +6,13 @@ import type { AuthenticationMethod, SessionRecord } from '../store/session-store
 import type { UserRecord } from '../store/user-store.js';
 import { checkCodeUnderThrottle } from './check-second-factor.js';
 
-/** A reauthentication: the signed-in user proves it is them again, with one of the two. */
+/**
+ * A reauthentication: the signed-in user proves it is them again, with one of the two.
+ *
+ * @example
+ * const input: ReauthenticateInput = { user, session, password: null, code: '123456', origin };
+ * const refreshed = await reauthenticate(deps, input);
+ */
 export interface ReauthenticateInput {
   user: UserRecord;
   session: SessionRecord;

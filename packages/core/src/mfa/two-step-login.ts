@@ -66,7 +66,13 @@ export async function requireSecondStepIfEnrolled(
   throw new MfaRequiredError(token, SECOND_STEP_METHODS);
 }
 
-/** The second step of a login, as the client sent it. */
+/**
+ * The second step of a login, as the client sent it.
+ *
+ * @example
+ * const input: CompleteMfaLoginInput = { mfaToken, code: null, recoveryCode, presentedSession: null, origin };
+ * const { session, token } = await completeMfaLogin(deps, input);
+ */
 export interface CompleteMfaLoginInput {
   mfaToken: string;
   /** Exactly one of `code` (TOTP) and `recoveryCode` is non-null. */

@@ -13,7 +13,13 @@ import { createOidcProviderClient } from './create-oidc-provider-client.js';
 import type { OAuthProviderConfig } from './oauth-provider-config.js';
 import type { OAuthProviderClient } from './oauth-provider-client.js';
 
-/** Options of `createOAuthService`. */
+/**
+ * Options of `createOAuthService`.
+ *
+ * @example
+ * const options: OAuthServiceOptions = { providers, publicUrl: 'https://auth.example.com', secrets, linkVerifiedEmail: true };
+ * const oauth = createOAuthService(options);
+ */
 export interface OAuthServiceOptions {
   /** `TESSERA_OAUTH_PROVIDERS`, validated by `parseOAuthProviders`. */
   providers: readonly OAuthProviderConfig[];
@@ -31,7 +37,13 @@ export interface OAuthServiceOptions {
   logger?: Logger;
 }
 
-/** The configured providers and what the OAuth routes need besides the engine. */
+/**
+ * The configured providers and what the OAuth routes need besides the engine.
+ *
+ * @example
+ * const oauth: OAuthService = createOAuthService({ providers, publicUrl: 'https://auth.example.com', secrets });
+ * oauth.redirectUri('google'); // 'https://auth.example.com/auth/oauth/google/callback'
+ */
 export interface OAuthService {
   readonly providers: ReadonlyMap<string, OAuthProviderClient>;
   readonly secrets: ServerSecrets;

@@ -1,4 +1,12 @@
-/** An OpenID Connect provider, found by discovery at `<issuer>/.well-known/openid-configuration`. */
+/**
+ * An OpenID Connect provider, found by discovery at `<issuer>/.well-known/openid-configuration`.
+ *
+ * @example
+ * const google: OidcProviderConfig = {
+ *   kind: 'oidc', id: 'google', issuer: 'https://accounts.google.com', clientId, clientSecret,
+ *   scopes: ['openid', 'email', 'profile'], audiences: [],
+ * };
+ */
 export interface OidcProviderConfig {
   kind: 'oidc';
   /** The provider's id: in the routes (`/auth/oauth/<id>`) and stored with each identity. */
@@ -15,6 +23,12 @@ export interface OidcProviderConfig {
 /**
  * GitHub's OAuth 2.0 (no OpenID Connect): the user API and the verified primary address. The endpoints
  * default to github.com; they can be set for GitHub Enterprise Server (or a test server).
+ *
+ * @example
+ * const github: GithubProviderConfig = {
+ *   kind: 'github', id: 'github', clientId, clientSecret, scopes: ['read:user', 'user:email'],
+ *   authorizationEndpoint: 'https://github.com/login/oauth/authorize', tokenEndpoint: 'https://github.com/login/oauth/access_token', apiUrl: 'https://api.github.com',
+ * };
  */
 export interface GithubProviderConfig {
   kind: 'github';
@@ -28,5 +42,10 @@ export interface GithubProviderConfig {
   apiUrl: string;
 }
 
-/** One entry of `TESSERA_OAUTH_PROVIDERS`, validated. */
+/**
+ * One entry of `TESSERA_OAUTH_PROVIDERS`, validated.
+ *
+ * @example
+ * const providers: OAuthProviderConfig[] = parseOAuthProviders(JSON.parse(env.TESSERA_OAUTH_PROVIDERS ?? '[]'), 'TESSERA_OAUTH_PROVIDERS');
+ */
 export type OAuthProviderConfig = OidcProviderConfig | GithubProviderConfig;

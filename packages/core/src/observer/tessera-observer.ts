@@ -41,7 +41,13 @@ export type RefreshOutcome = 'success' | 'invalid' | 'reused';
  */
 export type RateLimitScope = 'account' | 'ip' | 'registration' | 'email';
 
-/** Which message an account mail was (DESIGN §7); a closed set, so it can be a metric label. */
+/**
+ * Which message an account mail was (DESIGN §7); a closed set, so it can be a metric label.
+ *
+ * @example
+ * const kind: MailKind = 'password-reset';
+ * const { subject } = defaultEmailTemplates[kind](input);
+ */
 export type MailKind =
   | 'password-reset'
   | 'email-verify'
@@ -51,7 +57,17 @@ export type MailKind =
   | 'password-changed'
   | 'account-exists';
 
-/** Whether the mail server took a message. */
+/**
+ * Whether the mail server took a message.
+ *
+ * @example
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   mailSent(kind: MailKind, outcome: MailOutcome) {
+ *     mailTotal.labels(kind, outcome).inc(); // outcome: 'sent' or 'failed'
+ *   },
+ * };
+ */
 export type MailOutcome = 'sent' | 'failed';
 
 /**
@@ -67,10 +83,30 @@ export type MailOutcome = 'sent' | 'failed';
  */
 export type AuthenticationMode = ProofKind;
 
-/** A WebAuthn ceremony: creating a passkey, or signing in with one. */
+/**
+ * A WebAuthn ceremony: creating a passkey, or signing in with one.
+ *
+ * @example
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   passkeyCeremony(ceremony: PasskeyCeremony, outcome) {
+ *     passkeyTotal.labels(ceremony, outcome).inc(); // ceremony: 'registration' or 'authentication'
+ *   },
+ * };
+ */
 export type PasskeyCeremony = 'registration' | 'authentication';
 
-/** Whether a passkey ceremony was accepted. */
+/**
+ * Whether a passkey ceremony was accepted.
+ *
+ * @example
+ * const observer: TesseraObserver = {
+ *   ...silentObserver,
+ *   passkeyCeremony(ceremony, outcome: PasskeyOutcome) {
+ *     passkeyTotal.labels(ceremony, outcome).inc(); // outcome: 'success' or 'failure'
+ *   },
+ * };
+ */
 export type PasskeyOutcome = 'success' | 'failure';
 
 /**

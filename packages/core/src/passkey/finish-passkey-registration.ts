@@ -11,7 +11,13 @@ import { passkeyFailed } from './passkey-failed.js';
 import { DEFAULT_PASSKEY_NAME, PASSKEY_ALGORITHMS } from './passkey-policy.js';
 import type { RelyingParty } from './relying-party.js';
 
-/** A registration answer from the signed-in user's browser. */
+/**
+ * A registration answer from the signed-in user's browser.
+ *
+ * @example
+ * const input: PasskeyRegistrationInput = { user, session, response: body.response, name: body.name ?? null, origin };
+ * const passkey = await finishPasskeyRegistration(deps, relyingParty, input);
+ */
 export interface PasskeyRegistrationInput {
   user: UserRecord;
   session: SessionRecord;

@@ -11,7 +11,13 @@ import { takeWebAuthnChallenge } from './issue-webauthn-challenge.js';
 import { passkeyFailed } from './passkey-failed.js';
 import type { RelyingParty } from './relying-party.js';
 
-/** A passkey sign-in as the client sent it (shape already checked). */
+/**
+ * A passkey sign-in as the client sent it (shape already checked).
+ *
+ * @example
+ * const input: PasskeyLoginInput = { response: body.response, transport: 'bearer', presentedSession: null, origin };
+ * const { user, session, token } = await loginWithPasskey(deps, relyingParty, input);
+ */
 export interface PasskeyLoginInput {
   /** What `navigator.credentials.get()` gave, as JSON. */
   response: AuthenticationResponseJSON;

@@ -3,7 +3,13 @@ import { recordAuditEvent } from '../account/record-audit-event.js';
 import type { RequestOrigin } from '../account/request-origin.js';
 import type { TesseraDeps } from '../account/tessera-deps.js';
 
-/** Why a passkey ceremony was refused, as the audit log records it (never sent to the client). */
+/**
+ * Why a passkey ceremony was refused, as the audit log records it (never sent to the client).
+ *
+ * @example
+ * const reason: PasskeyFailureReason = passkey === null ? 'unknown-credential' : 'verification';
+ * throw await passkeyFailed(deps, 'authentication', reason, passkey?.userId ?? null, origin);
+ */
 export type PasskeyFailureReason =
   'challenge' | 'unknown-credential' | 'account' | 'verification' | 'counter' | 'user-handle';
 

@@ -3,6 +3,10 @@ import { isIP } from 'node:net';
 /**
  * The WebAuthn relying party: who passkeys are created for. Browsers bind every passkey to `id` (a
  * domain name) and report the page's `origin` in each signed answer; both are checked on every use.
+ *
+ * @example
+ * const relyingParty: RelyingParty | null = relyingPartyOf('https://auth.example.com');
+ * relyingParty?.id; // 'auth.example.com'
  */
 export interface RelyingParty {
   /** The RP ID: the host of `TESSERA_PUBLIC_URL`, a domain name such as `auth.example.com` or `localhost`. */

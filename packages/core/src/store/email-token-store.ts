@@ -1,6 +1,9 @@
 /**
  * What an email token proves when it comes back: a reset of the password, the address of a new
  * account, or the new address of an existing one (DESIGN §7).
+ *
+ * @example
+ * const purpose: EmailTokenPurpose = body.newEmail === undefined ? 'email-verify' : 'email-change';
  */
 export type EmailTokenPurpose = 'password-reset' | 'email-verify' | 'email-change';
 
@@ -8,6 +11,10 @@ export type EmailTokenPurpose = 'password-reset' | 'email-verify' | 'email-chang
  * A token mailed as a link (`<id>.<secret>`, like a session token). Only the SHA-256 of the secret
  * is stored: a copy of the table lets nobody reset a password. It is bound to one purpose, one user
  * and one address, and lives until `expiresAt` or its first use.
+ *
+ * @example
+ * const record: EmailTokenRecord | null = await store.getEmailToken(tokenId, now);
+ * const forUser = record !== null && record.purpose === 'password-reset' ? record.userId : null;
  */
 export interface EmailTokenRecord {
   id: string;
@@ -21,7 +28,13 @@ export interface EmailTokenRecord {
   expiresAt: Date;
 }
 
-/** Email tokens: single use by an atomic take, and "a newer link kills the older ones". */
+/**
+ * Email tokens: single use by an atomic take, and "a newer link kills the older ones".
+ *
+ * @example
+ * const taken = await store.takeEmailToken(id, secretHash, clock.now());
+ * const removed = await store.deleteExpiredEmailTokens(clock.now());
+ */
 export interface EmailTokenStore {
   /** Stores a new token. A token of an unknown user is a caller bug and rejects. */
   insertEmailToken(token: EmailTokenRecord): Promise<void>;

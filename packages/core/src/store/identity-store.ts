@@ -2,6 +2,10 @@
  * A sign-in identity at another provider (DESIGN §8): the provider's subject (`sub`, or GitHub's
  * numeric user id) linked to one Tessera user. The email is what the provider said when it was linked;
  * it is shown to the user, never used to find the identity.
+ *
+ * @example
+ * const identity: IdentityRecord | null = await store.getIdentity('github', String(githubUser.id));
+ * const userId = identity?.userId ?? null;
  */
 export interface IdentityRecord {
   /** The provider's id in `TESSERA_OAUTH_PROVIDERS`. */
@@ -15,7 +19,13 @@ export interface IdentityRecord {
   linkedAt: Date;
 }
 
-/** Provider identities. (provider, subject) is unique, and a user has at most one identity per provider. */
+/**
+ * Provider identities. (provider, subject) is unique, and a user has at most one identity per provider.
+ *
+ * @example
+ * const linked = await store.insertIdentity({ provider: 'google', subject: claims.sub, userId: user.id, email, emailVerified: true, linkedAt: now });
+ * const identities = await store.listUserIdentities(user.id);
+ */
 export interface IdentityStore {
   /**
    * Links an identity; resolves `false` (storing nothing) when (provider, subject) is already linked

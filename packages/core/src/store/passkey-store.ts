@@ -1,10 +1,19 @@
 /**
  * Whether a passkey lives on one device or is synced between the devices of an account (WebAuthn's
  * "backup eligible" flag): a synced passkey survives the loss of a device.
+ *
+ * @example
+ * const deviceType: PasskeyDeviceType = registrationInfo.credentialDeviceType; // 'singleDevice' or 'multiDevice'
  */
 export type PasskeyDeviceType = 'singleDevice' | 'multiDevice';
 
-/** A registered passkey (a WebAuthn public-key credential) of one user. */
+/**
+ * A registered passkey (a WebAuthn public-key credential) of one user.
+ *
+ * @example
+ * const passkey: PasskeyRecord | null = await store.getPasskeyByCredentialId(response.id);
+ * const ownerId = passkey?.userId ?? null;
+ */
 export interface PasskeyRecord {
   /** Tessera's own id (random, URL-safe), the one the API shows and takes in paths. */
   id: string;
@@ -26,14 +35,26 @@ export interface PasskeyRecord {
   lastUsedAt: Date | null;
 }
 
-/** A passkey's use: the counter and backup state the authenticator reported, and when. */
+/**
+ * A passkey's use: the counter and backup state the authenticator reported, and when.
+ *
+ * @example
+ * const use: PasskeyUse = { signCount: authenticationInfo.newCounter, backedUp: authenticationInfo.credentialBackedUp, usedAt: now };
+ * const counted = await store.recordPasskeyUse(passkey.id, use);
+ */
 export interface PasskeyUse {
   signCount: number;
   backedUp: boolean;
   usedAt: Date;
 }
 
-/** The passkeys of every user. Atomic per call. */
+/**
+ * The passkeys of every user. Atomic per call.
+ *
+ * @example
+ * const passkeys = await store.listUserPasskeys(user.id);
+ * const renamed = await store.renameUserPasskey(user.id, passkeyId, 'Work laptop');
+ */
 export interface PasskeyStore {
   /** Stores a new passkey; resolves `false`, storing nothing, when its `credentialId` is already registered. */
   insertPasskey(passkey: PasskeyRecord): Promise<boolean>;

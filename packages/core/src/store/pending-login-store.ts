@@ -3,6 +3,10 @@ import type { AuthenticationMethod, SessionTransport } from './session-store.js'
 /**
  * A login waiting for its second step (DESIGN §9): the password was right, no session exists yet.
  * Its token is `<id>.<secret>` like a session token; only the secret's SHA-256 is stored.
+ *
+ * @example
+ * const pending: PendingLoginRecord | null = await store.getPendingLogin(pendingId);
+ * const alive = pending !== null && pending.expiresAt > now;
  */
 export interface PendingLoginRecord {
   id: string;
@@ -19,7 +23,13 @@ export interface PendingLoginRecord {
   failures: number;
 }
 
-/** Pending logins, shared by every instance. Expiry is enforced by core. */
+/**
+ * Pending logins, shared by every instance. Expiry is enforced by core.
+ *
+ * @example
+ * const failures = await store.recordPendingLoginFailure(pendingId, 5);
+ * const spent = await store.deletePendingLogin(pendingId); // true for exactly one caller
+ */
 export interface PendingLoginStore {
   insertPendingLogin(login: PendingLoginRecord): Promise<void>;
   getPendingLogin(id: string): Promise<PendingLoginRecord | null>;

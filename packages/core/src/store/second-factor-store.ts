@@ -2,6 +2,10 @@
  * A user's TOTP factor (RFC 6238). Secrets are kept only sealed (`seal`, AES-256-GCM under
  * `TESSERA_SECRET`). The confirmed secret is the one sign-in checks; a pending one (an enrolment
  * under way) replaces it only when a code from it is confirmed.
+ *
+ * @example
+ * const factor: TotpFactorRecord | null = await store.getTotpFactor(user.id);
+ * const totpOn = factor?.sealedSecret != null;
  */
 export interface TotpFactorRecord {
   userId: string;
@@ -15,7 +19,13 @@ export interface TotpFactorRecord {
   pendingCreatedAt: Date | null;
 }
 
-/** TOTP factors and recovery codes (DESIGN §9). Atomic operations are compare-and-set. */
+/**
+ * TOTP factors and recovery codes (DESIGN §9). Atomic operations are compare-and-set.
+ *
+ * @example
+ * const accepted = await store.acceptTotpStep(user.id, factor.sealedSecret, step);
+ * const left = await store.countRecoveryCodes(user.id);
+ */
 export interface SecondFactorStore {
   getTotpFactor(userId: string): Promise<TotpFactorRecord | null>;
   /** Starts (or restarts) an enrolment: sets the pending secret; a confirmed one stays as it is. */

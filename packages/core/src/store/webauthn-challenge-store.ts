@@ -1,7 +1,19 @@
-/** The WebAuthn ceremony a challenge was issued for: creating a passkey, or signing in with one. */
+/**
+ * The WebAuthn ceremony a challenge was issued for: creating a passkey, or signing in with one.
+ *
+ * @example
+ * const ceremony: WebAuthnCeremony = user === null ? 'authentication' : 'registration';
+ * const challenge = await issueWebAuthnChallenge(deps, ceremony, user?.id ?? null);
+ */
 export type WebAuthnCeremony = 'registration' | 'authentication';
 
-/** A challenge the server issued and has not yet seen answered. */
+/**
+ * A challenge the server issued and has not yet seen answered.
+ *
+ * @example
+ * const record: WebAuthnChallengeRecord | null = await store.takeWebAuthnChallenge(challenge, 'authentication', null, now);
+ * const fresh = record !== null; // taken once, never again
+ */
 export interface WebAuthnChallengeRecord {
   /** The challenge as sent to the browser (base64url of 32 random bytes): also its key. */
   challenge: string;
@@ -14,6 +26,10 @@ export interface WebAuthnChallengeRecord {
 /**
  * Issued WebAuthn challenges, shared by every instance on the store: a challenge issued by one instance
  * is answered at another. Each is taken at most once.
+ *
+ * @example
+ * await store.insertWebAuthnChallenge({ challenge, ceremony: 'registration', userId: user.id, expiresAt });
+ * const dropped = await store.deleteExpiredWebAuthnChallenges(now);
  */
 export interface WebAuthnChallengeStore {
   insertWebAuthnChallenge(record: WebAuthnChallengeRecord): Promise<void>;
