@@ -182,6 +182,19 @@ function describeDeployment(
         403,
         'reauthentication_required',
       );
+      // Every route that adds or removes a way into the account (DESIGN §7–§9), before it looks at its input.
+      for (const [method, path, body] of [
+        ['POST', '/auth/email/change', { newEmail: uniqueEmail('moved') }],
+        ['DELETE', '/auth/identities/github', undefined],
+        ['POST', '/auth/passkeys/register/options', {}],
+        ['DELETE', '/auth/passkeys/some-passkey', undefined],
+      ] as const) {
+        assertProblem(
+          await server.send(method, path, body === undefined ? { cookie } : { cookie, body }),
+          403,
+          'reauthentication_required',
+        );
+      }
       const wrong = await server.send('POST', '/auth/reauthenticate', {
         cookie,
         body: { password: 'not-the-password' },

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Secret, TOTP } from 'otpauth';
 import { openSqliteStore } from '@tessera/stores/sqlite';
 import {
   ACCESS_COOKIE,
@@ -25,6 +26,7 @@ import {
 } from './oauth/tessera-with-provider.js';
 
 const OAUTH_COOKIE = '__Host-tessera-oauth';
+const MFA_COOKIE = '__Host-tessera-mfa';
 
 /** The callback created no session: no authenticating cookie with a value. */
 function assertNoSession(hop: Hop): void {
@@ -167,6 +169,40 @@ describe('provider sign-in through a real OpenID Connect provider (SQLite)', () 
     assert.ok(second && second !== token);
     const me2 = await tessera.send('GET', '/auth/me', { cookie: second });
     assert.equal((me2.json as { user: { id: string } }).user.id, user.id);
+  });
+
+  it('a user with TOTP gets no session from the provider: the code page, then the second step', async () => {
+    const email = uniqueEmail('oidc-totp');
+    const sub = newAccount(provider, email);
+    const first = await signInThroughProvider(new TestBrowser(), tessera, 'local', sub);
+    const token = setCookieValue(first.callback, SESSION_COOKIE);
+    assert.ok(token);
+    const started = await tessera.send('POST', '/auth/mfa/totp', { cookie: token });
+    assert.equal(started.status, 200, started.text);
+    const secret = (started.json as { secret: string }).secret;
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    const confirmed = await tessera.send('POST', '/auth/mfa/totp/confirm', { cookie: token, body: { code } });
+    assert.equal(confirmed.status, 200, confirmed.text);
+    const [recoveryCode] = (confirmed.json as { recoveryCodes: string[] }).recoveryCodes;
+
+    const browser = new TestBrowser();
+    const flow = await signInThroughProvider(browser, tessera, 'local', sub);
+    assert.equal(flow.callback.status, 303);
+    assert.equal(flow.callback.location, `${tessera.url}/login/mfa`);
+    assertNoSession(flow.callback);
+    const mfaToken = setCookieValue(flow.callback, MFA_COOKIE);
+    assert.ok(mfaToken, 'the mfaToken rides in a cookie, never in the URL');
+    assert.ok(!flow.callback.location.includes(mfaToken));
+    // The code page takes the token into its form and drops the cookie.
+    const page = await browser.get(`${tessera.url}/login/mfa`);
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(mfaToken));
+    assert.equal(setCookieValue(page, MFA_COOKIE), '');
+
+    const signedIn = await tessera.send('POST', '/auth/login/mfa', { body: { mfaToken, recoveryCode } });
+    assert.equal(signedIn.status, 200, signedIn.text);
+    const session = (signedIn.json as { session: { amr: string[] } }).session;
+    assert.deepEqual(session.amr, ['fed', 'otp', 'mfa']);
   });
 
   it('jwt cookie mode: the callback sets the access and refresh cookies', async () => {
