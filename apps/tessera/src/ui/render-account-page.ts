@@ -2,7 +2,7 @@ import { describeRelativeTime } from './describe-relative-time.js';
 import { html, type SafeHtml } from './html.js';
 import { parseUserAgent } from './parse-user-agent.js';
 import { renderEmailSection } from './render-email-pages.js';
-import { renderMessage, renderPage, type PageMessage } from './render-page.js';
+import { renderMessage, renderNewPasswordField, renderPage, type PageMessage } from './render-page.js';
 import { providerName, type UiProvider } from './render-provider-buttons.js';
 
 /** One row of the device list, as `GET /auth/sessions` answers it. */
@@ -267,20 +267,7 @@ export function renderAccountPage(options: AccountPageOptions): string {
               required
             />
           </div>
-          <div class="field">
-            <label for="newPassword">New password</label>
-            <input
-              id="newPassword"
-              name="newPassword"
-              type="password"
-              autocomplete="new-password"
-              required
-              aria-describedby="new-password-hint"
-            />
-            <p class="hint" id="new-password-hint">
-              At least 8 characters. Your other devices are signed out.
-            </p>
-          </div>
+          ${renderNewPasswordField('At least 8 characters. Your other devices are signed out.')}
           <button type="submit">Change password</button>
         </form>
       </section>

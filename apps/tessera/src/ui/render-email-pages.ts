@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import { renderMessage, renderPage, type PageMessage } from './render-page.js';
+import { renderMessage, renderNewPasswordField, renderPage, type PageMessage } from './render-page.js';
 
 function narrowPage(title: string, content: SafeHtml, signedIn = false): string {
   return renderPage({ title, current: null, signedIn, narrow: true, content });
@@ -64,20 +64,7 @@ export function renderResetPasswordPage(options: { token: string; message: PageM
       ${renderMessage(options.message)}
       <form id="reset-form" method="post" action="/reset-password">
         <input type="hidden" name="token" value="${options.token}" />
-        <div class="field">
-          <label for="newPassword">New password</label>
-          <input
-            id="newPassword"
-            name="newPassword"
-            type="password"
-            autocomplete="new-password"
-            required
-            aria-describedby="new-password-hint"
-          />
-          <p class="hint" id="new-password-hint">
-            At least 8 characters. A phrase of a few words is easy to remember and hard to guess.
-          </p>
-        </div>
+        ${renderNewPasswordField('At least 8 characters. A phrase of a few words is easy to remember and hard to guess.')}
         <button type="submit" class="full">Set new password</button>
       </form>
     </div>`;

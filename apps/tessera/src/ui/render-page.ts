@@ -33,6 +33,27 @@ export function renderMessage(message: PageMessage | null | undefined): SafeHtml
 }
 
 /**
+ * The "new password" field of every form that sets one (change, reset), with the hint under it.
+ *
+ * @example
+ * html`<form …>${renderNewPasswordField('At least 8 characters.')}<button>Save</button></form>`
+ */
+export function renderNewPasswordField(hint: string): SafeHtml {
+  return html`<div class="field">
+    <label for="newPassword">New password</label>
+    <input
+      id="newPassword"
+      name="newPassword"
+      type="password"
+      autocomplete="new-password"
+      required
+      aria-describedby="new-password-hint"
+    />
+    <p class="hint" id="new-password-hint">${hint}</p>
+  </div>`;
+}
+
+/**
  * A whole HTML document: header with the product name and navigation, the page's content.
  *
  * @example

@@ -1,5 +1,3 @@
-import { passkeysMigration } from './passkeys-migration.js';
-
 /** One schema change: applied once, in `version` order, and recorded in `schema_migrations`. */
 export interface SqliteMigration {
   /** 1, 2, 3…: strictly increasing, never reused or edited once released. */
@@ -20,7 +18,7 @@ export interface SqliteMigration {
  * The SQLite schema, as an ordered list of migrations. Append new ones; never edit a released one.
  *
  * @example
- * const latestVersion = migrations.at(-1)?.version; // 3
+ * const latestVersion = migrations.at(-1)?.version; // 6
  */
 export const migrations: readonly SqliteMigration[] = [
   {
@@ -214,5 +212,38 @@ CREATE TABLE identities (
 -- (docs/decisions/0048-users-without-a-password.md). No PHC hash is ever empty.
 `,
   },
-  passkeysMigration,
+  {
+    version: 6,
+    name: 'passkeys-webauthn-challenges',
+    sql: `
+-- A user's passkeys go with the user. The credential id is what a browser presents at sign-in, and one
+-- credential belongs to one account only: UNIQUE, which also indexes the sign-in lookup.
+CREATE TABLE passkeys (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  credential_id TEXT NOT NULL UNIQUE,
+  public_key TEXT NOT NULL,
+  sign_count INTEGER NOT NULL CHECK (sign_count >= 0),
+  transports TEXT NOT NULL CHECK (json_valid(transports) AND json_type(transports) = 'array'),
+  name TEXT NOT NULL,
+  device_type TEXT NOT NULL CHECK (device_type IN ('singleDevice', 'multiDevice')),
+  backed_up INTEGER NOT NULL CHECK (backed_up IN (0, 1)),
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER
+) STRICT;
+-- Listing a user's passkeys (oldest first); also serves the foreign key.
+CREATE INDEX passkeys_user_id_created_at ON passkeys (user_id, created_at);
+
+-- Issued challenges, looked up only by themselves and taken once. No foreign key: a sign-in challenge
+-- has no user, and a registration challenge lives 300 seconds at most.
+CREATE TABLE webauthn_challenges (
+  challenge TEXT PRIMARY KEY,
+  ceremony TEXT NOT NULL CHECK (ceremony IN ('registration', 'authentication')),
+  user_id TEXT,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+-- Anyone can ask for a sign-in challenge, so expired ones are swept; this keeps it a range scan.
+CREATE INDEX webauthn_challenges_expires_at ON webauthn_challenges (expires_at);
+`,
+  },
 ];
