@@ -1,3 +1,5 @@
+// Over 300 lines, to be split: one function validates every environment variable at start-up;
+// the §7–§10 blocks (mail, providers, passkeys, CORS) should move to a file each (issue 12).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseServerSecrets, type TesseraDepsOptions } from '@tessera/core';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: every default and range of core in one file, so each is written once
+// (decision 0031); it is a list of documented constants, not logic. Split it by section if it grows.
 /**
  * Every default of core's factories, written once, with where it comes from; and the range each
  * whole-number setting accepts. The factories (`createTesseraDeps`, `resolveSessionPolicy`,

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: every public error code in one file, so a code can never be reused
+// unnoticed; each class is a few lines of the same shape. Split by section (§7, §8, §9) if it grows.
 /**
  * Every rejection Tessera can make, as a class with a stable `code`.
  *

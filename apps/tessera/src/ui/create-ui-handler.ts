@@ -1,5 +1,6 @@
 // Over 300 lines, to be split: the web UI still wraps the API handler with its own HEAD, 405 and
-// renewal paths; moving its pages onto the one router (issue 12) is what will shrink it.
+// renewal paths; moving its pages onto the one router (issue 12) is what will shrink it. The email,
+// second-factor, provider and passkey pages of §7–§9 were added here for that reason, not by design.
 import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger } from '@tessera/core';
 import { assertNotCrossSite, isCodedError, problemByErrorCode, withSecurityHeaders } from '@tessera/core/api';
 import { createPendingSecondStepCookie, PENDING_SECOND_STEP_COOKIE_NAME } from '@tessera/core/account';

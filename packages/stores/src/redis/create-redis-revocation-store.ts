@@ -1,3 +1,5 @@
+// Just over 300 lines: the revocation stream, its Lua scripts' callers and the cursor rules belong
+// to one Redis key layout and are only correct together.
 import type { RevocationEntry, RevocationStore, RevocationStream } from '@tessera/core/store';
 import { StoreUnavailableError } from '@tessera/core';
 import { checkDate } from '../lib/check-date.js';
