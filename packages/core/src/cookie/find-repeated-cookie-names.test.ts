@@ -23,6 +23,24 @@ describe('findRepeatedCookieNames (DESIGN §3.2, cookie tossing)', () => {
     assert.deepEqual(findRepeatedCookieNames('__Host-tessera-session; __Host-tessera-session=x', names), []);
   });
 
+  it('is not fooled by a name that occurs twice without being sent twice (the quick check falls through)', () => {
+    assert.deepEqual(
+      findRepeatedCookieNames('__Host-tessera-session=x; note=__Host-tessera-session', names),
+      [],
+    );
+    assert.deepEqual(
+      findRepeatedCookieNames('x__Host-tessera-session=1; __Host-tessera-session=2', names),
+      [],
+    );
+    assert.deepEqual(
+      findRepeatedCookieNames(
+        'a=__Host-tessera-session; __Host-tessera-session=1; __Host-tessera-session=2',
+        names,
+      ),
+      ['__Host-tessera-session'],
+    );
+  });
+
   it('treats a name of another case as another cookie (browsers and the parser do)', () => {
     assert.deepEqual(
       findRepeatedCookieNames('__Host-tessera-session=a; __host-tessera-session=b', names),

@@ -12,6 +12,9 @@
  */
 export function findRepeatedCookieNames(header: string | undefined, names: readonly string[]): string[] {
   if (typeof header !== 'string' || header === '') return [];
+  // Runs on every authenticated request: a name that does not occur twice anywhere in the header
+  // (as any substring) cannot be repeated, so the common case is answered without splitting it.
+  if (!names.some((name) => occursTwice(header, name))) return [];
   const wanted = new Set(names);
   const seen = new Set<string>();
   const repeated = new Set<string>();
@@ -24,4 +27,9 @@ export function findRepeatedCookieNames(header: string | undefined, names: reado
     else seen.add(name);
   }
   return [...repeated];
+}
+
+function occursTwice(header: string, name: string): boolean {
+  const first = header.indexOf(name);
+  return first !== -1 && header.indexOf(name, first + 1) !== -1;
 }

@@ -22,7 +22,9 @@ import type { AuthenticatedRequest } from './authenticated-request.js';
  */
 export function tesseraExpress(tessera: TesseraHttp): RequestHandler {
   return (req, res, next) => {
-    const path = req.originalUrl.split('?', 1)[0] ?? '/';
+    const url = req.originalUrl;
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     const work = isTesseraPath(tessera, path)
       ? serveTessera(tessera, req, res)
       : authenticate(tessera, req, res).then((proceed) => {

@@ -10,17 +10,36 @@ import type { TesseraHttp } from './tessera-http.js';
  */
 export function isTesseraPath(tessera: TesseraHttp, path: string): boolean {
   const { mountPath } = tessera;
-  if (path === mountPath || path.startsWith(`${mountPath}/`)) return true;
-  return tessera.rootPaths.some((pattern) => matchesPattern(pattern, path));
+  if (path.startsWith(mountPath) && (path.length === mountPath.length || path[mountPath.length] === '/')) {
+    return true;
+  }
+  return matcherFor(tessera.rootPaths)(path);
 }
 
+/**
+ * The root paths as one test, built once per route list: this runs on every request of the
+ * application, so the literal paths are a set lookup and only `:name` patterns are split.
+ */
+function matcherFor(rootPaths: readonly string[]): (path: string) => boolean {
+  const cached = matchers.get(rootPaths);
+  if (cached !== undefined) return cached;
+  const literal = new Set(rootPaths.filter((pattern) => !pattern.includes(':')));
+  const patterns = rootPaths.filter((pattern) => pattern.includes(':')).map((pattern) => pattern.split('/'));
+  const matcher = (path: string): boolean =>
+    literal.has(path) || (patterns.length > 0 && matchesAnyPattern(patterns, path));
+  matchers.set(rootPaths, matcher);
+  return matcher;
+}
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
 /** `/admin/users/:id` matches `/admin/users/abc`: a `:name` segment is any one non-empty segment. */
-function matchesPattern(pattern: string, path: string): boolean {
-  if (!pattern.includes(':')) return pattern === path;
-  const expected = pattern.split('/');
+function matchesAnyPattern(patterns: readonly string[][], path: string): boolean {
   const actual = path.split('/');
-  if (expected.length !== actual.length) return false;
-  return expected.every((segment, index) =>
-    segment.startsWith(':') ? (actual[index] ?? '') !== '' : segment === actual[index],
+  return patterns.some(
+    (expected) =>
+      expected.length === actual.length &&
+      expected.every((segment, index) =>
+        segment.startsWith(':') ? (actual[index] ?? '') !== '' : segment === actual[index],
+      ),
   );
 }
