@@ -9,6 +9,7 @@ import { sessionCommands } from './cli/session-commands.js';
 import { passkeyCommands } from './cli/passkey-commands.js';
 import { tokenInspectCommand } from './cli/token-inspect-command.js';
 import { userCommands } from './cli/user-commands.js';
+import { userMfaCommands } from './cli/user-mfa-commands.js';
 import { ConfigError, type Environment } from './load-config.js';
 
 export type { CliIo } from './cli/cli-command.js';
@@ -17,6 +18,7 @@ export type { CliIo } from './cli/cli-command.js';
 const COMMANDS: readonly CliCommand[] = [
   ...serverCommands,
   ...userCommands,
+  ...userMfaCommands,
   ...sessionCommands,
   ...passkeyCommands,
   ...keyCommands,

@@ -24,6 +24,8 @@ describe('tessera users (SQLite)', () => {
       'users enable',
       'users set-roles',
       'users verify-email',
+      'users mfa',
+      'users mfa-reset',
       'sessions list',
       'sessions revoke',
       'passkeys list',

@@ -22,6 +22,14 @@ import type { PageMessage } from './render-page.js';
 import { PASSKEYS_SCRIPT, renderSignInPage } from './render-sign-in-page.js';
 import { renderMfaCodePage } from './render-mfa-code-page.js';
 import { EMAIL_PAGE_PATHS, routeEmailPage } from './route-email-pages.js';
+import { REAUTHENTICATE_PATH, type AccountSecondFactors } from './render-mfa-pages.js';
+import {
+  MFA_ACTION_PATHS,
+  needsReauthentication,
+  routeMfaAction,
+  showReauthenticatePage,
+  type MfaPageTools,
+} from './route-mfa-pages.js';
 import type { AccountIdentity } from './render-account-page.js';
 import type { UiProvider } from './render-provider-buttons.js';
 
@@ -62,6 +70,8 @@ const NOTICES = {
   'verification-sent': 'We have sent you a new link. Open it to confirm your address.',
   'email-change-sent': 'Open the link we sent to your new address to finish the change.',
   'identity-unlinked': 'The provider is unlinked. It no longer signs in to this account.',
+  'totp-disabled': 'Two-step verification is off. Signing in needs only your password now.',
+  reauthenticated: 'Thank you, that was you. Now try the change again.',
 } as const;
 
 /** `/login?error=<code>`: where a provider sign-in that failed ends (DESIGN §8), in words. */
@@ -101,7 +111,9 @@ const ACTION_PATHS = new Set([
 ]);
 
 function isActionPath(path: string): boolean {
-  return ACTION_PATHS.has(path) || REVOKE_PATH.test(path) || UNLINK_PATH.test(path);
+  return (
+    ACTION_PATHS.has(path) || MFA_ACTION_PATHS.has(path) || REVOKE_PATH.test(path) || UNLINK_PATH.test(path)
+  );
 }
 
 /** What one call to the API answered. */
@@ -253,6 +265,8 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     const identities = (linked.status === 200 ? (linked.body['identities'] ?? []) : []) as AccountIdentity[];
     const passkeyList = passkeys ? await callApi(request, 'GET', '/auth/passkeys') : null;
     if (passkeyList !== null && passkeyList.status !== 200) return notSignedIn(request, passkeyList);
+    const factors = await callApi(request, 'GET', '/auth/mfa');
+    if (factors.status !== 200) return notSignedIn(request, factors);
     const accessExpiry =
       cookieMode === 'jwt' ? readAccessExpiry(request, clock.now(), authCookies.access) : null;
     const markup = renderAccountPage({
@@ -261,6 +275,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       identities,
       providers,
       passkeys: passkeyList === null ? null : ((passkeyList.body['passkeys'] ?? []) as AccountPasskey[]),
+      secondFactors: factors.body as unknown as AccountSecondFactors,
       now: clock.now(),
       message,
       scripts: [
@@ -273,6 +288,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       ...me.cookies,
       ...sessions.cookies,
       ...(passkeyList?.cookies ?? []),
+      ...factors.cookies,
       ...extraCookies,
     ]);
   }
@@ -337,6 +353,14 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
     if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
     return response;
   }
+
+  const mfaTools: MfaPageTools = {
+    callApi,
+    page,
+    redirect,
+    notSignedIn,
+    accountPage: (request, status, message) => accountPage(request, status, message),
+  };
 
   async function route(request: AuthRequest): Promise<AuthResponse | null> {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
@@ -422,6 +446,10 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       const { message, cookies } = takeNotice(request);
       return accountPage(request, 200, message, cookies);
     }
+    if (path === REAUTHENTICATE_PATH && method !== 'POST' && !renewing) {
+      const refusedMethod = allow(['GET', 'HEAD', 'POST']);
+      return refusedMethod ?? showReauthenticatePage(request, mfaTools);
+    }
     const refused = path === CONTINUE_PATH ? allow(['GET', 'HEAD', 'POST']) : allow(['POST']);
     if (refused !== null) return refused;
 
@@ -478,6 +506,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
 
   /** A form post of the account page (`path` one of the action paths), as one call to the API. */
   async function accountAction(request: AuthRequest, path: string): Promise<AuthResponse> {
+    if (MFA_ACTION_PATHS.has(path)) return routeMfaAction(request, path, mfaTools);
     if (path === '/logout' || path === '/account/logout-all') {
       const answer = await callApi(request, 'POST', path === '/logout' ? '/auth/logout' : '/auth/logout-all');
       if (answer.status === 401) return notSignedIn(request, answer);
@@ -503,6 +532,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
         return redirect('/account', answer.cookies, resend ? 'verification-sent' : 'email-change-sent');
       }
       if (answer.status === 401) return notSignedIn(request, answer);
+      if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies);
       const { code, text } = problemOf(answer);
       const response = await accountPage(request, answer.status, { kind: 'alert', code, text });
       if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
@@ -514,6 +544,7 @@ export function createUiHandler(options: UiHandlerOptions): AuthHandler {
       const answer = await callApi(request, 'DELETE', `/auth/identities/${unlinking}`);
       if (answer.status === 401) return notSignedIn(request, answer);
       if (answer.status === 204) return redirect('/account', answer.cookies, 'identity-unlinked');
+      if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies);
       const { code, text } = problemOf(answer);
       return accountPage(request, answer.status, { kind: 'alert', code, text });
     }

@@ -2,6 +2,7 @@ import { describeRelativeTime } from './describe-relative-time.js';
 import { html, type SafeHtml } from './html.js';
 import { parseUserAgent } from './parse-user-agent.js';
 import { renderEmailSection } from './render-email-pages.js';
+import { renderSecondFactorSection, type AccountSecondFactors } from './render-mfa-pages.js';
 import { renderMessage, renderNewPasswordField, renderPage, type PageMessage } from './render-page.js';
 import { providerName, type UiProvider } from './render-provider-buttons.js';
 
@@ -39,6 +40,8 @@ export interface AccountPageOptions {
   identities?: readonly AccountIdentity[];
   /** Configured providers: the ones not linked get a "Link" button. */
   providers?: readonly UiProvider[];
+  /** The user's second factors (`GET /auth/mfa`); no section without them. */
+  secondFactors?: AccountSecondFactors | null;
 }
 
 /** One linked provider. */
@@ -250,6 +253,7 @@ export function renderAccountPage(options: AccountPageOptions): string {
       </div>
     </section>
     ${renderProviders(options.identities ?? [], options.providers ?? [], now)}
+    ${options.secondFactors == null ? '' : renderSecondFactorSection(options.secondFactors)}
     ${options.passkeys === null || options.passkeys === undefined ? '' : renderPasskeys(options.passkeys, now)}
     <div class="grid-2">
       <section class="card" aria-labelledby="password-title">

@@ -154,6 +154,13 @@ button.secondary:hover { background: var(--bg); }
 button.danger { background: var(--surface); color: var(--danger); border-color: var(--danger-border); }
 button.danger:hover { background: var(--danger-bg); }
 button.small { padding: 0.375rem 0.75rem; font-size: 0.875rem; }
+a.link-button {
+  display: block; text-align: center; font-weight: 600; border-radius: 8px; padding: 0.625rem 1rem;
+  background: var(--accent); color: var(--accent-text); text-decoration: none;
+}
+.qr-code { display: block; margin: 0 auto 1rem; background: #fff; border-radius: 8px; }
+.recovery-codes { columns: 2; margin: 0 0 1.25rem; padding-left: 1.75rem; }
+.recovery-codes code, .totp-secret { font-weight: 600; letter-spacing: 0.04em; }
 .switch { text-align: center; color: var(--muted); margin-top: 1.25rem; font-size: 0.9375rem; }
 .divider { display: flex; align-items: center; gap: 0.75rem; color: var(--muted); font-size: 0.875rem; margin: 1.25rem 0 0.75rem; }
 .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid var(--border); }

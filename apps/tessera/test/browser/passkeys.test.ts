@@ -157,6 +157,32 @@ describe('passkeys in a real browser', { skip: chromiumSkipReason() }, () => {
     await context.close();
   });
 
+  it('adding a passkey on an old sign-in goes to "confirm it is you", and works after it', async () => {
+    const context = await newTestContext(browser);
+    const page = await context.newPage();
+    await addVirtualAuthenticator(page);
+    await registerThroughForm(page, baseUrl, uniqueEmail('passkey'), PASSWORD);
+    server.clock.advanceSeconds(601);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/account/reauthenticate`),
+      page.getByRole('button', { name: 'Add a passkey' }).click(),
+    ]);
+    assert.equal(await page.locator('#passkey-list').count(), 0);
+    await saveScreenshot(page, 'reauthenticate');
+    await page.locator('#password').fill(PASSWORD);
+    await Promise.all([
+      page.waitForURL(`${baseUrl}/account`),
+      page.locator('#reauthenticate-password-form button').click(),
+    ]);
+    await page.getByRole('status').getByText('Now try the change again.').waitFor();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Add a passkey' }).click(),
+    ]);
+    await page.locator('#passkey-list').waitFor();
+    await context.close();
+  });
+
   it('without JavaScript the passkey buttons are not shown, and a note says why', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -27,12 +27,14 @@ export {
   regenerateRecoveryCodes,
   removeTotp,
   resetSecondFactors,
+  type ResetSecondFactorsDeps,
   startTotpEnrolment,
   type FactorChange,
   type SecondFactorSummary,
   type TotpEnrolment,
 } from '../mfa/manage-totp.js';
 export { reauthenticate, type ReauthenticateInput } from '../mfa/reauthenticate.js';
+export { renderTotpQrCodeSvg } from '../mfa/render-totp-qr-code.js';
 export {
   completeMfaLogin,
   requireSecondStepIfEnrolled,

@@ -1,11 +1,12 @@
 import type { RequestOrigin } from '../account/request-origin.js';
 import { adminAuditDetail, type AdminActor } from '../admin/admin-actor.js';
 import { recordAuditEvent } from '../account/record-audit-event.js';
-import { revokeUserSessions } from '../account/revoke-sessions.js';
+import { revokeUserSessions, type RevocationDeps } from '../account/revoke-sessions.js';
 import type { TesseraDeps } from '../account/tessera-deps.js';
 import { RECOVERY_CODE_COUNT } from '../defaults.js';
 import { InvalidEnrolmentCodeError, InvalidRequestError } from '../errors.js';
 import { seal, unseal } from '../secret/seal.js';
+import type { SecondFactorStore } from '../store/second-factor-store.js';
 import type { UserRecord } from '../store/user-store.js';
 import { totpSealContext } from './check-second-factor.js';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-code.js';
@@ -146,6 +147,16 @@ export async function describeSecondFactors(
 }
 
 /**
+ * What a reset needs: the administrative operations' dependencies (the CLI has no keys) and the
+ * second-factor part of the store.
+ *
+ * @example
+ * const deps: ResetSecondFactorsDeps = { ...cli.deps, store: cli.store };
+ * await resetSecondFactors(deps, user, actor);
+ */
+export type ResetSecondFactorsDeps = RevocationDeps & { store: SecondFactorStore };
+
+/**
  * An administrator's reset of a user's second factor (lost phone and codes): TOTP and recovery
  * codes removed, every session of the user revoked, audited with the administrator. Resolves
  * whether the user had one.
@@ -154,7 +165,7 @@ export async function describeSecondFactors(
  * await resetSecondFactors(deps, user, actor);
  */
 export async function resetSecondFactors(
-  deps: TesseraDeps,
+  deps: ResetSecondFactorsDeps,
   user: UserRecord,
   admin: AdminActor,
 ): Promise<boolean> {
@@ -182,7 +193,7 @@ async function replaceRecoveryCodes(deps: TesseraDeps, change: FactorChange): Pr
 }
 
 function audit(
-  deps: TesseraDeps,
+  deps: Parameters<typeof recordAuditEvent>[0],
   change: FactorChange,
   type: 'mfa.enabled' | 'mfa.disabled' | 'mfa.reset' | 'mfa.recovery_codes_generated',
   detail: Record<string, string | number | boolean | null>,

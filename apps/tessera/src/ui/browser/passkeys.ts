@@ -48,6 +48,16 @@ function say(kind: 'alert' | 'notice', text: string, code = ''): void {
   status.append(box);
 }
 
+/** The account page's "confirm it is you" page (DESIGN §9): the same one the forms go to. */
+const REAUTHENTICATE_PATH = '/account/reauthenticate';
+
+/** A sensitive action the sign-in is too old for: off to confirm, then the user tries again. */
+function sentToReauthenticate(answer: ApiAnswer): boolean {
+  if (answer.status !== 403 || answer.body?.['code'] !== 'reauthentication_required') return false;
+  location.assign(REAUTHENTICATE_PATH);
+  return true;
+}
+
 function refused(answer: ApiAnswer, fallback: string): void {
   const detail = typeof answer.body?.['detail'] === 'string' ? answer.body['detail'] : fallback;
   const code = typeof answer.body?.['code'] === 'string' ? answer.body['code'] : '';
@@ -90,6 +100,7 @@ async function signIn(): Promise<void> {
 async function addPasskey(name: string): Promise<void> {
   const options = await callApi('POST', '/auth/passkeys/register/options');
   if (options.status !== 200) {
+    if (sentToReauthenticate(options)) return;
     refused(options, 'A passkey cannot be added right now.');
     return;
   }
@@ -127,6 +138,7 @@ async function removePasskey(id: string): Promise<void> {
     location.reload();
     return;
   }
+  if (sentToReauthenticate(answer)) return;
   refused(answer, 'The passkey could not be removed.');
 }
 
