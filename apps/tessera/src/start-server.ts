@@ -95,13 +95,9 @@ export async function startServer(
     config.oauth.providers.length === 0
       ? null
       : createOAuthService({
-          providers: config.oauth.providers,
+          ...config.oauth,
           publicUrl: config.publicUrl,
           secrets,
-          linkVerifiedEmail: config.oauth.linkVerifiedEmail,
-          ...(config.oauth.timeoutSeconds === undefined
-            ? {}
-            : { timeoutSeconds: config.oauth.timeoutSeconds }),
           ...(config.deps.tokens.clockSkewSeconds === undefined
             ? {}
             : { clockSkewSeconds: config.deps.tokens.clockSkewSeconds }),
@@ -231,11 +227,7 @@ export async function startServer(
  */
 function createMailer(config: ServerConfig, logger: Logger): Mailer {
   if (config.smtp.url !== null) {
-    return createSmtpMailer({
-      url: config.smtp.url,
-      ca: config.smtp.ca,
-      ...(config.smtp.timeoutSeconds === undefined ? {} : { timeoutSeconds: config.smtp.timeoutSeconds }),
-    });
+    return createSmtpMailer({ ...config.smtp, url: config.smtp.url });
   }
   const directory = join(config.dataDir, 'outbox');
   logger.info('no TESSERA_SMTP_URL: mail is written to the outbox folder as .eml files', { directory });

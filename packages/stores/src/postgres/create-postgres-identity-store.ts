@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { IdentityRecord, IdentityStore } from '@tessera/core/store';
 import { formatTimestamp } from './format-timestamp.js';
 import type { PostgresConnection } from './postgres-connection.js';
@@ -11,13 +12,28 @@ interface IdentityRow {
   linked_at: Date;
 }
 
+const columns = 'provider, subject, user_id, email, email_verified, linked_at';
+
 /**
- * The provider-identity part of the PostgreSQL store (DESIGN §8).
+ * The provider-identity part of the PostgreSQL store (DESIGN §8). Its SQL is written here for the
+ * store's schema.
  *
  * @example
  * const identities = createPostgresIdentityStore(connection);
  */
-export function createPostgresIdentityStore({ queries, query }: PostgresConnection): IdentityStore {
+export function createPostgresIdentityStore({ schema, query }: PostgresConnection): IdentityStore {
+  const identities = `${pg.escapeIdentifier(schema)}.identities`;
+  const sql = {
+    // ON CONFLICT DO NOTHING covers both unique keys (provider, subject) and (user_id, provider).
+    insert: `INSERT INTO ${identities} (${columns}) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING`,
+    get: `SELECT ${columns} FROM ${identities} WHERE provider = $1 AND subject = $2`,
+    // COLLATE "C": byte order, as SQLite and the memory store sort.
+    listOfUser: `SELECT ${columns} FROM ${identities} WHERE user_id = $1
+       ORDER BY provider COLLATE "C"`,
+    delete: `DELETE FROM ${identities} WHERE user_id = $1 AND provider = $2`,
+  };
+
   return {
     async insertIdentity(identity) {
       const values = [
@@ -29,21 +45,21 @@ export function createPostgresIdentityStore({ queries, query }: PostgresConnecti
         formatTimestamp(identity.linkedAt, 'insertIdentity: linkedAt'),
       ];
       // ON CONFLICT DO NOTHING covers both unique keys; an unknown user still fails the FOREIGN KEY.
-      return (await query('insertIdentity', queries.insertIdentity, values)).rowCount === 1;
+      return (await query('insertIdentity', sql.insert, values)).rowCount === 1;
     },
 
     async getIdentity(provider, subject) {
-      const { rows } = await query<IdentityRow>('getIdentity', queries.getIdentity, [provider, subject]);
+      const { rows } = await query<IdentityRow>('getIdentity', sql.get, [provider, subject]);
       return rows[0] === undefined ? null : identityFromRow(rows[0]);
     },
 
     async listUserIdentities(userId) {
-      const { rows } = await query<IdentityRow>('listUserIdentities', queries.listUserIdentities, [userId]);
+      const { rows } = await query<IdentityRow>('listUserIdentities', sql.listOfUser, [userId]);
       return rows.map(identityFromRow);
     },
 
     async deleteIdentity(userId, provider) {
-      return (await query('deleteIdentity', queries.deleteIdentity, [userId, provider])).rowCount === 1;
+      return (await query('deleteIdentity', sql.delete, [userId, provider])).rowCount === 1;
     },
   };
 }

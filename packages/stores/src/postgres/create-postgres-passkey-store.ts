@@ -27,9 +27,9 @@ const columns =
  * is built here for the store's `schema`, next to the only code that runs it.
  *
  * @example
- * const passkeys = createPostgresPasskeyStore(connection, 'tessera');
+ * const passkeys = createPostgresPasskeyStore(connection);
  */
-export function createPostgresPasskeyStore({ query }: PostgresConnection, schema: string): PasskeyStore {
+export function createPostgresPasskeyStore({ schema, query }: PostgresConnection): PasskeyStore {
   const passkeys = `${pg.escapeIdentifier(schema)}.passkeys`;
   const sql = {
     insert: `INSERT INTO ${passkeys} (${columns}) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)

@@ -27,12 +27,9 @@ const columns = 'id, secret_hash, user_id, transport, amr, created_at, expires_a
  * The pending-login part of the PostgreSQL store (migration 4): shared by every instance.
  *
  * @example
- * const pendingLogins = createPostgresPendingLoginStore(connection, 'public');
+ * const pendingLogins = createPostgresPendingLoginStore(connection);
  */
-export function createPostgresPendingLoginStore(
-  { query }: PostgresConnection,
-  schema: string,
-): PendingLoginStore {
+export function createPostgresPendingLoginStore({ schema, query }: PostgresConnection): PendingLoginStore {
   const table = `${pg.escapeIdentifier(schema)}.pending_logins`;
   return {
     async insertPendingLogin(login) {

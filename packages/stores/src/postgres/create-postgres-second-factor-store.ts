@@ -23,12 +23,13 @@ const totpColumns =
  * concurrent UPDATE re-checks the WHERE against the committed row, so of two uses of one code one wins.
  *
  * @example
- * const secondFactors = createPostgresSecondFactorStore(connection, 'public');
+ * const secondFactors = createPostgresSecondFactorStore(connection);
  */
-export function createPostgresSecondFactorStore(
-  { query, withClient }: PostgresConnection,
-  schema: string,
-): SecondFactorStore {
+export function createPostgresSecondFactorStore({
+  schema,
+  query,
+  withClient,
+}: PostgresConnection): SecondFactorStore {
   const quoted = pg.escapeIdentifier(schema);
   const factors = `${quoted}.totp_factors`;
   const codes = `${quoted}.recovery_codes`;

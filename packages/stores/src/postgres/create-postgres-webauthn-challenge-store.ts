@@ -16,12 +16,12 @@ interface ChallengeRow {
  * another. Its SQL is built here for the store's `schema`.
  *
  * @example
- * const challenges = createPostgresWebAuthnChallengeStore(connection, 'tessera');
+ * const challenges = createPostgresWebAuthnChallengeStore(connection);
  */
-export function createPostgresWebAuthnChallengeStore(
-  { query }: PostgresConnection,
-  schema: string,
-): WebAuthnChallengeStore {
+export function createPostgresWebAuthnChallengeStore({
+  schema,
+  query,
+}: PostgresConnection): WebAuthnChallengeStore {
   const challenges = `${pg.escapeIdentifier(schema)}.webauthn_challenges`;
   const sql = {
     insert: `INSERT INTO ${challenges} (challenge, ceremony, user_id, expires_at) VALUES ($1, $2, $3, $4)`,

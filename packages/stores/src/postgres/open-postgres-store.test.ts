@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { conformanceCases } from '../conformance/index.js';
 import { applyMigrations } from './apply-migrations.js';
-import { buildQueries } from './build-queries.js';
+import { buildRevocationQueries } from './create-postgres-revocation-store.js';
+import { buildSessionQueries } from './create-postgres-session-store.js';
 import { findTestDatabase } from './find-test-database.fixture.js';
 import { migrations } from './migrations.js';
 import { openPostgresStore } from './open-postgres-store.js';
@@ -243,7 +244,8 @@ describe('openPostgresStore', { skip: database.skip }, () => {
     const schema = newSchema();
     await (await open(schema)).close();
     const quoted = pg.escapeIdentifier(schema);
-    const queries = buildQueries(schema);
+    const sessionQueries = buildSessionQueries(schema);
+    const revocationQueries = buildRevocationQueries(schema);
     await withAdmin(async (client) => {
       // Enough rows, with statistics, that a sequential scan would be the planner's choice if it could be.
       await client.query(
@@ -262,9 +264,9 @@ describe('openPostgresStore', { skip: database.skip }, () => {
         const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, values);
         return rows.map((row) => row['QUERY PLAN']).join('\n');
       };
-      const getSession = await plan(queries.getSession, ['s42']);
+      const getSession = await plan(sessionQueries.get, ['s42']);
       assert.match(getSession, /Index Scan using sessions_pkey on sessions/, getSession);
-      const listUserSessions = await plan(queries.listUserSessions, ['u7']);
+      const listUserSessions = await plan(sessionQueries.listOfUser, ['u7']);
       // A plain index scan, or a bitmap scan of the same index then a sort of that user's few rows: which
       // one is the planner's call (it depends on how the rows lie on disk); either way no full scan.
       assert.match(
@@ -273,7 +275,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
         listUserSessions,
       );
       for (const explained of [getSession, listUserSessions]) assert.doesNotMatch(explained, /Seq Scan/);
-      const sweep = await plan(queries.deleteExpiredSessions, [new Date(0).toISOString()]);
+      const sweep = await plan(sessionQueries.deleteExpired, [new Date(0).toISOString()]);
       assert.match(sweep, /sessions_expires_at/, sweep);
 
       // A follower reading the tail after its cursor: a primary-key range, whatever else is in the log.
@@ -283,7 +285,7 @@ describe('openPostgresStore', { skip: database.skip }, () => {
          FROM generate_series(1, 20000) AS n`,
       );
       await client.query(`ANALYZE ${quoted}.revocations`);
-      const tail = await plan(queries.listRevocations, [19_990, new Date().toISOString(), 100]);
+      const tail = await plan(revocationQueries.list, [19_990, new Date().toISOString(), 100]);
       assert.match(tail, /Index Scan using revocations_pkey on revocations/, tail);
     });
   });

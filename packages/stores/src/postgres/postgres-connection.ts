@@ -1,16 +1,18 @@
 import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
-import type { PostgresQueries } from './build-queries.js';
 
 /**
- * What the PostgreSQL store's parts share: the SQL for the store's schema, and two ways to run it on
- * a pooled connection (one statement, or several on one connection for a transaction). Both reject
- * once the store is closed and translate a driver error once.
+ * What the PostgreSQL store's parts share: the schema that holds the tables (each part writes its own SQL
+ * with every table qualified by it, so no query depends on the connection's `search_path`, which a pooler
+ * or a role's settings could change behind the store's back), and two ways to run SQL on a pooled
+ * connection (one statement, or several on one connection for a transaction). Both reject once the store
+ * is closed and translate a driver error once.
  *
  * @example
  * const users = createPostgresUserStore(connection);
  */
 export interface PostgresConnection {
-  readonly queries: PostgresQueries;
+  /** The schema name as configured, unquoted: parts quote it with `pg.escapeIdentifier`. */
+  readonly schema: string;
   readonly query: <R extends QueryResultRow = QueryResultRow>(
     operation: string,
     text: string,

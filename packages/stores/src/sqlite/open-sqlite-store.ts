@@ -1,6 +1,8 @@
 import type { TesseraStore } from '@tessera/core';
+import type { StoreLifecycle } from '@tessera/core/store';
 import { StoreUnavailableError } from '@tessera/core';
 import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { applyMigrations } from './apply-migrations.js';
@@ -15,7 +17,6 @@ import { createSqliteSigningKeyStore } from './create-sqlite-signing-key-store.j
 import { createSqliteUserStore } from './create-sqlite-user-store.js';
 import { createSqliteIdentityStore } from './create-sqlite-identity-store.js';
 import { migrations } from './migrations.js';
-import { prepareStatements } from './prepare-statements.js';
 import { createSqlitePasskeyStore } from './create-sqlite-passkey-store.js';
 import { createSqliteWebAuthnChallengeStore } from './create-sqlite-webauthn-challenge-store.js';
 import type { SqliteConnection } from './sqlite-connection.js';
@@ -54,15 +55,17 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
 
   const db = openDatabase(path);
   let closed = false;
-  const statements = (() => {
-    try {
-      applyMigrations(db, migrations);
-      return prepareStatements(db);
-    } catch (error) {
-      db.close();
-      throw toStoreError(error, 'open');
-    }
-  })();
+  let parts: ReturnType<typeof createParts>;
+  const connection: SqliteConnection = { db, run };
+  try {
+    applyMigrations(db, migrations);
+    // Every part prepares its statements now: an SQL error surfaces at start-up, and each call only binds
+    // and steps.
+    parts = createParts(connection);
+  } catch (error) {
+    db.close();
+    throw toStoreError(error, 'open');
+  }
 
   // Every call runs synchronously inside this promise executor: better-sqlite3 is synchronous, so one
   // call finishes before the next starts, and a driver error becomes a rejection, translated once here.
@@ -79,24 +82,12 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
     });
   }
 
-  const connection: SqliteConnection = { db, statements, run };
   return {
-    ...createSqliteUserStore(connection),
-    ...createSqliteSessionStore(connection),
-    ...createSqliteSigningKeyStore(connection),
-    ...createSqliteRevocationStore(connection),
-    ...createSqliteCounterStore(connection),
-    ...createSqliteAuditStore(connection),
-    ...createSqliteSecondFactorStore(connection),
-    ...createSqlitePendingLoginStore(connection),
-    ...createSqliteEmailTokenStore(connection),
-    ...createSqliteIdentityStore(connection),
-    ...createSqlitePasskeyStore(connection),
-    ...createSqliteWebAuthnChallengeStore(connection),
+    ...parts.store,
 
     ping() {
       return run('ping', () => {
-        statements.ping.get();
+        parts.ping.get();
       });
     },
 
@@ -120,6 +111,30 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): TesseraStore {
         resolve();
       });
     },
+  };
+}
+
+// The store's parts, one line each; a new part is its own file and one line here.
+function createParts(connection: SqliteConnection): {
+  store: Omit<TesseraStore, keyof StoreLifecycle>;
+  ping: Statement<[], { ok: number }>;
+} {
+  return {
+    store: {
+      ...createSqliteUserStore(connection),
+      ...createSqliteSessionStore(connection),
+      ...createSqliteSigningKeyStore(connection),
+      ...createSqliteRevocationStore(connection),
+      ...createSqliteCounterStore(connection),
+      ...createSqliteAuditStore(connection),
+      ...createSqliteSecondFactorStore(connection),
+      ...createSqlitePendingLoginStore(connection),
+      ...createSqliteEmailTokenStore(connection),
+      ...createSqliteIdentityStore(connection),
+      ...createSqlitePasskeyStore(connection),
+      ...createSqliteWebAuthnChallengeStore(connection),
+    },
+    ping: connection.db.prepare<[], { ok: number }>('SELECT 1 AS ok'),
   };
 }
 
