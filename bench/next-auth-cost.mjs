@@ -13,13 +13,15 @@
 // The Next.js app is one more instance of a Tessera deployment on PostgreSQL + Redis: two Tessera
 // servers (session mode and jwt cookie mode, same database, secret and keys) sign the bench user
 // in; Auth.js signs in through its own routes in the app. The servers and the load generator
-// (bench/lib/run-load.mjs: autocannon, a fixed number of connections) share the other core. Pages
-// are measured in turn, pass after pass, so drift hits them alike. Reported: req/s and latency of
-// each page's best pass, and `next start`'s CPU time per request over all passes (from /proc: what
-// the app spends, not what it waits for a core neighbours hold), the extra per request over
-// /no-auth and the ratio to it. The targets are judged by CPU per request (by req/s without
-// taskset). The issue names no number for these pages: the targets are the Express adapter's (a
-// protected route ≥ 0.9× a no-auth one), and Tessera's jwt cookie page at least as cheap as Auth.js's.
+// (bench/lib/run-load.mjs: autocannon, a fixed number of connections) share the other core.
+//
+// Pages are measured in turn, pass after pass, in an order that rotates, so drift hits them alike.
+// Reported: req/s and latency of each page's best pass, and `next start`'s CPU time per request
+// over all passes (from /proc: what the app spends, not what it waits for a core that neighbours
+// hold), the extra per request over /no-auth and the ratio to it. The targets are judged by CPU
+// per request (by req/s without taskset). The issue names no number for these pages: the targets
+// are the Express adapter's (a protected route ≥ 0.9× a no-auth one), and Tessera's jwt cookie
+// page at least as cheap as Auth.js's.
 //
 //   npm run bench:next [-- --quick] [--passes 3] [--seconds 5] [--warmup 1000] [--connections 10] [--json out.json]
 //                      [--only /tessera-jwt,/authjs] [--cpu-prof <dir>]
@@ -198,7 +200,9 @@ try {
   for (const page of pages) await runLoad(`${appUrl}${page.path}`, page.headers, { amount: warmupRequests });
   for (const page of pages) Object.assign(page, { best: null, cpuSeconds: 0, requests: 0 });
   for (let pass = 1; pass <= passes; pass += 1) {
-    for (const page of pages) {
+    // Each pass starts one page later (A B C D, B C D A, …): no page always follows the same one.
+    const shift = (pass - 1) % pages.length;
+    for (const page of [...pages.slice(shift), ...pages.slice(0, shift)]) {
       const cpuBefore = pinned ? treeCpuSeconds(app.pid, ticksPerSecond) : 0;
       const result = await runLoad(`${appUrl}${page.path}`, page.headers, { duration: seconds });
       page.cpuSeconds += pinned ? treeCpuSeconds(app.pid, ticksPerSecond) - cpuBefore : Number.NaN;
