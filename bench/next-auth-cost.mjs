@@ -1,8 +1,10 @@
 // What knowing who is signed in costs a Next.js server component (issue 17). One `next build` of
 // bench/next-app (kept between runs while its inputs stay the same), one `next start` pinned to a
-// core of its own, and four dynamic pages that render the same markup:
+// core of its own, and five dynamic pages that render the same markup:
 //
 // - /no-auth            the ceiling: no auth at all;
+// - /headers-only       a control: the Cookie header read through next/headers and nothing checked
+//                       (what any auth call in a server component pays Next.js before its own work);
 // - /tessera-jwt        `getAuth()` in jwt cookie mode: the access cookie verified in process,
 //                       revocations from the Redis feed, no store lookup;
 // - /tessera-session    `getAuth()` in session mode: the session cookie looked up in the store
@@ -146,6 +148,7 @@ const tesseraEnv = {
 };
 const pages = [
   { path: '/no-auth', label: 'no auth (ceiling)' },
+  { path: '/headers-only', label: 'control: cookies read through next/headers, nothing checked' },
   { path: '/tessera-jwt', label: 'Tessera getAuth(), jwt cookie mode (local verify + revocation feed)' },
   { path: '/tessera-session', label: 'Tessera getAuth(), session mode (PostgreSQL, local cache)' },
   { path: '/authjs', label: 'Auth.js auth(), Credentials + JWT session' },
@@ -186,6 +189,7 @@ try {
   const jwtCookie = await tesseraCookies(servers.jwt, 'login');
   const headersByPath = {
     '/no-auth': {},
+    '/headers-only': { cookie: jwtCookie },
     '/tessera-jwt': { cookie: jwtCookie },
     '/tessera-session': { cookie: sessionCookie },
     '/authjs': { cookie: await authJsCookies(appUrl) },
