@@ -23,7 +23,8 @@
 // hold), the extra per request over /no-auth and the ratio to it. The targets are judged by CPU
 // per request (by req/s without taskset). The issue names no number for these pages: the targets
 // are the Express adapter's (a protected route ≥ 0.9× a no-auth one), and Tessera's jwt cookie
-// page at least as cheap as Auth.js's.
+// page at least as cheap as Auth.js's. Last, each Tessera page must refuse a session signed out on
+// its server (within 5 s; the revocation feed makes it milliseconds), or the run fails.
 //
 //   npm run bench:next [-- --quick] [--passes 3] [--seconds 5] [--warmup 1000] [--connections 10] [--json out.json]
 //                      [--only /tessera-jwt,/authjs] [--cpu-prof <dir>]
@@ -31,11 +32,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { URLSearchParams } from 'node:url';
 import { join } from 'node:path';
 import { parseBenchArgs, progress, reportBench, round } from './lib/bench-report.mjs';
 import { ensureBenchAppBuilt, freePort, startBenchApp, treeCpuSeconds } from './lib/next-bench-app.mjs';
 import { createBenchServices, redisUrl, startAnnouncing } from './lib/services.mjs';
+import { authJsCookies, tesseraCookies } from './lib/next-bench-sign-in.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = parseBenchArgs();
@@ -82,40 +83,20 @@ function runLoad(url, headers, length) {
   });
 }
 
-/** The cookies a browser would send back to a page at `/` (not the refresh cookie's path). */
-const cookiesOf = (response) =>
-  response.headers
-    .getSetCookie()
-    .filter((cookie) => !/;\s*path=(?!\/(;|$))/i.test(cookie))
-    .map((cookie) => cookie.split(';', 1)[0])
-    .join('; ');
-
-async function post(url, body, headers = {}) {
-  const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual' });
-  if (response.status >= 400) throw new Error(`POST ${url}: ${response.status} ${await response.text()}`);
-  return response;
-}
-
-/** Signs the bench user in on a Tessera server (registering on the first) and returns its cookies. */
-async function tesseraCookies(serverUrl, action) {
-  const json = { 'content-type': 'application/json' };
-  return cookiesOf(await post(`${serverUrl}/auth/${action}`, JSON.stringify({ email, password }), json));
-}
-
-/** Signs in through Auth.js's own routes, as its sign-in form does: CSRF token, then credentials. */
-async function authJsCookies(appUrl) {
-  const csrf = await fetch(`${appUrl}/api/auth/csrf`);
-  const { csrfToken } = await csrf.json();
-  const form = new URLSearchParams({ csrfToken, email, password, callbackUrl: `${appUrl}/authjs` });
-  const signedIn = await post(`${appUrl}/api/auth/callback/credentials`, form.toString(), {
-    'content-type': 'application/x-www-form-urlencoded',
-    cookie: cookiesOf(csrf),
-  });
-  const session = cookiesOf(signedIn)
-    .split('; ')
-    .filter((pair) => pair.startsWith('authjs.session-token='));
-  if (session.length !== 1) throw new Error(`Auth.js sign-in set no session cookie (${signedIn.status})`);
-  return session[0];
+/**
+ * After the measurement: signs the session out on its Tessera server and waits (up to 5 s) for the
+ * page to refuse it, which shows the measured setup follows revocations (the Redis feed).
+ */
+async function checkRevocation(appUrl, serverUrl, page) {
+  const logout = await fetch(`${serverUrl}/auth/logout`, { method: 'POST', headers: page.headers });
+  if (logout.status !== 204) throw new Error(`logout on ${serverUrl} answered ${logout.status}`);
+  const sentAt = performance.now();
+  while (performance.now() - sentAt < 5000) {
+    const response = await fetch(`${appUrl}${page.path}`, { headers: page.headers, redirect: 'manual' });
+    await response.body?.cancel();
+    if (response.status !== 200) return performance.now() - sentAt;
+  }
+  throw new Error(`${page.path} still served a session revoked 5 s ago`);
 }
 
 /** One request as the load generator sends it: the page must greet the bench user with a 200. */
@@ -185,14 +166,14 @@ try {
     children,
     readyPath: '/no-auth',
   });
-  const sessionCookie = await tesseraCookies(servers.session, 'register');
-  const jwtCookie = await tesseraCookies(servers.jwt, 'login');
+  const sessionCookie = await tesseraCookies(servers.session, 'register', { email, password });
+  const jwtCookie = await tesseraCookies(servers.jwt, 'login', { email, password });
   const headersByPath = {
     '/no-auth': {},
     '/headers-only': { cookie: jwtCookie },
     '/tessera-jwt': { cookie: jwtCookie },
     '/tessera-session': { cookie: sessionCookie },
-    '/authjs': { cookie: await authJsCookies(appUrl) },
+    '/authjs': { cookie: await authJsCookies(appUrl, { email, password }) },
   };
   for (const page of pages) {
     page.headers = headersByPath[page.path];
@@ -215,6 +196,15 @@ try {
       progress(`pass ${pass}: ${page.path}: ${Math.round(rps)} req/s`);
       if (page.best === null || rps > page.best.rps) page.best = { ...result, rps };
     }
+  }
+  for (const [path, mode] of [
+    ['/tessera-jwt', 'jwt'],
+    ['/tessera-session', 'session'],
+  ]) {
+    const page = pages.find((candidate) => candidate.path === path);
+    if (page === undefined) continue;
+    const ms = await checkRevocation(appUrl, servers[mode], page);
+    progress(`${path}: a session signed out on its Tessera server was refused after ${round(ms)} ms`);
   }
 } finally {
   for (const child of children) child.kill('SIGTERM');
