@@ -21,7 +21,10 @@
 // Reported: req/s and latency of each page's best pass, and `next start`'s CPU time per request
 // over all passes (from /proc: what the app spends, not what it waits for a core that neighbours
 // hold), the extra per request over /no-auth and the ratio to it. The targets are judged by CPU
-// per request (by req/s without taskset). The issue names no number for these pages: the targets
+// per request (by req/s without taskset): on a busy machine req/s also depends on the share of the
+// core the app wins from neighbours, and the scheduler is fair per thread, so a page whose work
+// runs partly on libuv's thread pool (Auth.js: WebCrypto through jose) can show more req/s than a
+// cheaper one whose work stays on the event loop. The issue names no number for these pages: the targets
 // are the Express adapter's (a protected route ≥ 0.9× a no-auth one), and Tessera's jwt cookie
 // page at least as cheap as Auth.js's. Last, each Tessera page must refuse a session signed out on
 // its server (within 5 s; the revocation feed makes it milliseconds), or the run fails.
