@@ -2,6 +2,12 @@
 // growth through the runner, the revocation comparison directly with tiny counts), and each result
 // must have its tables and targets in the shape the runner and the other bench scripts share. The
 // numbers themselves are never asserted: they depend on the machine.
+//
+// bench/next-auth-cost.mjs is left out: its quick run needs a `next build` of bench/next-app on a
+// fresh checkout (30–90 s here, more on a loaded machine; 81 s measured for the whole quick run),
+// which is past the ~60 s a smoke case may take. Its Next.js side is covered by the real-Next test
+// of examples/next-app (apps/tessera/test/browser/next-app.test.ts); run `npm run bench:next --
+// --quick` after changing the bench app.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

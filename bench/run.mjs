@@ -32,6 +32,7 @@ const steps = [
   { name: 'revocation-propagation', question: 'Revocation' },
   { name: 'login-storm', question: 'Login storm' },
   { name: 'session-growth', question: 'Session growth' },
+  { name: 'next-auth-cost', question: 'Next.js server components' },
 ].filter((step) => only === null || only.includes(step.name));
 
 function runStep(step, jsonPath) {
