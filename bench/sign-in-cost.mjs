@@ -20,7 +20,8 @@
 // every request comes from 127.0.0.1, and a login reserves its throttle slots while it runs.
 //
 //   npm run bench:sign-in [-- --quick] [-- --json out.json] [-- --clients 50] [-- --sign-ins 300]
-//   [-- --single 30]
+//   [-- --single 30] [-- --only password,totp,passkey,oidc]
+//   [-- --cpu-prof <dir>]   also writes a V8 CPU profile of the server process into <dir>
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseBenchArgs, progress, reportBench, round, summarize } from './lib/bench-report.mjs';
@@ -48,6 +49,12 @@ const PREPARE_PARALLEL = 8;
 const SERVER_CORE = 1;
 const LOAD_CORE = 0;
 const root = new URL('..', import.meta.url).pathname;
+const optionOf = (name) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? null : process.argv[index + 1];
+};
+const profileDir = optionOf('--cpu-prof');
+const only = optionOf('--only')?.split(',') ?? null;
 
 pinThisProcess(LOAD_CORE);
 const children = [];
@@ -74,7 +81,7 @@ const server = await startInstrumentedServer(
       { id: providerId, issuer: providerUrl, clientId: 'tessera-bench-client', clientSecret },
     ]),
   },
-  { core: SERVER_CORE },
+  { core: SERVER_CORE, execArgv: profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] },
 );
 const { url } = server;
 
@@ -116,12 +123,14 @@ let totpUsers = 0;
  */
 const methods = [
   {
+    key: 'password',
     name: 'password (Argon2id)',
     requests: 1,
     prepare: (count) => range(count).map((i) => emails[i % clients]),
     signIn: (email) => signInWithPassword(url, email),
   },
   {
+    key: 'totp',
     name: 'password (Argon2id) + TOTP',
     requests: 2,
     prepare: async (count) => {
@@ -132,12 +141,14 @@ const methods = [
     signIn: (user) => signInWithTotp(url, user),
   },
   {
+    key: 'passkey',
     name: 'passkey (ES256)',
     requests: 2,
     prepare: (count) => range(count).map((i) => passkeys[i % clients]),
     signIn: (passkey) => signInWithPasskey(url, passkey),
   },
   {
+    key: 'oidc',
     name: 'OIDC callback (code exchange, RS256 ID token)',
     requests: 1,
     prepare: (count) =>
@@ -146,7 +157,7 @@ const methods = [
       ),
     signIn: (prepared) => finishProviderSignIn(prepared),
   },
-];
+].filter((method) => only === null || only.includes(method.key));
 
 /** Runs the tickets on `parallel` clients (ticket i on client i % parallel); latencies in ms. */
 async function runPhase(method, tickets, parallel) {
