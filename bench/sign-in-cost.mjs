@@ -58,6 +58,10 @@ const only = optionOf('--only')?.split(',') ?? null;
 
 pinThisProcess(LOAD_CORE);
 const children = [];
+// The provider must not outlive this process, whatever ends it (a failed start included).
+process.on('exit', () => {
+  for (const child of children) child.kill();
+});
 const providerId = 'bench';
 const clientSecret = randomBytes(32).toString('base64url');
 const providerUrl = await startAnnouncing(
