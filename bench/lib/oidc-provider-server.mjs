@@ -13,12 +13,72 @@ const clientSecret = process.env.BENCH_OIDC_CLIENT_SECRET;
 if (redirectUri === undefined || clientSecret === undefined)
   throw new TypeError('BENCH_OIDC_REDIRECT_URI and BENCH_OIDC_CLIENT_SECRET are required');
 
+/**
+ * Storage without a size limit: the development default keeps 1,000 entries (least recently used
+ * first out), fewer than a few hundred prepared sign-ins leave behind, so their codes were gone by
+ * the time the benchmark sent the callbacks. Entries expire as the provider asks; the process is
+ * short-lived.
+ */
+const entries = new Map();
+const grantMembers = new Map();
+const uidKeys = new Map();
+class UnboundedAdapter {
+  constructor(model) {
+    this.model = model;
+  }
+
+  #key(id) {
+    return `${this.model}:${id}`;
+  }
+
+  upsert(id, payload, expiresIn) {
+    const key = this.#key(id);
+    entries.set(key, { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
+    if (payload.grantId)
+      grantMembers.set(payload.grantId, [...(grantMembers.get(payload.grantId) ?? []), key]);
+    if (payload.uid) uidKeys.set(payload.uid, id);
+    return Promise.resolve();
+  }
+
+  find(id) {
+    const entry = entries.get(this.#key(id));
+    return Promise.resolve(entry === undefined || entry.expiresAt <= Date.now() ? undefined : entry.payload);
+  }
+
+  findByUid(uid) {
+    const id = uidKeys.get(uid);
+    return id === undefined ? Promise.resolve(undefined) : this.find(id);
+  }
+
+  findByUserCode() {
+    return Promise.resolve(undefined);
+  }
+
+  consume(id) {
+    const entry = entries.get(this.#key(id));
+    if (entry !== undefined) entry.payload.consumed = Math.floor(Date.now() / 1000);
+    return Promise.resolve();
+  }
+
+  destroy(id) {
+    entries.delete(this.#key(id));
+    return Promise.resolve();
+  }
+
+  revokeByGrantId(grantId) {
+    for (const key of grantMembers.get(grantId) ?? []) entries.delete(key);
+    grantMembers.delete(grantId);
+    return Promise.resolve();
+  }
+}
+
 const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 const clientId = 'tessera-bench-client';
 const { privateKey } = await generateKeyPair('RS256', { extractable: true });
 const provider = new Provider(issuer, {
+  adapter: UnboundedAdapter,
   clients: [
     {
       client_id: clientId,
