@@ -10,12 +10,8 @@
 //
 //   npm run bench:login-storm [-- --quick] [-- --json out.json] [-- --seconds 10] [-- --logins 50]
 //   [-- --cpu-prof <dir>]   also writes a V8 CPU profile of each server process into <dir>
-import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { checkTarget, parseBenchArgs, progress, reportBench, round, summarize } from './lib/bench-report.mjs';
+import { startInstrumentedServer } from './lib/start-instrumented-server.mjs';
 
 const args = parseBenchArgs();
 const seconds = args.number('--seconds', args.quick ? 3 : 10);
@@ -25,57 +21,6 @@ const PROBE_CONNECTIONS = 4;
 const password = 'correct horse battery staple';
 const profileIndex = process.argv.indexOf('--cpu-prof');
 const profileDir = profileIndex === -1 ? null : process.argv[profileIndex + 1];
-
-/** Starts bench/lib/instrumented-server.mjs on a fresh data directory; `ask` talks to it over IPC. */
-async function startInstrumentedServer(extraEnv) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-  const child = fork(new URL('./lib/instrumented-server.mjs', import.meta.url), [], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      TESSERA_DATA_DIR: dataDir,
-      TESSERA_SECRET: randomBytes(32).toString('base64url'),
-      // Every benchmark account signs up from 127.0.0.1: lift the per-IP registration limit.
-      TESSERA_REGISTER_MAX_PER_IP: '1000000',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv: profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-  });
-  const replies = [];
-  let wake = null;
-  child.on('message', (message) => {
-    replies.push(message);
-    wake?.();
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  async function nextMessage(type) {
-    for (;;) {
-      const index = replies.findIndex((message) => message.type === type);
-      if (index !== -1) return replies.splice(index, 1)[0];
-      const woken = new Promise((resolve) => {
-        wake = resolve;
-      });
-      if ((await Promise.race([woken, exited.then(() => 'exited')])) === 'exited') {
-        throw new Error('the instrumented server exited');
-      }
-    }
-  }
-  const { url } = await nextMessage('ready');
-  return {
-    url,
-    async ask(type, answer) {
-      child.send({ type });
-      return nextMessage(answer);
-    },
-    async stop() {
-      if (child.exitCode === null) child.send({ type: 'stop' });
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-      child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const post = (url, path, body, headers = {}) =>
   fetch(`${url}${path}`, {
@@ -135,7 +80,9 @@ for (const setup of [
   { name: 'default thread pool', env: {} },
   { name: 'UV_THREADPOOL_SIZE=1', env: { UV_THREADPOOL_SIZE: '1' } },
 ]) {
-  const server = await startInstrumentedServer(setup.env);
+  const server = await startInstrumentedServer(setup.env, {
+    execArgv: profileDir === null ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  });
   try {
     progress(`${setup.name}: registering ${emails.length + 1} accounts…`);
     const cookie = await prepareAccounts(server.url, emails);

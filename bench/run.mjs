@@ -5,7 +5,8 @@
 //
 //   npm run bench                  the full suite (several minutes)
 //   npm run bench:quick            the smoke version: smaller counts, results in a temporary directory
-//   node bench/run.mjs [--quick] [--only name,name] [--out dir]
+//   node bench/run.mjs [--quick] [--only name,name] [--out dir] [--huge]
+// --huge is passed on to the session growth (PostgreSQL up to 10⁷ sessions: many minutes more).
 // The scripts run the compiled packages (dist/); the npm scripts rebuild them first when stale.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,19 +26,22 @@ const only = valueOf('--only')?.split(',') ?? null;
 const outDir =
   valueOf('--out') ?? (args.quick ? join(tmpdir(), 'tessera-bench-quick') : join(root, 'docs/bench'));
 
-/** The questions of issue 6, in the order the README shows them. Missing scripts are skipped. */
+/** The questions of issues 6 and 17, in the order the README shows them. Missing scripts are skipped. */
 const steps = [
   { name: 'verify-cost', question: 'JWT verify cost' },
   { name: 'auth-throughput', question: 'HTTP throughput' },
   { name: 'revocation-propagation', question: 'Revocation' },
   { name: 'login-storm', question: 'Login storm' },
-  { name: 'session-growth', question: 'Session growth' },
+  { name: 'sign-in-cost', question: 'Sign-in cost' },
+  { name: 'session-growth', question: 'Session growth', passOn: ['--huge'] },
+  { name: 'revocation-memory', question: 'Revocation-set memory' },
   { name: 'next-auth-cost', question: 'Next.js server components' },
 ].filter((step) => only === null || only.includes(step.name));
 
 function runStep(step, jsonPath) {
   const script = join(root, 'bench', `${step.name}.mjs`);
-  const stepArgs = [script, '--json', jsonPath, ...(args.quick ? ['--quick'] : [])];
+  const passed = (step.passOn ?? []).filter((flag) => argv.includes(flag));
+  const stepArgs = [script, '--json', jsonPath, ...(args.quick ? ['--quick'] : []), ...passed];
   return new Promise((resolve) => {
     // The script's tables go to its stdout, which the runner keeps (it prints them all at the end);
     // its progress lines (stderr) show as they come.

@@ -100,6 +100,28 @@ describe('SessionCache', () => {
     assert.equal(reads, 3);
   });
 
+  it('a revocation storm past the tombstone cap prunes now and then, not on every invalidation (issue 17)', async () => {
+    // Every prune reads the clock once; so does every invalidation. Pruning on each invalidation
+    // past the cap (100,000) walked every tombstone each time: 10⁶ revocations took minutes.
+    let clockReads = 0;
+    const countingClock = { now: () => ((clockReads += 1), clock.now()) };
+    const records = new Map([['last', session('last')]]);
+    const gated = gatedStore(records);
+    const cache = new SessionCache(gated.store, countingClock, { maxSessions: 10, userTtlSeconds: 30 });
+    const invalidations = 150_000;
+    for (let i = 0; i < invalidations - 1; i += 1) cache.invalidateSession(`s${i}`);
+    const prunes = clockReads - (invalidations - 1);
+    assert.ok(prunes >= 1 && prunes <= 10, `${prunes} prunes for ${invalidations} invalidations`);
+    // The newest tombstones still do their work: a read in flight is not cached.
+    const inFlight = cache.getSession('last');
+    await new Promise((resolve) => setImmediate(resolve));
+    records.delete('last');
+    cache.invalidateSession('last');
+    gated.open();
+    await inFlight;
+    assert.equal((await cache.getSession('last')).record, null);
+  });
+
   it('holds at most maxSessions, dropping the least recently used', async () => {
     const records = new Map(['a', 'b', 'c'].map((id) => [id, session(id)]));
     const cache = new SessionCache(

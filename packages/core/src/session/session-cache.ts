@@ -6,6 +6,12 @@ import type { UserRecord, UserStore } from '../store/user-store.js';
 /** How long an invalidated session stays out of the cache: far longer than announce-to-delete. */
 const TOMBSTONE_MS = 60_000;
 const MAX_TOMBSTONES = 100_000;
+/**
+ * A prune past the cap leaves this many, so the next one comes 10,000 invalidations later: pruning
+ * walks every tombstone, and once per invalidation made a start-up backlog or a revocation storm of
+ * 10⁶ quadratic (minutes to replay the log; found by bench/revocation-memory.mjs, issue 17).
+ */
+const PRUNED_TOMBSTONES = 90_000;
 
 /**
  * Sizes and lifetimes of the local session cache.
@@ -176,7 +182,7 @@ export class SessionCache {
     }
     // Still too many (a revocation storm): forget the oldest; their sessions are deleted by now.
     for (const sessionId of this.#tombstones.keys()) {
-      if (this.#tombstones.size <= MAX_TOMBSTONES) break;
+      if (this.#tombstones.size <= PRUNED_TOMBSTONES) break;
       this.#tombstones.delete(sessionId);
     }
   }
