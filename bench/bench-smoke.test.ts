@@ -135,7 +135,10 @@ describe('bench suite, quick smoke', { skip, timeout: 600_000 }, () => {
     );
     const result = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchResult;
     assertResultShape(result, 'revocation-propagation');
+    // Tessera at another instance (bearer, session cookie) and at a verifier; the two alternatives.
     const comparison = result.tables[1]?.rows as unknown[][];
-    assert.equal(comparison.length, 4);
+    assert.equal(comparison.length, 5);
+    const propagation = result.tables[0]?.rows as unknown[][];
+    assert.equal(propagation.length, 4);
   });
 });

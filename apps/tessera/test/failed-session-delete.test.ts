@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { StoreUnavailableError, type TesseraStore } from '@tessera/core';
 import { createMemoryStore } from '@tessera/stores/memory';
-import { PASSWORD, startTestServer, uniqueEmail, type TestServer } from './harness.js';
+import { PASSWORD, sessionCookieFrom, startTestServer, uniqueEmail, type TestServer } from './harness.js';
 
 /** The memory store, except that deleting sessions fails while `failing` is set (a database outage). */
 function storeWithFailingDeletes(): { store: TesseraStore; fail: (on: boolean) => void } {
@@ -70,5 +70,56 @@ describe('a revoked session whose delete failed', () => {
     server.clock.advanceSeconds(1061);
     const refreshed = await server.send('POST', '/auth/refresh', { body: { refresh_token: refresh } });
     assert.equal(refreshed.status, 401);
+  });
+
+  // Decision 0069: the announcement goes out before the store is written, so a failed write leaves
+  // an announced revocation and an undeleted session. The client is told 503 (nothing says the
+  // device is gone), yet the device is signed out for good, and asking again finishes the job.
+  it('DELETE /auth/sessions/:id whose delete failed: a 503, the device signed out for good, a retry removes it', async () => {
+    const { server, fail } = await start();
+    const email = uniqueEmail('device');
+    const laptop = await server.register(email);
+    const login = await server.send('POST', '/auth/login', {
+      body: { email, password: PASSWORD, transport: 'bearer' },
+    });
+    assert.equal(login.status, 200, login.text);
+    const phone = login.json as { session: { id: string }; access_token: string; refresh_token: string };
+    assert.equal((await server.send('GET', '/auth/me', { bearer: phone.access_token })).status, 200);
+
+    fail(true);
+    const failed = await server.send('DELETE', `/auth/sessions/${phone.session.id}`, { cookie: laptop });
+    fail(false);
+    assert.equal(failed.status, 503, failed.text);
+    assert.match(String(failed.headers['content-type']), /^application\/problem\+json/);
+    assert.equal((failed.json as { code: string }).code, 'store_unavailable');
+    assert.equal(
+      (await server.send('GET', '/auth/me', { bearer: phone.access_token })).status,
+      401,
+      'at once',
+    );
+    const listed = await server.send('GET', '/auth/sessions', { cookie: laptop });
+    assert.equal(listed.status, 200, 'the caller is not touched');
+
+    server.clock.advanceSeconds(1061); // past the feed's retention for access tokens (900 s + 60 s)
+    const refreshed = await server.send('POST', '/auth/refresh', {
+      body: { refresh_token: phone.refresh_token },
+    });
+    assert.equal(refreshed.status, 401, 'the undeleted session cannot be renewed either');
+
+    const retried = await server.send('DELETE', `/auth/sessions/${phone.session.id}`, { cookie: laptop });
+    assert.equal(retried.status, 204, retried.text);
+    assert.equal(await server.store.getSession(phone.session.id), null, 'deleted now');
+    const again = await server.send('DELETE', `/auth/sessions/${phone.session.id}`, { cookie: laptop });
+    assert.equal(again.status, 404);
+  });
+
+  it('an own device past its idle timeout is a 404, like a session of another user', async () => {
+    const { server } = await start();
+    const email = uniqueEmail('idle');
+    const old = await server.register(email);
+    server.clock.advanceSeconds(3 * 3600); // past the 2 h idle timeout
+    const fresh = sessionCookieFrom(await server.login(email))!;
+    const result = await server.send('DELETE', `/auth/sessions/${old.split('.')[0]}`, { cookie: fresh });
+    assert.equal(result.status, 404, result.text);
   });
 });

@@ -53,7 +53,9 @@ function isValidSignature(
   switch (alg) {
     case 'HS256': {
       if (signature.length !== HS256_SIGNATURE_BYTES) return false;
-      const expected = createHmac('sha256', key).update(Buffer.from(signingInput, 'latin1')).digest();
+      // The signing input is ASCII (canonical base64url and a dot), hashed straight from the string:
+      // no Buffer is made for it (issue 17: about 2 % of a whole HS256 verification).
+      const expected = createHmac('sha256', key).update(signingInput, 'latin1').digest();
       return timingSafeEqual(expected, signature);
     }
     case 'EdDSA':

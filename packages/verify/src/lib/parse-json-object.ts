@@ -13,9 +13,10 @@ import { isPlainObject } from './is-plain-object.js';
 export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | null {
   // The strict validation a fatal TextDecoder does, then Node's plain decoding (cheaper per token).
   if (!isUtf8(bytes)) return null;
+  // toString() with no argument is UTF-8, and skips the encoding lookup toString('utf8') makes.
   const text = (
     Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
-  ).toString('utf8');
+  ).toString();
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,6 +1,6 @@
 import { revokeSessions } from '../../account/revoke-sessions.js';
 import { SessionNotFoundError } from '../../errors.js';
-import { listUserSessions } from '../../session/list-user-sessions.js';
+import { isSessionExpired } from '../../session/session-expiry.js';
 import {
   authenticatedDown,
   clearingCookies,
@@ -20,9 +20,17 @@ export const deleteSessionRoute: SignedInRoute = {
   async handle(context, caller) {
     const { deps } = context.services;
     const sessionId = context.params['id'] ?? '';
-    const own = await listUserSessions(deps, caller.auth.user.id);
-    // Another user's session and a missing one answer the same 404: ids are not probeable.
-    if (!own.some((session) => session.id === sessionId)) throw new SessionNotFoundError();
+    // One primary-key read, not the caller's whole list: this check comes before the announcement,
+    // so its time is part of every revocation's window (decision 0069). Another user's session, an
+    // expired one and a missing one answer the same 404: ids are not probeable.
+    const target = await deps.store.getSession(sessionId);
+    if (
+      target === null ||
+      target.userId !== caller.auth.user.id ||
+      isSessionExpired(target, deps.clock.now())
+    ) {
+      throw new SessionNotFoundError();
+    }
     const isCurrent = sessionId === caller.auth.session.id;
     await revokeSessions(deps, [sessionId], {
       userId: caller.auth.user.id,
