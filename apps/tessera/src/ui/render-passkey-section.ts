@@ -1,8 +1,8 @@
 import { html, type SafeHtml } from './html.js';
 import { renderTime } from './render-time.js';
 
-export /** One row of the passkey list, as `GET /auth/passkeys` answers it. */
-interface AccountPasskey {
+/** One row of the passkey list, as `GET /auth/passkeys` answers it. */
+export interface AccountPasskey {
   id: string;
   name: string;
   createdAt: string;
