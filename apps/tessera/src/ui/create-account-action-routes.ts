@@ -1,7 +1,7 @@
 import type { AuthRequest, AuthResponse } from '@tessera/core';
 import type { PageRoute } from '@tessera/core/api';
 import { REFRESH_PATH } from '@tessera/core/cookie';
-import type { ApiAnswer } from './call-api.js';
+import type { ApiAnswer } from './create-api-caller.js';
 import type { PageHandler, UiKit } from './create-ui-kit.js';
 
 /**

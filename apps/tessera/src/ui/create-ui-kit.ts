@@ -1,8 +1,8 @@
 import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger } from '@tessera/core';
 import type { PageRoute, RouteMethod } from '@tessera/core/api';
 import { hostOnlyAuthCookies, parseCookieHeader, REFRESH_PATH, type AuthCookies } from '@tessera/core/cookie';
-import { createPageErrorAnswer } from './answer-page-error.js';
-import { createApiCaller, problemOf, type ApiAnswer, type CallApi } from './call-api.js';
+import { createPageErrorAnswer } from './create-page-error-answer.js';
+import { createApiCaller, problemOf, type ApiAnswer, type CallApi } from './create-api-caller.js';
 import { decodeBase64url } from './inspect-token.js';
 import type { UiAssets } from './load-ui-assets.js';
 import { createRedirects, page, type Redirects } from './page-responses.js';

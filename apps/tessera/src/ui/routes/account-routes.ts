@@ -1,6 +1,6 @@
 import type { AuthRequest, AuthResponse } from '@tessera/core';
 import type { PageRoute } from '@tessera/core/api';
-import { needsReauthentication, problemOf, withRetryAfter, type ApiAnswer } from '../call-api.js';
+import { needsReauthentication, problemOf, withRetryAfter, type ApiAnswer } from '../create-api-caller.js';
 import { createAccountActionRoutes } from '../create-account-action-routes.js';
 import type { PageHandler, UiKit } from '../create-ui-kit.js';
 import { readFormBody } from '../read-form-body.js';

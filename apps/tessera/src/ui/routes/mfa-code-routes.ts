@@ -1,7 +1,7 @@
 import type { PageRoute } from '@tessera/core/api';
 import { createPendingSecondStepCookie, PENDING_SECOND_STEP_COOKIE_NAME } from '@tessera/core/account';
 import { parseCookieHeader } from '@tessera/core/cookie';
-import { problemOf, withRetryAfter } from '../call-api.js';
+import { problemOf, withRetryAfter } from '../create-api-caller.js';
 import type { UiKit } from '../create-ui-kit.js';
 import { page } from '../page-responses.js';
 import { readFormBody } from '../read-form-body.js';

@@ -1,7 +1,7 @@
 import { InvalidRequestError, type AuthRequest, type AuthResponse } from '@tessera/core';
 import { renderTotpQrCodeSvg } from '@tessera/core/account';
 import type { PageRoute } from '@tessera/core/api';
-import { needsReauthentication, type ApiAnswer } from '../call-api.js';
+import { needsReauthentication, type ApiAnswer } from '../create-api-caller.js';
 import { createAccountActionRoutes } from '../create-account-action-routes.js';
 import type { UiKit } from '../create-ui-kit.js';
 import { page } from '../page-responses.js';

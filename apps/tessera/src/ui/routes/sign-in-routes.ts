@@ -1,6 +1,6 @@
 import type { AuthRequest, AuthResponse } from '@tessera/core';
 import type { PageRoute } from '@tessera/core/api';
-import { problemOf, withRetryAfter } from '../call-api.js';
+import { problemOf, withRetryAfter } from '../create-api-caller.js';
 import type { UiKit } from '../create-ui-kit.js';
 import { page } from '../page-responses.js';
 import { readFormBody } from '../read-form-body.js';

@@ -1,6 +1,6 @@
 import { MethodNotAllowedError, type AuthRequest, type AuthResponse, type Logger } from '@tessera/core';
 import { isCodedError, problemByErrorCode } from '@tessera/core/api';
-import { ApiFaultError } from './call-api.js';
+import { ApiFaultError } from './create-api-caller.js';
 import { page } from './page-responses.js';
 import { renderMessagePage } from './render-message-page.js';
 
