@@ -23,10 +23,12 @@ import { createTesseraMetrics } from './create-tessera-metrics.js';
 import type { ServerConfig } from './load-config.js';
 import { loadServerSecrets } from './load-server-secrets.js';
 import { openStore } from './open-store.js';
-import { createUiHandler } from './ui/create-ui-handler.js';
+import { createUiRoutes } from './ui/routes/ui-routes.js';
 import { loadUiAssets } from './ui/load-ui-assets.js';
 import { providerName } from './ui/render-provider-buttons.js';
 import { relyingPartyOf } from '@tessera/core/passkey';
+import { createAuthCookies } from '@tessera/core/cookie';
+import { DEFAULT_COOKIE_DOMAIN } from '@tessera/core/config';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -44,7 +46,10 @@ export interface RunningServer {
   store: TesseraStore;
   /** The wired engine (tests and the CLI read keys and revocations through it). */
   deps: TesseraDeps;
-  /** Every (method, path) the server answers (the OpenAPI drift test compares the document with it). */
+  /**
+   * Every (method, path) of the API the server answers, the web UI's pages left out (the OpenAPI
+   * drift test compares the document with it).
+   */
   routes: readonly RouteSignature[];
   /** e.g. `http://127.0.0.1:3000` */
   url: string;
@@ -90,7 +95,8 @@ export async function startServer(
     email: { ...config.deps.email, mailer },
   });
   // The same factory the adapters use: it checks the HTTP options and applies their defaults. One
-  // router serves the API and the server's own routes: the same HEAD, 405, headers and problems.
+  // router serves the API, the server's own routes and the web UI: the same HEAD, 405, headers and
+  // CSRF (the pages answer their problems in HTML).
   const oauth =
     config.oauth.providers.length === 0
       ? null
@@ -103,17 +109,6 @@ export async function startServer(
             : { clockSkewSeconds: config.deps.tokens.clockSkewSeconds }),
           logger,
         });
-  const tessera = createTesseraHttp({
-    deps,
-    ...config.http,
-    oauth,
-    logger,
-    extraRoutes: [
-      createMetricsRoute(metrics.registry, config.metricsToken),
-      createOpenApiRoute(openApiDocument),
-    ],
-  });
-  const api = tessera.handle;
   if (config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) === null) {
     logger.info(
       'passkeys are off: TESSERA_PUBLIC_URL must name a domain (such as localhost), not an IP address',
@@ -128,13 +123,11 @@ export async function startServer(
       missing: ui.missing.join(', '),
     });
   }
-  // The web UI answers its own paths and hands every other request to the JSON API.
-  const handler = createUiHandler({
-    api,
+  // The web UI's pages are routes of the same router; each form post is one in-process call to it
+  // (always an `/auth/…` path), bound here once the router exists.
+  const pages = createUiRoutes({
+    api: (request) => tessera.handle(request),
     cookieMode: config.http.cookieMode,
-    // The CORS origins are trusted for CSRF everywhere (DESIGN §10), the UI's forms included.
-    trustedOrigins: new Set([...config.http.trustedOrigins, ...(config.http.corsOrigins ?? [])]),
-    publicOrigin: config.http.publicOrigin ?? null,
     clock: deps.clock,
     logger,
     assets: ui.assets,
@@ -143,8 +136,21 @@ export async function startServer(
       name: providerName(provider.id),
     })),
     passkeys: config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) !== null,
-    authCookies: tessera.authCookies,
+    authCookies: createAuthCookies(config.http.cookieDomain ?? DEFAULT_COOKIE_DOMAIN),
   });
+  const tessera = createTesseraHttp({
+    deps,
+    ...config.http,
+    oauth,
+    logger,
+    extraRoutes: [
+      createMetricsRoute(metrics.registry, config.metricsToken),
+      createOpenApiRoute(openApiDocument),
+      ...pages,
+    ],
+  });
+  const handler = tessera.handle;
+  const pageRoutes = new Set(pages.map((page) => `${page.method} ${page.path}`));
   const shutdown = new AbortController();
   // Every in-flight request listens for shutdown: that is expected, not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -218,7 +224,9 @@ export async function startServer(
     })();
     return closing;
   };
-  return { server, store, deps, routes: api.routes, url: `http://${host}:${address.port}`, close };
+  // The API document's routes: the pages are not part of it.
+  const routes = handler.routes.filter((route) => !pageRoutes.has(`${route.method} ${route.path}`));
+  return { server, store, deps, routes, url: `http://${host}:${address.port}`, close };
 }
 
 /**

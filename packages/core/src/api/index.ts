@@ -16,9 +16,11 @@ export type { RevocationStreamLimits } from './revocation-stream.js';
 export { withSecurityHeaders } from './security-headers.js';
 export type {
   AdminRoute,
+  ApiRoute,
   AuthHandler,
   Caller,
   CallerRule,
+  PageRoute,
   PublicRoute,
   Route,
   RouteContext,

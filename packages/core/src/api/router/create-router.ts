@@ -59,8 +59,8 @@ const ORIGIN = Symbol('origin');
  * literal paths, compiled `:name` patterns for the rest), HEAD for every GET route, 405 with
  * `Allow`, `OPTIONS` and CORS (DESIGN §10), the CSRF check (DESIGN §3.1), the caller rule (401/403 before the route runs), the
  * recent-authentication rule of sensitive routes (403 `reauthentication_required`, DESIGN §9),
- * problem+json errors with their log line, and the security headers. Routes declare; the router
- * enforces. A duplicate (method, path) is a `TypeError` at start-up.
+ * problem+json errors with their log line (or a page route's own `errorPage`: the web UI's HTML), and
+ * the security headers. Routes declare; the router enforces. A duplicate (method, path) is a `TypeError` at start-up.
  *
  * @example
  * const handle = createRouter({ routes: apiRoutes, services, trustedOrigins, publicOrigin: null, trustProxy, logger });
@@ -143,11 +143,19 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
     return route;
   }
 
-  async function dispatch(request: AuthRequest): Promise<AuthResponse> {
+  /** The route's answer; throws (synchronously or by rejecting) what `errorResponse` answers. */
+  function dispatch(request: AuthRequest): Promise<AuthResponse> | AuthResponse {
     const match = matchPath(request.path);
     if (match === null) throw new NotFoundError();
     // A preflight carries no credentials and changes nothing: it is answered before CSRF and callers.
     if (request.method === 'OPTIONS') return cors.preflight(request, methodsOf(match));
+    // Pages answer their errors in HTML: the hook of the path's first route, when it has one.
+    const first = match.groups[0]?.routes[0];
+    if (first === undefined || !('errorPage' in first)) return dispatchMatched(request, match);
+    return dispatchMatched(request, match).catch((error: unknown) => first.errorPage(request, error));
+  }
+
+  async function dispatchMatched(request: AuthRequest, match: PathMatch): Promise<AuthResponse> {
     const route = findRoute(request.method, match);
     const cookies = parseCookieHeader(request.headers['cookie']);
     assertNotCrossSite(

@@ -157,13 +157,43 @@ export interface AdminRoute extends RouteBase {
 }
 
 /**
- * One route: method, path, who may call it, its OpenAPI operation and its handler.
+ * A route of the API document: method, path, who may call it, its OpenAPI operation and its handler.
  *
  * @example
- * const extraRoutes: readonly Route[] = [versionRoute, adminStatsRoute];
+ * const documented: readonly ApiRoute[] = [versionRoute, adminStatsRoute];
+ * const paths = buildOpenApiPaths(documented);
+ */
+export type ApiRoute = PublicRoute | SignedInRoute | AdminRoute;
+
+/**
+ * A route anyone may call that is not part of the API document and answers its own errors: the web
+ * UI's pages and form posts (HTML with their own CSP). It gets every error of the request once its
+ * path matched (405, CSRF, a throwing handler); for a 405 the first route declared on the path decides.
+ *
+ * @example
+ * const helloPage: PageRoute = {
+ *   method: 'GET',
+ *   path: '/hello',
+ *   caller: 'anyone',
+ *   handle: () => Promise.resolve({ status: 200, headers: [['content-type', 'text/html; charset=utf-8']], body: '<p>Hello</p>' }),
+ *   errorPage: (_request, error) => ({ status: 500, headers: [['content-type', 'text/plain']], body: String(error) }),
+ * };
+ */
+export interface PageRoute extends Omit<RouteBase, 'openapi'> {
+  readonly caller: 'anyone';
+  handle(context: RouteContext): Promise<AuthResponse>;
+  /** The answer to an error on this path, instead of problem+json. It must not throw. */
+  errorPage(request: AuthRequest, error: unknown): AuthResponse;
+}
+
+/**
+ * One route the router serves: an API route, or a page of the web UI.
+ *
+ * @example
+ * const extraRoutes: readonly Route[] = [versionRoute, adminStatsRoute, helloPage];
  * const handle = createAuthHandler({ ...options, extraRoutes });
  */
-export type Route = PublicRoute | SignedInRoute | AdminRoute;
+export type Route = ApiRoute | PageRoute;
 
 /**
  * Handles one request of the HTTP contract (DESIGN §3) and never rejects.

@@ -13,7 +13,8 @@ import type { AuthRequest, AuthResponse } from '../auth-request.js';
 import { createAuthHandler } from '../create-auth-handler.js';
 import { createRevocationStreams } from '../revocation-stream.js';
 import { createRouter } from './create-router.js';
-import type { AuthHandler, Route, RouteContext, RouteTable } from './route.js';
+import { MethodNotAllowedError } from '../../errors.js';
+import type { AuthHandler, PageRoute, Route, RouteContext, RouteTable } from './route.js';
 
 const OWN = 'https://auth.example.com';
 const openapi = { operationId: 'test', summary: 'test', tags: [], responses: {} };
@@ -90,6 +91,24 @@ const testRoutes: Route[] = [
     openapi,
     handle: () => Promise.reject(new Error('a bug')),
   },
+  ...(['GET', 'POST'] as const).map((method): PageRoute => ({
+    method,
+    path: '/t/page',
+    caller: 'anyone',
+    csrfWithoutCookies: true,
+    handle: (context) =>
+      method === 'GET'
+        ? Promise.resolve({ status: 200, headers: [['content-type', 'text/html']], body: '<p>page</p>' })
+        : Promise.reject(new Error(`a bug on ${context.request.path}`)),
+    errorPage: (_request, error) => ({
+      status: error instanceof MethodNotAllowedError ? 405 : 418,
+      headers: [
+        ['content-type', 'text/html'],
+        ['content-security-policy', "default-src 'self'"],
+      ],
+      body: `<p>${error instanceof Error ? error.name : 'unknown'}</p>`,
+    }),
+  })),
 ];
 
 function bodyOf(response: AuthResponse): Record<string, unknown> {
@@ -229,6 +248,28 @@ describe('router', () => {
       assert.equal(header(answer, 'x-content-type-options'), 'nosniff');
       assert.equal(header(answer, 'cache-control'), 'no-store');
     }
+  });
+
+  it('lets a page route answer its own errors (405, CSRF, a bug) with its own headers, HEAD and 404 unchanged', async () => {
+    const shown = await handle(request('HEAD', '/t/page'));
+    assert.equal(shown.status, 200);
+    assert.equal(shown.body, null);
+    const wrongMethod = await handle(request('DELETE', '/t/page'));
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.body, '<p>MethodNotAllowedError</p>');
+    const crossSite = await handle(request('POST', '/t/page', { origin: 'https://evil.example' }));
+    assert.equal(crossSite.body, '<p>CsrfRejectedError</p>');
+    const bug = await handle(request('POST', '/t/page', { origin: OWN }));
+    assert.equal(bug.body, '<p>Error</p>');
+    for (const answer of [wrongMethod, crossSite, bug]) {
+      assert.equal(header(answer, 'content-security-policy'), "default-src 'self'", 'its own CSP kept');
+      assert.equal(header(answer, 'x-content-type-options'), 'nosniff', 'the other security headers added');
+    }
+    assert.equal(
+      header(await handle(request('GET', '/t/page/x')), 'content-type'),
+      'application/problem+json',
+    );
+    assert.ok(handle.routes.some((route) => route.method === 'POST' && route.path === '/t/page'));
   });
 
   it("resolves a context's origin when read, once, through one getter shared by every request", async () => {

@@ -1,4 +1,4 @@
-import type { Route } from '../router/route.js';
+import type { ApiRoute } from '../router/route.js';
 import { adminDisableUserRoute } from './admin-disable-user.js';
 import { adminEnableUserRoute } from './admin-enable-user.js';
 import { adminGetUserRoute } from './admin-get-user.js';
@@ -58,7 +58,7 @@ import { adminListUserPasskeysRoute } from './admin-list-user-passkeys.js';
  * @example
  * const handle = createRouter({ routes: [...apiRoutes, ...appRoutes], services, ... });
  */
-export const apiRoutes: readonly Route[] = [
+export const apiRoutes: readonly ApiRoute[] = [
   registerRoute,
   loginRoute,
   refreshRoute,

@@ -1,47 +1,36 @@
 import type { AuthRequest, AuthResponse } from '@tessera/core';
-import { readFormBody } from './read-form-body.js';
+import type { PageRoute } from '@tessera/core/api';
+import { problemOf, type CallApi } from '../create-api-caller.js';
+import type { UiKit } from '../create-ui-kit.js';
+import { page } from '../page-responses.js';
+import { readFormBody } from '../read-form-body.js';
 import {
   renderEmailDonePage,
   renderForgotPasswordPage,
   renderResetPasswordPage,
   renderVerifyEmailPage,
-} from './render-email-pages.js';
+} from '../render-email-pages.js';
 
 /** The pages a mailed link or the sign-in page opens (DESIGN §7). */
-export const EMAIL_PAGE_PATHS: ReadonlySet<string> = new Set([
-  '/forgot-password',
-  '/reset-password',
-  '/verify-email',
-]);
+const EMAIL_PAGE_PATHS = ['/forgot-password', '/reset-password', '/verify-email'] as const;
+type EmailPagePath = (typeof EMAIL_PAGE_PATHS)[number];
+
+/**
+ * `GET` and `POST` of `/forgot-password`, `/reset-password` and `/verify-email`.
+ *
+ * @example
+ * const routes = createEmailPageRoutes(kit);
+ */
+export function createEmailPageRoutes(kit: UiKit): PageRoute[] {
+  return EMAIL_PAGE_PATHS.flatMap((path) =>
+    (['GET', 'POST'] as const).map((method) =>
+      kit.route(method, path, (request) => routeEmailPage(request, method, path, kit.callApi)),
+    ),
+  );
+}
 
 /** The shape of a token in a link (`<id>.<secret>`); anything else is not looked up at all. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/;
-
-/** What one call to the API answered (as the UI handler reads it). */
-export interface EmailPageApiAnswer {
-  status: number;
-  cookies: string[];
-  retryAfter: string | null;
-  body: Record<string, unknown>;
-}
-
-/** The UI handler's own helpers the email pages use. */
-export interface EmailPageTools {
-  callApi: (
-    request: AuthRequest,
-    method: string,
-    path: string,
-    body?: unknown,
-  ) => Promise<EmailPageApiAnswer>;
-  page: (status: number, markup: string, cookies?: readonly string[]) => AuthResponse;
-  methodNotAllowed: (allowed: string[]) => AuthResponse;
-}
-
-function problemOf(answer: EmailPageApiAnswer): { code: string; text: string } {
-  const code = typeof answer.body['code'] === 'string' ? answer.body['code'] : 'error';
-  const text = typeof answer.body['detail'] === 'string' ? answer.body['detail'] : 'Something went wrong.';
-  return { code, text };
-}
 
 function tokenFromQuery(request: AuthRequest): string | null {
   let token: string | null;
@@ -54,21 +43,16 @@ function tokenFromQuery(request: AuthRequest): string | null {
 }
 
 /**
- * Serves `/forgot-password`, `/reset-password` and `/verify-email` (the caller has already checked
- * that a POST is not cross-site). A GET never calls the API with the token: it only draws the form
- * whose button POSTs it.
- *
- * @example
- * const answer = await routeEmailPage(request, 'GET', '/reset-password', tools);
+ * Serves `/forgot-password`, `/reset-password` and `/verify-email` (the router has already refused
+ * a cross-site POST). A GET never calls the API with the token: it only draws the form whose button
+ * POSTs it.
  */
-export async function routeEmailPage(
+async function routeEmailPage(
   request: AuthRequest,
-  method: string,
-  path: string,
-  tools: EmailPageTools,
+  method: 'GET' | 'POST',
+  path: EmailPagePath,
+  callApi: CallApi,
 ): Promise<AuthResponse> {
-  const { callApi, page } = tools;
-  if (method !== 'GET' && method !== 'POST') return tools.methodNotAllowed(['GET', 'HEAD', 'POST']);
   const invalidLink = () =>
     page(
       400,

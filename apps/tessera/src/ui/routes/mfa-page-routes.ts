@@ -1,8 +1,12 @@
 import { InvalidRequestError, type AuthRequest, type AuthResponse } from '@tessera/core';
 import { renderTotpQrCodeSvg } from '@tessera/core/account';
-import { readFormBody } from './read-form-body.js';
-import type { PageMessage } from './render-page.js';
-import type { EmailPageApiAnswer } from './route-email-pages.js';
+import type { PageRoute } from '@tessera/core/api';
+import { needsReauthentication, type ApiAnswer } from '../create-api-caller.js';
+import { createAccountActionRoutes } from '../create-account-action-routes.js';
+import type { UiKit } from '../create-ui-kit.js';
+import { page } from '../page-responses.js';
+import { readFormBody } from '../read-form-body.js';
+import type { PageMessage } from '../render-page.js';
 import {
   REAUTHENTICATE_PATH,
   RECOVERY_CODES_PATH,
@@ -12,58 +16,44 @@ import {
   TOTP_CONFIRM_PATH,
   TOTP_DISABLE_PATH,
   TOTP_START_PATH,
-} from './render-mfa-pages.js';
+} from '../render-mfa-pages.js';
 
 /** The form posts of two-step verification and of "confirm it is you" (DESIGN §9). */
-export const MFA_ACTION_PATHS: ReadonlySet<string> = new Set([
+const MFA_ACTION_PATHS = [
   TOTP_START_PATH,
   TOTP_CONFIRM_PATH,
   TOTP_DISABLE_PATH,
   RECOVERY_CODES_PATH,
   REAUTHENTICATE_PATH,
-]);
+] as const;
 
-/** The notices these pages leave for the account page (the UI handler words them). */
-export type MfaNotice = 'totp-disabled' | 'reauthenticated';
-
-/** The UI handler's own helpers these pages use. */
-export interface MfaPageTools {
-  callApi: (
-    request: AuthRequest,
-    method: string,
-    path: string,
-    body?: unknown,
-  ) => Promise<EmailPageApiAnswer>;
-  page: (status: number, markup: string, cookies?: readonly string[]) => AuthResponse;
-  redirect: (location: string, cookies: readonly string[], notice: MfaNotice | null) => AuthResponse;
-  /** Where a request the API does not take as signed in goes (sign in, or jwt mode's renewal). */
-  notSignedIn: (request: AuthRequest, answer: EmailPageApiAnswer) => AuthResponse;
-  /** The account page again, with an error on it. */
-  accountPage: (request: AuthRequest, status: number, message: PageMessage) => Promise<AuthResponse>;
+/**
+ * `GET /account/reauthenticate` and the form posts of two-step verification (each also under the
+ * refresh cookie's path in jwt mode).
+ *
+ * @example
+ * const routes = createMfaPageRoutes(kit);
+ */
+export function createMfaPageRoutes(kit: UiKit): PageRoute[] {
+  return [
+    kit.route('GET', REAUTHENTICATE_PATH, (request) => showReauthenticatePage(request, kit)),
+    ...MFA_ACTION_PATHS.flatMap((path) =>
+      createAccountActionRoutes(kit, path, (request) => routeMfaAction(request, path, kit)),
+    ),
+  ];
 }
 
 /** A base32 secret as `POST /auth/mfa/totp` hands it out (only echoed back onto its own page). */
 const SECRET_PATTERN = /^[A-Z2-7]{16,128}$/;
 const OTPAUTH_URL_MAX_LENGTH = 1024;
 
-/**
- * The API refused because the sign-in is too old for this action: the answer for a form post is
- * then the "confirm it is you" page, after which the user tries again (nothing is replayed).
- *
- * @example
- * if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies, null);
- */
-export function needsReauthentication(answer: EmailPageApiAnswer): boolean {
-  return answer.status === 403 && answer.body['code'] === 'reauthentication_required';
-}
-
-function problemOf(answer: EmailPageApiAnswer): PageMessage {
+function problemOf(answer: ApiAnswer): PageMessage {
   const code = typeof answer.body['code'] === 'string' ? answer.body['code'] : 'error';
   const text = typeof answer.body['detail'] === 'string' ? answer.body['detail'] : 'Something went wrong.';
   return { kind: 'alert', code, text };
 }
 
-function withRetryAfter(response: AuthResponse, answer: EmailPageApiAnswer): AuthResponse {
+function withRetryAfter(response: AuthResponse, answer: ApiAnswer): AuthResponse {
   if (answer.retryAfter !== null) response.headers.push(['retry-after', answer.retryAfter]);
   return response;
 }
@@ -71,37 +61,31 @@ function withRetryAfter(response: AuthResponse, answer: EmailPageApiAnswer): Aut
 /**
  * `GET /account/reauthenticate`: the "confirm it is you" page, with a code form when the user has
  * an authenticator app.
- *
- * @example
- * return showReauthenticatePage(request, tools);
  */
-export async function showReauthenticatePage(
+async function showReauthenticatePage(
   request: AuthRequest,
-  tools: MfaPageTools,
+  tools: UiKit,
   status = 200,
   message: PageMessage | null = null,
 ): Promise<AuthResponse> {
   const factors = await tools.callApi(request, 'GET', '/auth/mfa');
   if (factors.status !== 200) return tools.notSignedIn(request, factors);
   const totp = factors.body['totp'] === true;
-  return tools.page(status, renderReauthenticatePage({ totp, message }), factors.cookies);
+  return page(status, renderReauthenticatePage({ totp, message }), factors.cookies);
 }
 
 /**
  * One form post of two-step verification (`path` one of `MFA_ACTION_PATHS`), as calls to the API.
  * Secrets and codes only ever travel in form bodies and page markup, never in a URL or a log line.
- *
- * @example
- * if (MFA_ACTION_PATHS.has(path)) return routeMfaAction(request, path, tools);
  */
-export async function routeMfaAction(
+async function routeMfaAction(
   request: AuthRequest,
-  path: string,
-  tools: MfaPageTools,
+  path: (typeof MFA_ACTION_PATHS)[number],
+  tools: UiKit,
 ): Promise<AuthResponse> {
-  const { callApi, page, redirect } = tools;
+  const { callApi, redirect } = tools;
   /** The answers every action shares: not signed in, too old a sign-in, anything else refused. */
-  const refusal = async (answer: EmailPageApiAnswer): Promise<AuthResponse> => {
+  const refusal = async (answer: ApiAnswer): Promise<AuthResponse> => {
     if (answer.status === 401) return tools.notSignedIn(request, answer);
     if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies, null);
     return withRetryAfter(await tools.accountPage(request, answer.status, problemOf(answer)), answer);
