@@ -13,15 +13,15 @@ import { announceListening } from '../lib/services.mjs';
 const config = loadConfig(process.env);
 const store = await openStore(config, silentLogger);
 const deps = await createTesseraDeps({
+  ...config.deps,
   store,
   secrets: loadServerSecrets(config.secret, config.dataDir, silentLogger),
-  tokens: { issuer: config.issuer, audience: config.audience },
 });
 const tessera = createTesseraHttp({
   deps,
   cookieMode: 'session',
-  trustedOrigins: config.trustedOrigins,
-  trustProxy: config.trustProxy,
+  trustedOrigins: config.http.trustedOrigins,
+  trustProxy: config.http.trustProxy,
 });
 
 const app = express();

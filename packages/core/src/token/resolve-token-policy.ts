@@ -16,7 +16,11 @@ import type { TokenPolicy } from './token-service.js';
 export function resolveTokenPolicy(
   input: Pick<TokenPolicy, 'issuer' | 'audience'> & Partial<TokenPolicy>,
 ): TokenPolicy {
-  if (input.issuer === '' || input.audience === '') throw new TypeError('issuer and audience are required');
+  // Checked at creation, not at the first sign-in: a JavaScript caller passing `undefined` (a
+  // renamed config field) would otherwise only fail when a token is signed, as a 500.
+  if (!isNonEmptyString(input.issuer) || !isNonEmptyString(input.audience)) {
+    throw new TypeError('tokens.issuer and tokens.audience are required (non-empty strings)');
+  }
   return {
     issuer: input.issuer,
     audience: input.audience,
@@ -30,4 +34,8 @@ export function resolveTokenPolicy(
       input.refreshReuseGraceSeconds ?? DEFAULT_REFRESH_REUSE_GRACE_SECONDS,
     ),
   };
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
 }
