@@ -1,3 +1,4 @@
+import { renderCodeField } from './render-code-field.js';
 import { html } from './html.js';
 import { renderMessage, renderPage, type PageMessage } from './render-page.js';
 
@@ -16,19 +17,7 @@ export function renderMfaCodePage(options: { mfaToken: string; message?: PageMes
       ${renderMessage(options.message)}
       <form id="mfa-form" method="post" action="/login/mfa" novalidate>
         <input type="hidden" name="mfaToken" value="${options.mfaToken}" />
-        <div class="field">
-          <label for="code">Code</label>
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            required
-            maxlength="64"
-            autofocus
-          />
-        </div>
+        ${renderCodeField({ label: 'Code', maxLength: 64, autofocus: true })}
         <button type="submit" class="full">Verify</button>
       </form>
     </div>

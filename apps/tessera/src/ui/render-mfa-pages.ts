@@ -1,3 +1,4 @@
+import { renderCodeField } from './render-code-field.js';
 import { html, type SafeHtml } from './html.js';
 import { renderMessage, renderPage, type PageMessage } from './render-page.js';
 
@@ -123,20 +124,7 @@ export function renderTotpSetupPage(options: TotpSetupPageOptions): string {
       <form id="totp-confirm-form" method="post" action="${TOTP_CONFIRM_PATH}" novalidate>
         <input type="hidden" name="secret" value="${options.secret}" />
         <input type="hidden" name="otpauthUrl" value="${options.otpauthUrl}" />
-        <div class="field">
-          <label for="code">Code from the app</label>
-          <input
-            id="code"
-            name="code"
-            type="text"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            pattern="[0-9]{6}"
-            maxlength="6"
-            required
-            autofocus
-          />
-        </div>
+        ${renderCodeField({ label: 'Code from the app', maxLength: 6, sixDigits: true, autofocus: true })}
         <button type="submit" class="full">Turn on</button>
       </form>
     </div>
@@ -205,18 +193,7 @@ export function renderReauthenticatePage(options: { totp: boolean; message?: Pag
         options.totp
           ? html`<form id="reauthenticate-code-form" method="post" action="${REAUTHENTICATE_PATH}" novalidate>
               <input type="hidden" name="kind" value="code" />
-              <div class="field">
-                <label for="code">Or a code from your authenticator app</label>
-                <input
-                  id="code"
-                  name="code"
-                  type="text"
-                  inputmode="numeric"
-                  autocomplete="one-time-code"
-                  maxlength="6"
-                  required
-                />
-              </div>
+              ${renderCodeField({ label: 'Or a code from your authenticator app', maxLength: 6 })}
               <button type="submit" class="secondary full">Confirm with a code</button>
             </form>`
           : ''
