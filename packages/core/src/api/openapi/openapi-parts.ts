@@ -56,6 +56,14 @@ export const setCookie: HeaderObject = {
     'Cookie mode: the session cookie, or in jwt cookie mode the access and refresh cookies (HttpOnly, Secure, SameSite=Lax).',
   schema: { type: 'string' },
 };
+/**
+ * The answer of every route that signs in (password, second step, passkey, ID token, register):
+ * the `SignedIn` body and, in cookie transport, the cookies.
+ *
+ * @example
+ * responses: { '200': signedInAnswer, '400': badRequest }
+ */
+export const signedInAnswer = json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie });
 export const clearingCookies: HeaderObject = {
   description: 'Expiring `Set-Cookie`s for every Tessera cookie (browser clients only).',
   schema: { type: 'string' },

@@ -5,12 +5,10 @@ import {
   anyone,
   badRequest,
   csrf,
-  json,
   jsonBody,
   problem,
-  ref,
   sessionLimit,
-  setCookie,
+  signedInAnswer,
   storeDown,
   tooLarge,
   wrongMediaType,
@@ -58,7 +56,7 @@ export const loginMfaRoute: PublicRoute = {
       description: 'Exactly one of `code` and `recoveryCode`.',
     }),
     responses: {
-      '200': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '200': signedInAnswer,
       '400': badRequest,
       '401': problem('A wrong or used code, or an unknown, expired, used or spent `mfaToken`.', [
         'invalid_code',

@@ -3,13 +3,11 @@ import {
   anyone,
   badRequest,
   credentialsBody,
-  json,
   jsonBody,
   problem,
-  ref,
   retryAfter,
   sessionLimit,
-  setCookie,
+  signedInAnswer,
   storeDown,
   tooLarge,
   wrongMediaType,
@@ -36,7 +34,7 @@ export const loginRoute: PublicRoute = {
     security: anyone,
     requestBody: jsonBody(credentialsBody('The password as typed.')),
     responses: {
-      '200': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '200': signedInAnswer,
       '400': badRequest,
       '401': problem(
         'Unknown email, wrong password or disabled account (one answer for all); or a right password for a user with a ' +

@@ -5,11 +5,9 @@ import { signInWithProvider } from '../../oauth/sign-in-with-provider.js';
 import {
   anyone,
   badRequest,
-  json,
   jsonBody,
   problem,
-  ref,
-  setCookie,
+  signedInAnswer,
   tooLarge,
   wrongMediaType,
 } from '../openapi/openapi-parts.js';
@@ -73,7 +71,7 @@ export const oauthIdTokenRoute: PublicRoute = {
       },
     }),
     responses: {
-      '200': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '200': signedInAnswer,
       '400': badRequest,
       '401': problem('The ID token does not verify.', ['invalid_token']),
       '403': problem('The request is cross-site, or the account is disabled.', [

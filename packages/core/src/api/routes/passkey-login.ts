@@ -4,12 +4,10 @@ import {
   anyone,
   badRequest,
   csrf,
-  json,
   jsonBody,
   problem,
-  ref,
   sessionLimit,
-  setCookie,
+  signedInAnswer,
   storeDown,
   tooLarge,
   wrongMediaType,
@@ -56,7 +54,7 @@ export const passkeyLoginRoute: PublicRoute = {
       },
     }),
     responses: {
-      '200': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '200': signedInAnswer,
       '400': badRequest,
       '401': problem('The answer does not verify, or the account is disabled (one answer for all).', [
         'invalid_credentials',

@@ -8,9 +8,8 @@ import {
   json,
   jsonBody,
   problem,
-  ref,
   retryAfter,
-  setCookie,
+  signedInAnswer,
   storeDown,
   tooLarge,
   wrongMediaType,
@@ -48,7 +47,7 @@ export const registerRoute: PublicRoute = {
     security: anyone,
     requestBody: jsonBody(credentialsBody('8 to 256 code points after NFKC, no NUL, not a common password.')),
     responses: {
-      '201': json('Signed in.', ref('SignedIn'), { 'Set-Cookie': setCookie }),
+      '201': signedInAnswer,
       '202': json(
         '`TESSERA_EMAIL_VERIFICATION=required`: accepted; confirm the address by the mailed link.',
         {
