@@ -3,7 +3,10 @@
 // session-cookie GET /auth/me, each in a server of its own (SQLite store, temporary data directory), server and load pinned to separate
 // cores where taskset exists. Profiles are kept in the printed directory.
 //
-//   node bench/lib/profile-pipeline.mjs [--seconds 10] [--top 20]
+//   node bench/lib/profile-pipeline.mjs [--seconds 10] [--top 20] [--express]
+//
+// With --express it profiles the Express adapter instead: GET /open (no auth) and GET /me (a
+// session) of bench/contenders/tessera-express.mjs.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -126,6 +129,13 @@ async function register(url) {
 }
 
 process.stdout.write(`Profiles in ${workDir}\n`);
-await profileRoute('node', '/', false, 'bench/contenders/node-no-auth.mjs');
-await profileRoute('livez', '/livez', false);
-await profileRoute('session-me', '/auth/me', true);
+if (process.argv.includes('--express')) {
+  // The Express adapter: the same app's no-auth route next to its session-protected one.
+  const app = 'bench/contenders/tessera-express.mjs';
+  await profileRoute('express-open', '/open', false, app);
+  await profileRoute('express-me', '/me', true, app);
+} else {
+  await profileRoute('node', '/', false, 'bench/contenders/node-no-auth.mjs');
+  await profileRoute('livez', '/livez', false);
+  await profileRoute('session-me', '/auth/me', true);
+}

@@ -1,5 +1,9 @@
 import { AccessTokenError } from '@tessera/verify';
-import { authenticateSessionToken, type Authenticated } from '../account/authenticate-session-token.js';
+import {
+  authenticateCachedSessionToken,
+  authenticateSessionToken,
+  type Authenticated,
+} from '../account/authenticate-session-token.js';
 import type { TesseraDeps } from '../account/tessera-deps.js';
 import { findRepeatedCookieNames } from '../cookie/find-repeated-cookie-names.js';
 import { isSessionExpired } from '../session/session-expiry.js';
@@ -49,47 +53,104 @@ export async function authenticateRequest(
   authCookies: AuthCookies = hostOnlyAuthCookies,
 ): Promise<RequestAuthentication> {
   const startedAt = performance.now();
-  const result = await checkPresentedProof(deps, request, cookies, authCookies);
-  if (result.kind !== 'anonymous') {
-    deps.observer.sessionAuthenticated(
-      result.proof,
-      result.kind === 'authenticated' ? 'authenticated' : 'refused',
-      (performance.now() - startedAt) / 1000,
-    );
-  }
+  const result = await checkPresentedProof(deps, findPresentedProof(request, cookies, authCookies));
+  reportProof(deps, result, startedAt);
   return result;
 }
 
-async function checkPresentedProof(
+/**
+ * `authenticateRequest` without waiting, where memory alone can answer: a session cookie whose
+ * session and user are cached and accept it with nothing to read or write (most requests of a
+ * signed-in user). `undefined` otherwise: call `authenticateRequest`, which decides everything
+ * else (every refusal included) the same way whether or not this was tried first.
+ *
+ * @example
+ * const result = authenticateRequestFromCache(deps, request, cookies, authCookies, deps.clock.now())
+ *   ?? (await authenticateRequest(deps, request, cookies, authCookies));
+ */
+export function authenticateRequestFromCache(
   deps: TesseraDeps,
   request: AuthRequest,
   cookies: Readonly<Record<string, string>>,
   authCookies: AuthCookies,
-): Promise<RequestAuthentication> {
+  now: Date,
+): RequestAuthentication | undefined {
+  const startedAt = performance.now();
+  const presented = findPresentedProof(request, cookies, authCookies);
+  if (presented.kind !== 'session-cookie') return undefined;
+  const auth = authenticateCachedSessionToken(deps, presented.token, now);
+  if (auth === undefined) return undefined;
+  const result: RequestAuthentication = { kind: 'authenticated', auth, proof: 'session-cookie' };
+  reportProof(deps, result, startedAt);
+  return result;
+}
+
+function reportProof(deps: TesseraDeps, result: RequestAuthentication, startedAt: number): void {
+  if (result.kind === 'anonymous') return;
+  deps.observer.sessionAuthenticated(
+    result.proof,
+    result.kind === 'authenticated' ? 'authenticated' : 'refused',
+    (performance.now() - startedAt) / 1000,
+  );
+}
+
+/** The one proof a request is judged by, in the order of `authenticateRequest`. */
+type PresentedProof =
+  | { kind: 'repeated-cookies'; proof: ProofKind; names: readonly string[] }
+  | { kind: 'malformed-bearer' }
+  | { kind: 'bearer' | 'access-cookie' | 'session-cookie'; token: string }
+  | { kind: 'none' };
+
+function findPresentedProof(
+  request: AuthRequest,
+  cookies: Readonly<Record<string, string>>,
+  authCookies: AuthCookies,
+): PresentedProof {
   const repeatedCookies = findRepeatedCookieNames(request.headers['cookie'], authCookies.all);
   if (repeatedCookies.length > 0) {
     const proof = repeatedCookies.includes(authCookies.session) ? 'session-cookie' : 'access-cookie';
-    return { kind: 'refused', proof, code: 'ERR_UNAUTHENTICATED', repeatedCookies };
+    return { kind: 'repeated-cookies', proof, names: repeatedCookies };
   }
   const authorization = request.headers['authorization'];
   if (authorization !== undefined) {
     // RFC 6750 §2.1: a malformed header is a token we cannot accept.
     const match = BEARER_PATTERN.exec(authorization.trim());
-    if (match === null) return { kind: 'refused', proof: 'bearer', code: 'ERR_INVALID_TOKEN' };
-    return authenticateAccessToken(deps, match[1] ?? '', 'bearer');
+    return match === null ? { kind: 'malformed-bearer' } : { kind: 'bearer', token: match[1] ?? '' };
   }
   const accessToken = cookies[authCookies.access];
-  if (accessToken !== undefined && accessToken !== '') {
-    return authenticateAccessToken(deps, accessToken, 'access-cookie');
-  }
+  if (accessToken !== undefined && accessToken !== '') return { kind: 'access-cookie', token: accessToken };
   const sessionToken = cookies[authCookies.session];
-  if (sessionToken !== undefined && sessionToken !== '') {
-    const auth = await authenticateSessionToken(deps, sessionToken);
-    return auth === null
-      ? { kind: 'refused', proof: 'session-cookie', code: 'ERR_UNAUTHENTICATED' }
-      : { kind: 'authenticated', auth, proof: 'session-cookie' };
+  if (sessionToken !== undefined && sessionToken !== '')
+    return { kind: 'session-cookie', token: sessionToken };
+  return { kind: 'none' };
+}
+
+async function checkPresentedProof(
+  deps: TesseraDeps,
+  presented: PresentedProof,
+): Promise<RequestAuthentication> {
+  switch (presented.kind) {
+    case 'repeated-cookies':
+      return {
+        kind: 'refused',
+        proof: presented.proof,
+        code: 'ERR_UNAUTHENTICATED',
+        repeatedCookies: presented.names,
+      };
+    case 'malformed-bearer':
+      return { kind: 'refused', proof: 'bearer', code: 'ERR_INVALID_TOKEN' };
+    case 'bearer':
+    case 'access-cookie':
+      return authenticateAccessToken(deps, presented.token, presented.kind);
+    case 'session-cookie': {
+      const auth = await authenticateSessionToken(deps, presented.token);
+      return auth === null
+        ? { kind: 'refused', proof: 'session-cookie', code: 'ERR_UNAUTHENTICATED' }
+        : { kind: 'authenticated', auth, proof: 'session-cookie' };
+    }
+    case 'none':
+      return { kind: 'anonymous' };
   }
-  return { kind: 'anonymous' };
 }
 
 async function authenticateAccessToken(

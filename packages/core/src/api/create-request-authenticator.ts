@@ -4,7 +4,7 @@ import { parseCookieHeader } from '../cookie/parse-cookie-header.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { hostOnlyAuthCookies, type AuthCookies } from './auth-cookies.js';
 import type { AuthRequest, AuthResponse } from './auth-request.js';
-import { authenticateRequest, type ProofKind } from './authenticate-request.js';
+import { authenticateRequest, authenticateRequestFromCache, type ProofKind } from './authenticate-request.js';
 import { isCodedError, problemByErrorCode, problemResponse } from './problem.js';
 import { withSecurityHeaders } from './security-headers.js';
 import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
@@ -57,7 +57,10 @@ export function createRequestAuthenticator(options: {
     const now = deps.clock.now();
     try {
       assertNotCrossSite(request, cookies, trustedOrigins, false, publicOrigin, authCookies);
-      const result = await authenticateRequest(deps, request, cookies, authCookies);
+      // A signed-in user's request is usually answered from memory, with no promise to wait for.
+      const result =
+        authenticateRequestFromCache(deps, request, cookies, authCookies, now) ??
+        (await authenticateRequest(deps, request, cookies, authCookies));
       if (result.kind === 'anonymous') return { kind: 'anonymous' };
       if (result.kind === 'refused')
         return { kind: 'refused', response: unauthenticatedResponse(result, now, authCookies) };

@@ -141,6 +141,27 @@ describe('SessionCache', () => {
     assert.equal((await cache.getSession('b')).cached, false);
   });
 
+  it('never drops a session used at least once per maxSessions / 2 new entries', async () => {
+    const ids = Array.from({ length: 100 }, (_, index) => `s${index}`);
+    const records = new Map(ids.map((id) => [id, session(id)]));
+    const cache = new SessionCache(
+      {
+        getSession: (id) => Promise.resolve(records.get(id) ?? null),
+        getUserById: () => Promise.resolve(null),
+      },
+      clock,
+      { maxSessions: 10, userTtlSeconds: 30 },
+    );
+    await cache.getSession('s0');
+    for (let index = 1; index < ids.length; index += 1) {
+      await cache.getSession(ids[index] ?? '');
+      if (index % 5 === 0) assert.equal((await cache.getSession('s0')).cached, true, `after ${index}`);
+    }
+    assert.equal(cache.size, 10);
+    // One used less often than that is dropped like any other.
+    assert.equal((await cache.getSession('s1')).cached, false);
+  });
+
   it('is bypassed while disabled (feed lost) and starts empty when enabled again', async () => {
     const records = new Map([['s1', session('s1')]]);
     const cache = new SessionCache(

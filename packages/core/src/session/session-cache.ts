@@ -62,7 +62,10 @@ export class SessionCache {
   readonly #clock: Clock;
   readonly #options: SessionCacheOptions;
   readonly #revocations: Pick<RevocationChecker, 'isRevoked'> | null;
-  readonly #sessions = new Map<string, SessionRecord>();
+  /** In the order they were last moved to the end: the first is the next to be dropped. */
+  readonly #sessions = new Map<string, CachedSession>();
+  /** Counts moves to the end of `#sessions`: an entry's `movedAt` says how far from the end it is. */
+  #moves = 0;
   readonly #users = new Map<string, { user: UserRecord; cachedAtMs: number }>();
   #enabled = true;
   /**
@@ -95,15 +98,24 @@ export class SessionCache {
 
   /** The session, from the cache when possible. */
   async getSession(sessionId: string): Promise<CacheRead<SessionRecord>> {
-    if (this.isRevoked(sessionId)) return { record: null, cached: false };
-    const hit = this.#enabled ? this.#sessions.get(sessionId) : undefined;
-    if (hit !== undefined) {
-      // Re-inserting keeps the Map in least-recently-used order.
-      this.#sessions.delete(sessionId);
-      this.#sessions.set(sessionId, hit);
-      return { record: hit, cached: true };
-    }
+    const held = this.peekSession(sessionId);
+    if (held !== undefined) return { record: held, cached: held !== null };
     return { record: await this.readSession(sessionId), cached: false };
+  }
+
+  /**
+   * What the cache can say about a session without waiting: `null` when it is revoked, the cached
+   * record, or `undefined` when only the store can tell.
+   */
+  peekSession(sessionId: string): SessionRecord | null | undefined {
+    if (this.isRevoked(sessionId)) return null;
+    const hit = this.#enabled ? this.#sessions.get(sessionId) : undefined;
+    if (hit === undefined) return undefined;
+    // Least recently used, nearly: a hit moves its entry to the end of the Map only once it has
+    // fallen into the older half, so an entry used at least once per maxSessions / 2 moves is
+    // never dropped, and a hot session costs a lookup, not a delete and an insert per request.
+    if (this.#moves - hit.movedAt >= this.#options.maxSessions / 2) this.#moveToEnd(sessionId, hit.record);
+    return hit.record;
   }
 
   /** The session from the store (and into the cache). */
@@ -117,8 +129,8 @@ export class SessionCache {
   /** The user, from the cache while it is younger than `userTtlSeconds`. */
   async getUser(userId: string): Promise<UserRecord | null> {
     const now = this.#clock.now().getTime();
-    const hit = this.#enabled ? this.#users.get(userId) : undefined;
-    if (hit !== undefined && now - hit.cachedAtMs < this.#options.userTtlSeconds * 1000) return hit.user;
+    const held = this.peekUser(userId, now);
+    if (held !== undefined) return held;
     const epoch = this.#epoch;
     const user = await this.#store.getUserById(userId);
     if (user !== null && this.#enabled && epoch === this.#epoch)
@@ -127,10 +139,23 @@ export class SessionCache {
     return user;
   }
 
+  /** The cached user while it is younger than `userTtlSeconds` at `nowMs`; `undefined`: ask the store. */
+  peekUser(userId: string, nowMs: number): UserRecord | undefined {
+    const hit = this.#enabled ? this.#users.get(userId) : undefined;
+    return hit !== undefined && nowMs - hit.cachedAtMs < this.#options.userTtlSeconds * 1000
+      ? hit.user
+      : undefined;
+  }
+
   /** Records an activity write this instance made. */
   noteActivity(sessionId: string, lastSeenAt: Date, idleExpiresAt: Date): void {
     const cached = this.#sessions.get(sessionId);
-    if (cached !== undefined) this.#sessions.set(sessionId, { ...cached, lastSeenAt, idleExpiresAt });
+    if (cached !== undefined) {
+      this.#sessions.set(sessionId, {
+        record: { ...cached.record, lastSeenAt, idleExpiresAt },
+        movedAt: cached.movedAt,
+      });
+    }
   }
 
   /** Drops a session (and its user, whose sessions just changed). */
@@ -139,7 +164,7 @@ export class SessionCache {
     this.#tombstones.set(sessionId, this.#clock.now().getTime() + TOMBSTONE_MS);
     if (this.#tombstones.size > MAX_TOMBSTONES) this.#pruneTombstones();
     const cached = this.#sessions.get(sessionId);
-    if (cached !== undefined) this.#users.delete(cached.userId);
+    if (cached !== undefined) this.#users.delete(cached.record.userId);
     this.#sessions.delete(sessionId);
   }
 
@@ -189,11 +214,22 @@ export class SessionCache {
 
   #remember(record: SessionRecord): void {
     if (!this.#enabled || this.#options.maxSessions === 0) return;
-    this.#sessions.delete(record.id);
-    this.#sessions.set(record.id, record);
+    this.#moveToEnd(record.id, record);
     if (this.#sessions.size > this.#options.maxSessions) {
       const oldest = this.#sessions.keys().next();
       if (oldest.done !== true) this.#sessions.delete(oldest.value);
     }
   }
+
+  #moveToEnd(sessionId: string, record: SessionRecord): void {
+    this.#sessions.delete(sessionId);
+    this.#moves += 1;
+    this.#sessions.set(sessionId, { record, movedAt: this.#moves });
+  }
+}
+
+/** A cached session and when it was last moved to the end of the cache's order. */
+interface CachedSession {
+  readonly record: SessionRecord;
+  readonly movedAt: number;
 }

@@ -7,7 +7,8 @@ import type { SessionRecord } from '../store/session-store.js';
  * sessionExpiresAt(session) // Date
  */
 export function sessionExpiresAt(session: Pick<SessionRecord, 'idleExpiresAt' | 'absoluteExpiresAt'>): Date {
-  return session.idleExpiresAt < session.absoluteExpiresAt
+  // getTime(), not `<` on the Dates: that converts each through Symbol.toPrimitive (every request).
+  return session.idleExpiresAt.getTime() < session.absoluteExpiresAt.getTime()
     ? session.idleExpiresAt
     : session.absoluteExpiresAt;
 }

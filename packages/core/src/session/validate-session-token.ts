@@ -57,12 +57,41 @@ export async function validateSessionToken(
     sessionCache.invalidateSession(session.id);
     return null;
   }
-  const sinceLastWriteMs = now.getTime() - session.lastSeenAt.getTime();
-  if (sinceLastWriteMs < policy.activityUpdateIntervalSeconds * 1000) {
-    return { session, refreshed: false };
-  }
+  if (!isActivityWriteDue(session, now, policy)) return { session, refreshed: false };
   const idleExpiresAt = addSeconds(now, policy.idleTimeoutSeconds);
   await store.updateSessionActivity(session.id, now, idleExpiresAt);
   sessionCache.noteActivity(session.id, now, idleExpiresAt);
   return { session: { ...session, lastSeenAt: now, idleExpiresAt }, refreshed: true };
+}
+
+/**
+ * The session of a presented token when the cache alone can accept it, without waiting: cached,
+ * not revoked, the secret matching, not expired, and no activity write due. `undefined` in every
+ * other case, refusals included: `validateSessionToken` then decides, reading the store.
+ *
+ * @example
+ * const session = acceptCachedSessionToken(deps, token, clock.now()); // SessionRecord | undefined
+ */
+export function acceptCachedSessionToken(
+  deps: Pick<SessionDeps, 'policy' | 'sessionCache'>,
+  token: string,
+  now: Date,
+): SessionRecord | undefined {
+  const parsed = parseSessionToken(token);
+  if (parsed === null) return undefined;
+  const session = deps.sessionCache.peekSession(parsed.sessionId);
+  if (
+    session == null ||
+    !secretHashesMatch(session.secretHash, hashTokenSecret(parsed.secret)) ||
+    isSessionExpired(session, now) ||
+    isActivityWriteDue(session, now, deps.policy)
+  ) {
+    return undefined;
+  }
+  return session;
+}
+
+/** Activity is written at most once per `activityUpdateIntervalSeconds`. */
+function isActivityWriteDue(session: SessionRecord, now: Date, policy: SessionDeps['policy']): boolean {
+  return now.getTime() - session.lastSeenAt.getTime() >= policy.activityUpdateIntervalSeconds * 1000;
 }

@@ -33,32 +33,33 @@ const SIGNAL_SOURCE = Symbol('signal source');
  * const view = createAuthRequest({ method: req.method, url: req.originalUrl, headers: req.headers, peerAddress: req.socket.remoteAddress });
  */
 export function createAuthRequest(input: AuthRequestInput): AuthRequest {
+  const { url, signal } = input;
+  const queryAt = url.indexOf('?');
   const view = {
     method: input.method.toUpperCase(),
-    path: input.url.split('?', 1)[0] ?? '/',
-    query: queryOf(input.url),
+    path: queryAt === -1 ? url : url.slice(0, queryAt),
+    query: queryAt === -1 ? '' : url.slice(queryAt + 1),
     headers: toHeaderRecord(input.headers),
     body: input.body ?? EMPTY_BODY,
     peerAddress: input.peerAddress ?? '',
+    signal: typeof signal === 'function' ? NEVER_ABORTED : (signal ?? NEVER_ABORTED),
   };
-  // `signal` stays an own, enumerable property (a spread copies it), but its getter is one shared
-  // function reading a hidden slot. A getter written in the object literal is a new closure per
-  // request, and V8 then keeps whatever that closure reaches (here the Node request and response)
-  // alive through young-generation collections: it was promoted and left to full collections,
-  // which made garbage collection the largest cost of a request (docs/bench/pipeline-profile.md, GC).
-  Object.defineProperty(view, SIGNAL_SOURCE, { value: input.signal ?? NEVER_ABORTED });
+  if (typeof signal !== 'function') return view;
+  // A signal made on first use stays an own, enumerable property (a spread copies it), but its
+  // getter is one shared function reading a hidden slot. A getter written in the object literal is
+  // a new closure per request, and V8 then keeps whatever that closure reaches (here the Node
+  // request and response) alive through young-generation collections: it was promoted and left to
+  // full collections, which made garbage collection the largest cost of a request
+  // (docs/bench/pipeline-profile.md, GC). A signal given as it is, or none, is a plain data property:
+  // redefining a property costs more than the rest of the view.
+  Object.defineProperty(view, SIGNAL_SOURCE, { value: signal });
   Object.defineProperty(view, 'signal', { get: readSignal, enumerable: true, configurable: true });
-  return view as AuthRequest;
+  return view;
 }
 
 function readSignal(this: { [SIGNAL_SOURCE]: AbortSignal | (() => AbortSignal) }): AbortSignal {
   const source = this[SIGNAL_SOURCE];
   return typeof source === 'function' ? source() : source;
-}
-
-function queryOf(url: string): string {
-  const index = url.indexOf('?');
-  return index === -1 ? '' : url.slice(index + 1);
 }
 
 function toHeaderRecord(headers: IncomingHttpHeaders | Headers): Record<string, string | undefined> {
@@ -69,25 +70,15 @@ function toHeaderRecord(headers: IncomingHttpHeaders | Headers): Record<string, 
     for (const [name, value] of headers) record[name] = value;
     return record;
   }
-  // Node's own header object (node:http, Express, Fastify) has no prototype, lower-case names and
-  // repeated headers already joined (cookies with `; `), except `set-cookie`, kept as a list. When no
-  // list is in it, it is the record already: copying it on every request would only cost time.
-  if (isPlainHeaderRecord(headers)) {
-    return headers as Record<string, string | undefined>;
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    record[name.toLowerCase()] = Array.isArray(value)
-      ? value.join(name.toLowerCase() === 'cookie' ? '; ' : ', ')
-      : value;
+  // Node's header object (node:http, Express, Fastify) has lower-case names and repeated headers
+  // joined (cookies with `; `), except `set-cookie`, kept as a list; but it inherits from
+  // `Object.prototype` (Node 20 to 24), so it is copied, by name: `Object.entries` would make an
+  // array per header on every request.
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    const lowerName = name.toLowerCase();
+    record[lowerName] = Array.isArray(value) ? value.join(lowerName === 'cookie' ? '; ' : ', ') : value;
   }
   return record;
-}
-
-/** No prototype, lower-case names, no list value: usable as core's header record as it is. */
-function isPlainHeaderRecord(headers: IncomingHttpHeaders): boolean {
-  if (Object.getPrototypeOf(headers) !== null) return false;
-  for (const name of Object.keys(headers)) {
-    if (typeof headers[name] !== 'string' || name !== name.toLowerCase()) return false;
-  }
-  return true;
 }

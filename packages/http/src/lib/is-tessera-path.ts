@@ -25,12 +25,25 @@ function matcherFor(rootPaths: readonly string[]): (path: string) => boolean {
   if (cached !== undefined) return cached;
   const literal = new Set(rootPaths.filter((pattern) => !pattern.includes(':')));
   const patterns = rootPaths.filter((pattern) => pattern.includes(':')).map((pattern) => pattern.split('/'));
+  // The first segment of every pattern (`admin` of `/admin/users/:id`): an application path whose
+  // first segment is none of them is answered without splitting it.
+  const firstSegments = new Set(patterns.map((segments) => segments[1] ?? ''));
+  const anyFirstSegment = [...firstSegments].some((segment) => segment.startsWith(':'));
   const matcher = (path: string): boolean =>
-    literal.has(path) || (patterns.length > 0 && matchesAnyPattern(patterns, path));
+    literal.has(path) ||
+    (patterns.length > 0 &&
+      (anyFirstSegment || firstSegments.has(firstSegmentOf(path))) &&
+      matchesAnyPattern(patterns, path));
   matchers.set(rootPaths, matcher);
   return matcher;
 }
 const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+/** `api` of `/api/orders/7`; `''` for `/`. */
+function firstSegmentOf(path: string): string {
+  const end = path.indexOf('/', 1);
+  return end === -1 ? path.slice(1) : path.slice(1, end);
+}
 
 /** `/admin/users/:id` matches `/admin/users/abc`: a `:name` segment is any one non-empty segment. */
 function matchesAnyPattern(patterns: readonly string[][], path: string): boolean {

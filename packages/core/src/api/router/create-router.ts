@@ -5,7 +5,7 @@ import { MethodNotAllowedError, NotFoundError } from '../../errors.js';
 import type { RequestOrigin } from '../../account/request-origin.js';
 import type { Logger } from '../../logger.js';
 import type { AuthRequest, AuthResponse } from '../auth-request.js';
-import { authenticateRequest } from '../authenticate-request.js';
+import { authenticateRequest, authenticateRequestFromCache } from '../authenticate-request.js';
 import { internalErrorResponse, isCodedError, problemByErrorCode, problemResponse } from '../problem.js';
 import { assertNotCrossSite, unauthenticatedResponse } from '../request-guards.js';
 import { withSecurityHeaders } from '../security-headers.js';
@@ -181,7 +181,9 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
     Object.defineProperty(context, 'origin', { get: readOrigin, enumerable: true, configurable: true });
     try {
       if (route.caller === 'anyone') return await route.handle(context);
-      const result = await authenticateRequest(deps, request, cookies, services.authCookies);
+      const result =
+        authenticateRequestFromCache(deps, request, cookies, services.authCookies, context.now) ??
+        (await authenticateRequest(deps, request, cookies, services.authCookies));
       if (result.kind !== 'authenticated') {
         return unauthenticatedResponse(result, context.now, services.authCookies);
       }
