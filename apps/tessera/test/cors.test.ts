@@ -3,8 +3,17 @@
 // (/metrics, /openapi.json) and the admin API included; nobody else is answered as allowed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { StoreUnavailableError, type TesseraStore } from '@tessera/core';
+import { createMemoryStore } from '@tessera/stores/memory';
 import { ConfigError, loadConfig } from '../src/load-config.js';
-import { PASSWORD, SESSION_COOKIE, startTestServer, uniqueEmail, type TestServer } from './harness.js';
+import {
+  PASSWORD,
+  SESSION_COOKIE,
+  startTestServer,
+  uniqueEmail,
+  type HttpResult,
+  type TestServer,
+} from './harness.js';
 
 const SPA = 'http://localhost:5173';
 const OTHER_SPA = 'https://app.example.org';
@@ -125,5 +134,93 @@ describe('CORS on the auth server (DESIGN §10)', () => {
     const wrong = await server.send('PUT', '/auth/me', { headers: fromSpa() });
     assert.equal(wrong.status, 405);
     assert.equal(wrong.headers['access-control-allow-origin'], SPA);
+  });
+});
+
+/** The memory store, except that `ping` fails while `failing` is set (a database outage: /healthz 503). */
+function storeWithFailingPing(): { store: TesseraStore; fail: (on: boolean) => void } {
+  const real = createMemoryStore();
+  let failing = false;
+  const down = () => Promise.reject(new StoreUnavailableError('down for the test', undefined));
+  const store = new Proxy(real, {
+    get(target, property, receiver) {
+      if (failing && property === 'ping') return down;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store, fail: (on) => (failing = on) };
+}
+
+// Decision 0070: every answer the server writes carries the CORS headers for a listed origin, the
+// 413 its node listener writes before the router sees the request included; none for other origins.
+describe("CORS on the server's own problems: 413, 404, 405, 429, 503", () => {
+  let server: TestServer;
+  let store: ReturnType<typeof storeWithFailingPing>;
+  before(async () => {
+    store = storeWithFailingPing();
+    server = await startTestServer({ TESSERA_CORS_ORIGINS: SPA }, { store: store.store });
+  });
+  after(() => server.close());
+
+  const UNLISTED = ['https://evil.example', 'null', 'http://localhost:5174'];
+
+  function assertReadableBy(result: HttpResult, origin: string, what: string): void {
+    assert.match(String(result.headers['vary']), /\bOrigin\b/, `${what}: caches keep origins apart`);
+    if (origin === SPA) {
+      assert.equal(result.headers['access-control-allow-origin'], SPA, what);
+      assert.equal(result.headers['access-control-allow-credentials'], 'true', what);
+      assert.match(String(result.headers['access-control-expose-headers']), /retry-after/i, what);
+    } else {
+      assert.equal(result.headers['access-control-allow-origin'], undefined, `${what} from ${origin}`);
+      assert.equal(result.headers['access-control-allow-credentials'], undefined, `${what} from ${origin}`);
+    }
+  }
+
+  it('413 payload_too_large, 404 not_found and 405 method_not_allowed', async () => {
+    const huge = JSON.stringify({ email: uniqueEmail(), password: 'x'.repeat(70_000) });
+    for (const origin of [SPA, ...UNLISTED]) {
+      const tooLarge = await server.send('POST', '/auth/login', {
+        rawBody: huge,
+        headers: { 'content-type': 'application/json', origin, 'sec-fetch-site': 'cross-site' },
+      });
+      assert.equal(tooLarge.status, 413, tooLarge.text);
+      assert.equal((tooLarge.json as { code: string }).code, 'payload_too_large');
+      assertReadableBy(tooLarge, origin, '413');
+      for (const path of ['/no-such-page', '/auth/no-such-route']) {
+        const missing = await server.send('GET', path, { headers: { origin } });
+        assert.equal(missing.status, 404, `${path}: ${missing.text}`);
+        assertReadableBy(missing, origin, `404 ${path}`);
+      }
+      const wrong = await server.send('DELETE', '/.well-known/jwks.json', { headers: { origin } });
+      assert.equal(wrong.status, 405, wrong.text);
+      assertReadableBy(wrong, origin, '405');
+    }
+  });
+
+  it('429 of the login throttle (its Retry-After exposed) for the listed front end', async () => {
+    const email = uniqueEmail();
+    await server.register(email);
+    const headers = { origin: SPA, 'sec-fetch-site': 'cross-site' };
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      assert.equal((await server.login(email, 'not the password', headers)).status, 401);
+    }
+    const blocked = await server.login(email, 'not the password', headers);
+    assert.equal(blocked.status, 429, blocked.text);
+    assert.ok(blocked.headers['retry-after'] !== undefined);
+    assertReadableBy(blocked, SPA, '429');
+  });
+
+  it('503 when the store is down', async () => {
+    store.fail(true);
+    try {
+      for (const origin of [SPA, ...UNLISTED]) {
+        const down = await server.send('GET', '/healthz', { headers: { origin } });
+        assert.equal(down.status, 503, down.text);
+        assertReadableBy(down, origin, '503');
+      }
+    } finally {
+      store.fail(false);
+    }
   });
 });

@@ -133,6 +133,73 @@ export const corsScenarios: readonly Scenario[] = [
     },
   },
   {
+    // Decision 0070: the 413 an adapter writes before core sees the request is Tessera's answer too.
+    name: "CORS: the adapter's own 413 (declared or streamed body) carries the allow headers for a listed origin only",
+    corsOrigins,
+    async run(client) {
+      const huge = JSON.stringify({ email: client.email(), password: 'x'.repeat(70_000) });
+      for (const chunked of [false, true]) {
+        for (const origin of [CORS_ORIGIN, 'https://evil.example', 'null']) {
+          const result = await client.send('POST', '/auth/login', {
+            rawBody: huge,
+            headers: { 'content-type': 'application/json', origin, 'sec-fetch-site': 'cross-site' },
+            chunked,
+          });
+          assert.equal(result.status, 413, `${origin} chunked=${chunked}: ${result.text}`);
+          assert.equal(result.json.code, 'payload_too_large');
+          assert.match(String(result.headers['vary']), /\bOrigin\b/, 'caches keep origins apart');
+          if (origin === CORS_ORIGIN) assertAllowed(result);
+          else assertNotAllowed(result);
+        }
+      }
+    },
+  },
+  {
+    // Decision 0070: a front end on a listed origin must read an app route's 401 to refresh and retry.
+    name: "CORS: an app route's 401 and 403 from the guards, and its 401 for a dead cookie, carry the allow headers for a listed origin only",
+    corsOrigins,
+    async run(client) {
+      const token = await client.signUp();
+      const forged = `${'A'.repeat(22)}.${'B'.repeat(43)}`;
+      for (const origin of [CORS_ORIGIN, 'https://evil.example', 'http://spa.example.net']) {
+        const headers = { origin, 'sec-fetch-site': 'cross-site' };
+        const anonymous = await client.send('GET', '/api/profile', { headers });
+        assert.equal(anonymous.status, 401, anonymous.text);
+        assert.equal(anonymous.json.code, 'unauthenticated');
+        assert.equal(anonymous.headers['www-authenticate'], 'Bearer realm="tessera"');
+        const dead = await client.send('GET', '/api/public', {
+          headers,
+          cookies: { [SESSION_COOKIE]: forged },
+        });
+        assert.equal(dead.status, 401, dead.text);
+        for (const result of [anonymous, dead]) {
+          assert.match(String(result.headers['vary']), /\bOrigin\b/, 'caches keep origins apart');
+          if (origin !== CORS_ORIGIN) {
+            assertNotAllowed(result);
+            continue;
+          }
+          assertAllowed(result);
+          assert.match(String(result.headers['access-control-expose-headers']), /www-authenticate/i);
+        }
+      }
+      // Signed in without the role: the guard's 403, readable by the listed front end (trusted for CSRF).
+      const forbidden = await client.send('POST', '/api/admin', {
+        headers: { origin: CORS_ORIGIN, 'sec-fetch-site': 'cross-site' },
+        cookies: { [SESSION_COOKIE]: token },
+      });
+      assert.equal(forbidden.status, 403, forbidden.text);
+      assert.equal(forbidden.json.code, 'forbidden');
+      assertAllowed(forbidden);
+      // The app's own answers stay the app's: Tessera adds nothing to a 200 it did not write.
+      const profile = await client.send('GET', '/api/profile', {
+        headers: { origin: CORS_ORIGIN },
+        cookies: { [SESSION_COOKIE]: token },
+      });
+      assert.equal(profile.status, 200, profile.text);
+      assertNotAllowed(profile);
+    },
+  },
+  {
     name: 'CORS: without configured origins nobody gets allow headers and nothing varies',
     async run(client) {
       const check = await client.send('OPTIONS', '/auth/login', { headers: preflight('POST') });

@@ -1,6 +1,7 @@
 // Over 200 lines: one factory whose methods are the whole Next.js surface (route handlers, getAuth,
 // route protection, the proxy, the actions); they share the per-process instance and two helpers.
-import type { AuthResponse } from '@tessera/core';
+import { UnauthenticatedError, type AuthResponse } from '@tessera/core';
+import { problemResponse, withSecurityHeaders } from '@tessera/core/api';
 import {
   createFetchAuthRequest,
   createFetchHandler,
@@ -170,22 +171,10 @@ export function createTesseraNext(options: TesseraNextOptions): TesseraNext {
         const result = await authenticateRequest(request);
         if (result.kind === 'refused') return toResponse(result.response);
         if (result.kind === 'anonymous') {
-          return Response.json(
-            {
-              type: 'about:blank',
-              title: 'Unauthorized',
-              status: 401,
-              code: 'unauthenticated',
-              detail: 'Sign in to continue.',
-            },
-            {
-              status: 401,
-              headers: {
-                'content-type': 'application/problem+json',
-                'www-authenticate': 'Bearer realm="tessera"',
-              },
-            },
-          );
+          // The same 401 as the other adapters' guards, with the handler's CORS headers (decision 0070).
+          const refusal = withSecurityHeaders(problemResponse(new UnauthenticatedError()));
+          const { cors } = (await instance()).handle;
+          return toResponse(cors.decorate(request.headers.get('origin'), refusal));
         }
         const response = await handler(request, toRequestAuth(result));
         for (const [name, value] of result.headers) response.headers.append(name, value);

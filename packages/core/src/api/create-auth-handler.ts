@@ -7,6 +7,7 @@ import { createAuthCookies } from './auth-cookies.js';
 import { checkCookieMode, type CookieMode } from '../cookie/cookie-mode.js';
 import { createRevocationStreams, type RevocationStreamLimits } from './revocation-stream.js';
 import { createRouter } from './router/create-router.js';
+import type { CorsAware } from './router/create-cors-policy.js';
 import type { AuthHandler, Route, RouteTable } from './router/route.js';
 import { apiRoutes } from './routes/api-routes.js';
 import type { OAuthService } from '../oauth/create-oauth-service.js';
@@ -73,7 +74,7 @@ export interface AuthHandlerOptions {
  * const handle = createAuthHandler({ deps, cookieMode: 'session', trustedOrigins, trustProxy, logger });
  * const response = await handle({ method: 'GET', path: '/auth/me', headers, body: new Uint8Array(), peerAddress, signal });
  */
-export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable {
+export function createAuthHandler(options: AuthHandlerOptions): AuthHandler & RouteTable & CorsAware {
   const { deps, cookieMode } = options;
   checkCookieMode(cookieMode);
   const cookieDomain = options.cookieDomain ?? DEFAULT_COOKIE_DOMAIN;

@@ -8,6 +8,7 @@ import { authenticateRequest, authenticateRequestFromCache, type ProofKind } fro
 import { isCodedError, problemByErrorCode, problemResponse } from './problem.js';
 import { withSecurityHeaders } from './security-headers.js';
 import { assertNotCrossSite, slidingCookies, unauthenticatedResponse } from './request-guards.js';
+import type { CorsPolicy } from './router/create-cors-policy.js';
 
 /**
  * The outcome of authenticating one of the application's own requests.
@@ -32,8 +33,10 @@ export type AppRequestAuthentication =
 /**
  * Authenticates requests to the application's own routes, with the same rules as the auth routes:
  * any of the three proofs, CSRF on unsafe cookie-authenticated requests, sliding session cookies.
- * Refusals come as complete problem responses with the security headers; adapters call it and
- * translate the result; they hold no auth policy.
+ * Refusals come as complete problem responses with the security headers, and with `cors`'s headers
+ * for the request's `Origin` (pass the handler's, `handle.cors`, so a front end on a listed origin
+ * reads an app route's 401 as it reads Tessera's own); adapters call it and translate the result;
+ * they hold no auth policy.
  *
  * @example
  * const authenticate = createRequestAuthenticator({ deps, trustedOrigins });
@@ -47,11 +50,18 @@ export function createRequestAuthenticator(options: {
   logger?: Logger;
   /** Tessera's cookies as the handler names them (default: the host-only `__Host-` ones). */
   authCookies?: AuthCookies;
+  /** The CORS headers of refusals (DESIGN §10); default: none. */
+  cors?: CorsPolicy;
 }): (request: AuthRequest) => Promise<AppRequestAuthentication> {
   const { deps, trustedOrigins } = options;
   const authCookies = options.authCookies ?? hostOnlyAuthCookies;
   const publicOrigin = options.publicOrigin ?? null;
   const logger = options.logger ?? silentLogger;
+  const { cors } = options;
+  const refuse = (request: AuthRequest, response: AuthResponse): AppRequestAuthentication => ({
+    kind: 'refused',
+    response: cors === undefined ? response : cors.decorate(request.headers['origin'], response),
+  });
   return async (request) => {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const now = deps.clock.now();
@@ -63,7 +73,7 @@ export function createRequestAuthenticator(options: {
         (await authenticateRequest(deps, request, cookies, authCookies));
       if (result.kind === 'anonymous') return { kind: 'anonymous' };
       if (result.kind === 'refused')
-        return { kind: 'refused', response: unauthenticatedResponse(result, now, authCookies) };
+        return refuse(request, unauthenticatedResponse(result, now, authCookies));
       const headers = slidingCookies(result.auth, result.proof, cookies, now, authCookies).map(
         (cookie): [string, string] => ['set-cookie', cookie],
       );
@@ -76,7 +86,7 @@ export function createRequestAuthenticator(options: {
         deps.observer.storeFailed('application-request');
         logger.error('infrastructure unavailable', { code: error.code, path: request.path.slice(0, 200) });
       }
-      return { kind: 'refused', response: withSecurityHeaders(problemResponse(error)) };
+      return refuse(request, withSecurityHeaders(problemResponse(error)));
     }
   };
 }

@@ -14,6 +14,7 @@ export type { ProofKind } from './proof-kind.js';
 export { assertNotCrossSite } from './request-guards.js';
 export type { RevocationStreamLimits } from './revocation-stream.js';
 export { withSecurityHeaders } from './security-headers.js';
+export { createCorsPolicy, type CorsAware, type CorsPolicy } from './router/create-cors-policy.js';
 export type {
   AdminRoute,
   ApiRoute,

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
+import { withRememberedCors } from '../lib/request-cors.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
@@ -52,6 +53,6 @@ function requireAccess(requirement: string | AccessRequirement | null): RequestH
   return (req, res, next) => {
     const refusal = authorizeRequest((req as AuthenticatedRequest).auth, requirement);
     if (refusal === null) next();
-    else writeNodeResponse(res, refusal).catch(next);
+    else writeNodeResponse(res, withRememberedCors(req, req.headers.origin, refusal)).catch(next);
   };
 }

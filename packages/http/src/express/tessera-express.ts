@@ -5,6 +5,7 @@ import { isTesseraPath } from '../lib/is-tessera-path.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
 import { discardNodeBody, readNodeBody } from '../lib/read-node-body.js';
 import { toRequestAuth } from '../lib/request-auth.js';
+import { rememberCorsPolicy } from '../lib/request-cors.js';
 import type { TesseraHttp } from '../lib/tessera-http.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
@@ -40,7 +41,8 @@ async function serveTessera(tessera: TesseraHttp, req: Request, res: Response): 
   }
   const body = await readNodeBody(req, tessera.bodyLimitBytes);
   if (body === null) {
-    await writeNodeResponse(res, payloadTooLargeResponse(tessera.bodyLimitBytes), {
+    const tooLarge = payloadTooLargeResponse(tessera.bodyLimitBytes);
+    await writeNodeResponse(res, tessera.handle.cors.decorate(req.headers.origin, tooLarge), {
       closeConnection: true,
       closeAfter: discardNodeBody(req),
     });
@@ -71,6 +73,7 @@ async function authenticate(tessera: TesseraHttp, req: Request, res: Response): 
     await writeNodeResponse(res, result.response);
     return false;
   }
+  rememberCorsPolicy(req, tessera.handle.cors);
   const auth = result.kind === 'authenticated' ? toRequestAuth(result) : null;
   (req as AuthenticatedRequest).auth = auth;
   if (result.kind === 'authenticated') for (const [name, value] of result.headers) res.append(name, value);

@@ -1,5 +1,6 @@
 import type { preHandlerAsyncHookHandler } from 'fastify';
 import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
+import { withRememberedCors } from '../lib/request-cors.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { sendAuthResponse } from './send-auth-response.js';
 
@@ -51,6 +52,8 @@ export function requireMfa(): preHandlerAsyncHookHandler {
 function requireAccess(requirement: string | AccessRequirement | null): preHandlerAsyncHookHandler {
   return async (request, reply) => {
     const refusal = authorizeRequest((request as AuthenticatedRequest).auth, requirement);
-    if (refusal !== null) await sendAuthResponse(reply, refusal);
+    if (refusal !== null) {
+      await sendAuthResponse(reply, withRememberedCors(request, request.headers.origin, refusal));
+    }
   };
 }

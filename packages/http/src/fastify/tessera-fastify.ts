@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { isTesseraPath } from '../lib/is-tessera-path.js';
 import { toRequestAuth } from '../lib/request-auth.js';
+import { rememberCorsPolicy } from '../lib/request-cors.js';
 import type { TesseraHttp } from '../lib/tessera-http.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { sendAuthResponse } from './send-auth-response.js';
@@ -39,6 +40,7 @@ export function tesseraFastify(tessera: TesseraHttp): FastifyPluginAsync {
         }),
       );
       if (result.kind === 'refused') return sendAuthResponse(reply, result.response);
+      rememberCorsPolicy(request, tessera.handle.cors);
       if (result.kind === 'authenticated') {
         (request as AuthenticatedRequest).auth = toRequestAuth(result);
         if (result.headers.length > 0) pending.set(request, result.headers);
@@ -73,7 +75,7 @@ function registerTesseraRoutes(routes: FastifyInstance, tessera: TesseraHttp): v
     },
   );
   // Fastify reports body trouble before the handler runs; answer it in the contract's shape.
-  routes.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+  routes.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const problem =
       error.statusCode === 413
         ? new PayloadTooLargeError(bodyLimitBytes)
@@ -83,7 +85,8 @@ function registerTesseraRoutes(routes: FastifyInstance, tessera: TesseraHttp): v
             ? new InvalidRequestError('The request body could not be read.')
             : null;
     if (problem === null) return reply.send(error);
-    return sendAuthResponse(reply, withSecurityHeaders(problemResponse(problem)));
+    const answer = withSecurityHeaders(problemResponse(problem));
+    return sendAuthResponse(reply, tessera.handle.cors.decorate(request.headers.origin, answer));
   });
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const aborter = new AbortController();

@@ -48,7 +48,10 @@ export function createFetchHandler(
       tessera.bodyLimitBytes,
     );
     if (body === null) {
-      const response = payloadTooLargeResponse(tessera.bodyLimitBytes);
+      const response = tessera.handle.cors.decorate(
+        request.headers.get('origin'),
+        payloadTooLargeResponse(tessera.bodyLimitBytes),
+      );
       response.headers.push(['connection', 'close']);
       return toWebResponse(response);
     }

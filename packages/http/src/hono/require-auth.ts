@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
+import { withRememberedCors } from '../lib/request-cors.js';
 import { toWebResponse } from '../lib/to-web-response.js';
 import type { TesseraEnv } from './tessera-env.js';
 
@@ -50,7 +51,8 @@ export function requireMfa(): MiddlewareHandler<TesseraEnv> {
 function requireAccess(requirement: string | AccessRequirement | null): MiddlewareHandler<TesseraEnv> {
   return async (c, next) => {
     const refusal = authorizeRequest(c.get('auth'), requirement);
-    if (refusal !== null) return toWebResponse(refusal);
+    if (refusal !== null)
+      return toWebResponse(withRememberedCors(c.req.raw, c.req.header('origin'), refusal));
     await next();
     return undefined;
   };

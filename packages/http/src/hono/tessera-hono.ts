@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { isTesseraPath } from '../lib/is-tessera-path.js';
 import { toRequestAuth } from '../lib/request-auth.js';
+import { rememberCorsPolicy } from '../lib/request-cors.js';
 import type { TesseraHttp } from '../lib/tessera-http.js';
 import { toWebResponse } from '../lib/to-web-response.js';
 import { createHonoAuthRequest } from './create-hono-auth-request.js';
@@ -24,6 +25,7 @@ export function tesseraHono(tessera: TesseraHttp): MiddlewareHandler<TesseraEnv>
     }
     const result = await tessera.authenticate(createHonoAuthRequest(c));
     if (result.kind === 'refused') return toWebResponse(result.response);
+    rememberCorsPolicy(c.req.raw, tessera.handle.cors);
     c.set('auth', result.kind === 'authenticated' ? toRequestAuth(result) : null);
     await next();
     if (result.kind === 'authenticated') {

@@ -19,7 +19,10 @@ export function tesseraRoutes(tessera: TesseraHttp): Hono {
     const request = c.req.raw;
     const body = await readWebBody(request.body, request.headers.get('content-length'), bodyLimitBytes);
     if (body === null) {
-      const response = payloadTooLargeResponse(bodyLimitBytes);
+      const response = tessera.handle.cors.decorate(
+        request.headers.get('origin'),
+        payloadTooLargeResponse(bodyLimitBytes),
+      );
       // An unread body may still be on the socket: the connection cannot be reused.
       response.headers.push(['connection', 'close']);
       return toWebResponse(response);

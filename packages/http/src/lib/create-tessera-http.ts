@@ -132,6 +132,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     publicOrigin,
     logger,
     authCookies,
+    cors: handle.cors,
   });
 
   // The handler's own route list says which paths are Tessera's: a route added to core (the admin

@@ -6,6 +6,7 @@ export * from './payload-too-large-response.js';
 export * from './read-node-body.js';
 export * from './read-web-body.js';
 export * from './request-auth.js';
+export * from './request-cors.js';
 export * from './tessera-http.js';
 export * from './to-web-response.js';
 export * from './write-node-response.js';

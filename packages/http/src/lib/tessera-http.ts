@@ -1,5 +1,5 @@
 import type { AuthHandler, AuthRequest } from '@tessera/core';
-import type { AppRequestAuthentication, RouteTable } from '@tessera/core/api';
+import type { AppRequestAuthentication, CorsAware, RouteTable } from '@tessera/core/api';
 import type { AuthCookies } from '@tessera/core/cookie';
 
 /**
@@ -10,8 +10,11 @@ import type { AuthCookies } from '@tessera/core/cookie';
  * const tessera: TesseraHttp = createTesseraHttp({ deps, cookieMode: 'session', trustedOrigins, trustProxy });
  */
 export interface TesseraHttp {
-  /** Serves every route of the HTTP contract (DESIGN §3); never rejects. */
-  handle: AuthHandler & RouteTable;
+  /**
+   * Serves every route of the HTTP contract (DESIGN §3); never rejects. Its `cors` policy also
+   * decides the CORS headers of the answers an adapter writes itself (a 413, a guard's 401).
+   */
+  handle: AuthHandler & RouteTable & CorsAware;
   /**
    * Authenticates a request to one of the application's own routes with the same rules as
    * Tessera's routes (three proofs, CSRF, sliding cookies). Never needs the body.

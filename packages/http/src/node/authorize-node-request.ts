@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { authorizeRequest, freshAuthRequirement, type AccessRequirement } from '../lib/authorize-request.js';
 import type { RequestAuth } from '../lib/request-auth.js';
+import { withRememberedCors } from '../lib/request-cors.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 
 /**
@@ -19,7 +20,8 @@ export function authorizeNodeRequest(
 ): auth is RequestAuth {
   const refusal = authorizeRequest(auth, requirement);
   if (refusal === null) return true;
-  void writeNodeResponse(response, refusal);
+  const { req } = response;
+  void writeNodeResponse(response, withRememberedCors(req, req.headers.origin, refusal));
   return false;
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { toRequestAuth, type RequestAuth } from '../lib/request-auth.js';
+import { rememberCorsPolicy } from '../lib/request-cors.js';
 import type { TesseraHttp } from '../lib/tessera-http.js';
 import { writeNodeResponse } from '../lib/write-node-response.js';
 
@@ -39,6 +40,8 @@ export function createNodeAuthenticator(
       await writeNodeResponse(response, result.response);
       return { answered: true };
     }
+    // Keyed by the request: `authorizeNodeRequest` finds it as `response.req`.
+    rememberCorsPolicy(request, tessera.handle.cors);
     if (result.kind === 'anonymous') return { answered: false, auth: null };
     for (const [name, value] of result.headers) response.appendHeader(name, value);
     return { answered: false, auth: toRequestAuth(result) };

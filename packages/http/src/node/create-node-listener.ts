@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { silentLogger, type AuthHandler, type Logger } from '@tessera/core';
-import { internalErrorResponse, withSecurityHeaders } from '@tessera/core/api';
+import { silentLogger, type AuthHandler, type AuthResponse, type Logger } from '@tessera/core';
+import { internalErrorResponse, withSecurityHeaders, type CorsAware } from '@tessera/core/api';
 import { checkSetting } from '@tessera/core/config';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
@@ -25,18 +25,23 @@ export interface NodeListenerOptions {
 
 /**
  * Mounts the auth handler on `node:http`: builds the request view (reading the body up to the
- * limit), then writes status, headers and body back. No auth policy lives here.
+ * limit), then writes status, headers and body back. No auth policy lives here. The answers it
+ * writes itself (413 past the limit, 500 for a handler that failed) get the handler's CORS headers
+ * when it has a policy (`tessera.handle.cors`, DESIGN §10).
  *
  * @example
  * http.createServer(createNodeListener(handler, { bodyLimitBytes: 65536 })).listen(3000);
  */
 export function createNodeListener(
-  handler: AuthHandler,
+  handler: AuthHandler & Partial<CorsAware>,
   options: NodeListenerOptions,
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const bodyLimitBytes = checkSetting('bodyLimitBytes', options.bodyLimitBytes);
   const logger = options.logger ?? silentLogger;
   const { shutdownSignal } = options;
+  const { cors } = handler;
+  const withCors = (request: IncomingMessage, response: AuthResponse): AuthResponse =>
+    cors === undefined ? response : cors.decorate(request.headers.origin, response);
 
   /** Nothing a handler, a stream or a store throws may leave the listener (see `serve`). */
   function fail(request: IncomingMessage, response: ServerResponse, error: unknown): void {
@@ -45,7 +50,9 @@ export function createNodeListener(
       response.destroy();
       return;
     }
-    writeNodeResponse(response, withSecurityHeaders(internalErrorResponse())).catch(() => response.destroy());
+    writeNodeResponse(response, withCors(request, withSecurityHeaders(internalErrorResponse()))).catch(() =>
+      response.destroy(),
+    );
   }
 
   function answer(request: IncomingMessage, response: ServerResponse, body: Uint8Array): Promise<void> {
@@ -71,7 +78,7 @@ export function createNodeListener(
       return;
     }
     if (body === null) {
-      await writeNodeResponse(response, payloadTooLargeResponse(bodyLimitBytes), {
+      await writeNodeResponse(response, withCors(request, payloadTooLargeResponse(bodyLimitBytes)), {
         closeConnection: true,
         closeAfter: discardNodeBody(request),
       });

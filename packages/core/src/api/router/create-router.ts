@@ -10,7 +10,7 @@ import { internalErrorResponse, isCodedError, problemByErrorCode, problemRespons
 import { assertNotCrossSite, unauthenticatedResponse } from '../request-guards.js';
 import { withSecurityHeaders } from '../security-headers.js';
 import { DEFAULT_CORS_MAX_AGE_SECONDS, DEFAULT_CORS_ORIGINS } from '../../defaults.js';
-import { createCorsPolicy } from './create-cors-policy.js';
+import { createCorsPolicy, type CorsAware } from './create-cors-policy.js';
 import { compilePathPattern, matchPathPattern, type PathPattern } from './compile-path-pattern.js';
 import { describeCause } from './describe-cause.js';
 import { findAdminActor } from './find-admin-actor.js';
@@ -66,7 +66,7 @@ const ORIGIN = Symbol('origin');
  * const handle = createRouter({ routes: apiRoutes, services, trustedOrigins, publicOrigin: null, trustProxy, logger });
  * const response = await handle(request);
  */
-export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
+export function createRouter(options: RouterOptions): AuthHandler & RouteTable & CorsAware {
   const { routes, services, publicOrigin, trustProxy, logger } = options;
   const corsOrigins = options.corsOrigins ?? DEFAULT_CORS_ORIGINS;
   // A front end allowed to read our answers with credentials is one we take unsafe requests from.
@@ -235,10 +235,11 @@ export function createRouter(options: RouterOptions): AuthHandler & RouteTable {
         response = errorResponse(request, error);
       }
       if (request.method === 'HEAD') response.body = null;
-      if (request.method !== 'OPTIONS' || response.status !== 204) cors.decorate(request, response);
+      if (request.method !== 'OPTIONS' || response.status !== 204)
+        cors.decorate(request.headers['origin'], response);
       return withSecurityHeaders(response);
     },
-    { routes: signatures },
+    { routes: signatures, cors },
   );
 }
 
