@@ -59,20 +59,7 @@ export function hashTokenSecret(secret: string): string {
  * secretHashesMatch(stored.secretHash, hashTokenSecret(secret))
  */
 export function secretHashesMatch(storedHash: string, presentedHash: string): boolean {
-  if (storedHash.length === HASH_HEX_LENGTH && presentedHash.length === HASH_HEX_LENGTH) {
-    // Every session-cookie request compares one pair: into two buffers made once and written over
-    // (the call is synchronous) instead of two new ones per call. Hex digits are ASCII, so latin1
-    // copies the text byte for byte (both hashes are written by `hashTokenSecret`).
-    storedScratch.write(storedHash, 'latin1');
-    presentedScratch.write(presentedHash, 'latin1');
-    return timingSafeEqual(storedScratch, presentedScratch);
-  }
   const stored = Buffer.from(storedHash, 'utf8');
   const presented = Buffer.from(presentedHash, 'utf8');
   return stored.length === presented.length && timingSafeEqual(stored, presented);
 }
-
-/** The length of `hashTokenSecret`'s text: SHA-256 in hex. */
-const HASH_HEX_LENGTH = 64;
-const storedScratch = Buffer.alloc(HASH_HEX_LENGTH);
-const presentedScratch = Buffer.alloc(HASH_HEX_LENGTH);
