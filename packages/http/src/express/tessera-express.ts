@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
+import type { AuthRequest } from '@tessera/core';
+import type { AppRequestAuthentication } from '@tessera/core/api';
 import { createAuthRequest } from '../lib/create-auth-request.js';
 import { isTesseraPath } from '../lib/is-tessera-path.js';
 import { payloadTooLargeResponse } from '../lib/payload-too-large-response.js';
@@ -28,8 +30,11 @@ export function tesseraExpress(tessera: TesseraHttp): RequestHandler {
     const path = query === -1 ? url : url.slice(0, query);
     const work = isTesseraPath(tessera, path)
       ? serveTessera(tessera, req, res)
-      : authenticate(tessera, req, res).then((proceed) => {
-          if (proceed) next();
+      : tessera.authenticate(authRequestOf(req)).then((result) => {
+          if (result.kind === 'refused') return writeNodeResponse(res, result.response);
+          admit(tessera, req, res, result);
+          next();
+          return undefined;
         });
     work.catch(next);
   };
@@ -59,25 +64,26 @@ async function serveTessera(tessera: TesseraHttp, req: Request, res: Response): 
   await writeNodeResponse(res, await tessera.handle(view));
 }
 
-/** Sets `req.auth`; `false` when the refusal has been answered and the chain stops. */
-async function authenticate(tessera: TesseraHttp, req: Request, res: Response): Promise<boolean> {
-  const result = await tessera.authenticate(
-    createAuthRequest({
-      method: req.method,
-      url: req.originalUrl,
-      headers: req.headers,
-      peerAddress: req.socket.remoteAddress,
-    }),
-  );
-  if (result.kind === 'refused') {
-    await writeNodeResponse(res, result.response);
-    return false;
-  }
+/** The request view of an application route (no body: it is never read there). */
+function authRequestOf(req: Request): AuthRequest {
+  return createAuthRequest({
+    method: req.method,
+    url: req.originalUrl,
+    headers: req.headers,
+    peerAddress: req.socket.remoteAddress,
+  });
+}
+
+/** Sets `req.auth` (`null`: anonymous) and appends a sliding session's `Set-Cookie`. */
+function admit(
+  tessera: TesseraHttp,
+  req: Request,
+  res: Response,
+  result: Exclude<AppRequestAuthentication, { kind: 'refused' }>,
+): void {
   rememberCorsPolicy(req, tessera.handle.cors);
-  const auth = result.kind === 'authenticated' ? toRequestAuth(result) : null;
-  (req as AuthenticatedRequest).auth = auth;
+  (req as AuthenticatedRequest).auth = result.kind === 'authenticated' ? toRequestAuth(result) : null;
   if (result.kind === 'authenticated') for (const [name, value] of result.headers) res.append(name, value);
-  return true;
 }
 
 /** Aborted when the client goes away (ends the revocation event stream). */
