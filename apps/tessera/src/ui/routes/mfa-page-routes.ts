@@ -1,9 +1,9 @@
-import { InvalidRequestError, type AuthRequest, type AuthResponse } from '@tessera/core';
+import { InvalidRequestError, type AuthResponse } from '@tessera/core';
 import { renderTotpQrCodeSvg } from '@tessera/core/account';
 import type { PageRoute } from '@tessera/core/api';
 import { needsReauthentication, type ApiAnswer } from '../create-api-caller.js';
 import { createAccountActionRoutes } from '../create-account-action-routes.js';
-import type { UiKit } from '../create-ui-kit.js';
+import type { PageContext, UiKit } from '../create-ui-kit.js';
 import { page } from '../page-responses.js';
 import { readFormBody } from '../read-form-body.js';
 import type { PageMessage } from '../render-page.js';
@@ -36,9 +36,9 @@ const MFA_ACTION_PATHS = [
  */
 export function createMfaPageRoutes(kit: UiKit): PageRoute[] {
   return [
-    kit.route('GET', REAUTHENTICATE_PATH, (request) => showReauthenticatePage(request, kit)),
+    kit.route('GET', REAUTHENTICATE_PATH, (context) => showReauthenticatePage(context, kit)),
     ...MFA_ACTION_PATHS.flatMap((path) =>
-      createAccountActionRoutes(kit, path, (request) => routeMfaAction(request, path, kit)),
+      createAccountActionRoutes(kit, path, (context) => routeMfaAction(context, path, kit)),
     ),
   ];
 }
@@ -63,13 +63,13 @@ function withRetryAfter(response: AuthResponse, answer: ApiAnswer): AuthResponse
  * an authenticator app.
  */
 async function showReauthenticatePage(
-  request: AuthRequest,
+  context: PageContext,
   tools: UiKit,
   status = 200,
   message: PageMessage | null = null,
 ): Promise<AuthResponse> {
-  const factors = await tools.callApi(request, 'GET', '/auth/mfa');
-  if (factors.status !== 200) return tools.notSignedIn(request, factors);
+  const factors = await tools.callApi(context.request, 'GET', '/auth/mfa');
+  if (factors.status !== 200) return tools.notSignedIn(context, factors);
   const totp = factors.body['totp'] === true;
   return page(status, renderReauthenticatePage({ totp, message }), factors.cookies);
 }
@@ -79,16 +79,17 @@ async function showReauthenticatePage(
  * Secrets and codes only ever travel in form bodies and page markup, never in a URL or a log line.
  */
 async function routeMfaAction(
-  request: AuthRequest,
+  context: PageContext,
   path: (typeof MFA_ACTION_PATHS)[number],
   tools: UiKit,
 ): Promise<AuthResponse> {
+  const { request } = context;
   const { callApi, redirect } = tools;
   /** The answers every action shares: not signed in, too old a sign-in, anything else refused. */
   const refusal = async (answer: ApiAnswer): Promise<AuthResponse> => {
-    if (answer.status === 401) return tools.notSignedIn(request, answer);
+    if (answer.status === 401) return tools.notSignedIn(context, answer);
     if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies, null);
-    return withRetryAfter(await tools.accountPage(request, answer.status, problemOf(answer)), answer);
+    return withRetryAfter(await tools.accountPage(context, answer.status, problemOf(answer)), answer);
   };
 
   if (path === REAUTHENTICATE_PATH) {
@@ -102,10 +103,10 @@ async function routeMfaAction(
     if (answer.status === 200) return redirect('/account', answer.cookies, 'reauthenticated');
     const problem = problemOf(answer);
     if (answer.status === 401 && problem.kind === 'alert' && problem.code === 'unauthenticated') {
-      return tools.notSignedIn(request, answer);
+      return tools.notSignedIn(context, answer);
     }
     // A wrong password or code (401), a malformed one (400), or the login throttle (429): the form again.
-    const response = await showReauthenticatePage(request, tools, answer.status, problem);
+    const response = await showReauthenticatePage(context, tools, answer.status, problem);
     response.headers.push(...answer.cookies.map((cookie): [string, string] => ['set-cookie', cookie]));
     return withRetryAfter(response, answer);
   }
