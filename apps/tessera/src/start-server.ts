@@ -118,6 +118,7 @@ export async function startServer(
   // services, per request.
   const pages = createUiRoutes({
     api: (request) => tessera.handle(request),
+    authenticate: (request) => tessera.authenticate(request),
     cookieMode: config.http.cookieMode,
     clock: deps.clock,
     logger,

@@ -1,5 +1,13 @@
-import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger } from '@tessera/core';
-import type { PageRoute, RouteMethod } from '@tessera/core/api';
+import type {
+  AuthHandler,
+  AuthRequest,
+  AuthResponse,
+  Clock,
+  CookieMode,
+  Logger,
+  TesseraDeps,
+} from '@tessera/core';
+import type { AppRequestAuthentication, PageRoute, RouteMethod } from '@tessera/core/api';
 import { parseCookieHeader, REFRESH_PATH, type AuthCookies } from '@tessera/core/cookie';
 import { createPageErrorAnswer } from './create-page-error-answer.js';
 import { createApiCaller, problemOf, type ApiAnswer, type CallApi } from './create-api-caller.js';
@@ -26,6 +34,11 @@ export interface UiRoutesOptions {
    * passes the router the pages are on (they only ever call `/auth/…` paths through it).
    */
   api: AuthHandler;
+  /**
+   * Who a request is, by the API's rules (the server passes its `TesseraHttp.authenticate`): asked
+   * only where a page reads the engine itself (the setup page after a mistyped code).
+   */
+  authenticate: (request: AuthRequest) => Promise<AppRequestAuthentication>;
   cookieMode: CookieMode;
   clock: Clock;
   logger: Logger;
@@ -45,6 +58,8 @@ export interface PageContext {
   readonly authCookies: AuthCookies;
   /** Passkeys are on (the router has a relying party): the pages show the passkey buttons. */
   readonly passkeys: boolean;
+  /** The engine, for the one read no API route offers (the enrolment under way, decision 0067). */
+  readonly deps: TesseraDeps;
 }
 
 /** A page's handler. */
@@ -57,6 +72,8 @@ export interface UiKit extends Redirects {
   readonly assets: UiAssets;
   readonly providers: readonly UiProvider[];
   readonly callApi: CallApi;
+  /** Who a request is, by the API's rules (`UiRoutesOptions.authenticate`). */
+  readonly authenticate: (request: AuthRequest) => Promise<AppRequestAuthentication>;
   /** A page route: anyone may call it, a POST is refused from another site even without cookies. */
   readonly route: (method: RouteMethod, path: string, handle: PageHandler) => PageRoute;
   /** Where a request that is not signed in goes: sign in, or in jwt mode first try the refresh cookie. */
@@ -88,7 +105,7 @@ export function isUnderRefreshPath(path: string): boolean {
  * Builds what the page routes share.
  *
  * @example
- * const kit = createUiKit({ api, cookieMode: 'session', clock, logger, assets });
+ * const kit = createUiKit({ api, authenticate, cookieMode: 'session', clock, logger, assets });
  */
 export function createUiKit(options: UiRoutesOptions): UiKit {
   const { cookieMode, clock, assets } = options;
@@ -173,6 +190,7 @@ export function createUiKit(options: UiRoutesOptions): UiKit {
     assets,
     providers,
     callApi,
+    authenticate: options.authenticate,
     route(method, path, handle) {
       return {
         method,
@@ -186,6 +204,7 @@ export function createUiKit(options: UiRoutesOptions): UiKit {
             params,
             authCookies: services.authCookies,
             passkeys: services.relyingParty !== null,
+            deps: services.deps,
           }),
         errorPage,
       };

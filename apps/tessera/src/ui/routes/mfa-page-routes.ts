@@ -1,5 +1,5 @@
-import { InvalidRequestError, type AuthResponse } from '@tessera/core';
-import { renderTotpQrCodeSvg } from '@tessera/core/account';
+import { InvalidRequestError, ReauthenticationRequiredError, type AuthResponse } from '@tessera/core';
+import { readPendingTotpEnrolment, renderTotpQrCodeSvg, type TotpEnrolment } from '@tessera/core/account';
 import type { PageRoute } from '@tessera/core/api';
 import { needsReauthentication, type ApiAnswer } from '../create-api-caller.js';
 import { createAccountActionRoutes } from '../create-account-action-routes.js';
@@ -42,10 +42,6 @@ export function createMfaPageRoutes(kit: UiKit): PageRoute[] {
     ),
   ];
 }
-
-/** A base32 secret as `POST /auth/mfa/totp` hands it out (only echoed back onto its own page). */
-const SECRET_PATTERN = /^[A-Z2-7]{16,128}$/;
-const OTPAUTH_URL_MAX_LENGTH = 1024;
 
 function problemOf(answer: ApiAnswer): PageMessage {
   const code = typeof answer.body['code'] === 'string' ? answer.body['code'] : 'error';
@@ -115,32 +111,21 @@ async function routeMfaAction(
     const answer = await callApi(request, 'POST', '/auth/mfa/totp');
     if (answer.status !== 200) return refusal(answer);
     const secret = String(answer.body['secret']);
-    const otpauthUrl = String(answer.body['otpauthUrl']);
-    const qrCodeSvg = await renderTotpQrCodeSvg(otpauthUrl);
-    return page(200, renderTotpSetupPage({ secret, otpauthUrl, qrCodeSvg }), answer.cookies);
+    const qrCodeSvg = await renderTotpQrCodeSvg(String(answer.body['otpauthUrl']));
+    return page(200, renderTotpSetupPage({ secret, qrCodeSvg }), answer.cookies);
   }
 
   if (path === TOTP_CONFIRM_PATH) {
-    const { code, secret, otpauthUrl } = readFormBody(request, ['code', 'secret', 'otpauthUrl']);
+    const { code } = readFormBody(request, ['code']);
     const answer = await callApi(request, 'POST', '/auth/mfa/totp/confirm', { code: code.trim() });
     if (answer.status === 200) {
       const recoveryCodes = (answer.body['recoveryCodes'] ?? []) as string[];
       return page(200, renderRecoveryCodesPage({ recoveryCodes, justEnabled: true }), answer.cookies);
     }
     const problem = problemOf(answer);
-    const echoable =
-      SECRET_PATTERN.test(secret) &&
-      otpauthUrl.length <= OTPAUTH_URL_MAX_LENGTH &&
-      otpauthUrl.startsWith('otpauth://totp/') &&
-      otpauthUrl.includes(`secret=${secret}`);
-    // A mistyped code: the same QR code and key again (the server still holds that pending secret).
-    if (answer.status === 400 && problem.kind === 'alert' && problem.code === 'invalid_code' && echoable) {
-      const qrCodeSvg = await renderTotpQrCodeSvg(otpauthUrl);
-      return page(
-        400,
-        renderTotpSetupPage({ secret, otpauthUrl, qrCodeSvg, message: problem }),
-        answer.cookies,
-      );
+    if (answer.status === 400 && problem.kind === 'alert' && problem.code === 'invalid_code') {
+      const again = await showSetupPageAgain(context, tools, problem, answer);
+      if (again !== null) return again;
     }
     return refusal(answer);
   }
@@ -156,4 +141,31 @@ async function routeMfaAction(
   const answer = await callApi(request, 'DELETE', '/auth/mfa/totp');
   if (answer.status === 204) return redirect('/account', answer.cookies, 'totp-disabled');
   return refusal(answer);
+}
+
+/**
+ * A mistyped first code: the setup page again with the same key and QR code, read back from the
+ * enrolment under way (decision 0067), so nothing of the secret rides in the form. `null` when
+ * none is under way or the request is not signed in (the account page then says why). An old
+ * sign-in may confirm but not read the key: it is sent to "confirm it is you".
+ */
+async function showSetupPageAgain(
+  context: PageContext,
+  tools: UiKit,
+  message: PageMessage,
+  answer: ApiAnswer,
+): Promise<AuthResponse | null> {
+  // The sliding cookie, if any, is already in the confirm call's answer: `caller.headers` is not sent twice.
+  const caller = await tools.authenticate(context.request);
+  if (caller.kind !== 'authenticated') return null;
+  let enrolment: TotpEnrolment | null;
+  try {
+    enrolment = await readPendingTotpEnrolment(context.deps, caller.auth);
+  } catch (error) {
+    if (!(error instanceof ReauthenticationRequiredError)) throw error;
+    return tools.redirect(REAUTHENTICATE_PATH, answer.cookies, null);
+  }
+  if (enrolment === null) return null;
+  const qrCodeSvg = await renderTotpQrCodeSvg(enrolment.otpauthUrl);
+  return page(400, renderTotpSetupPage({ secret: enrolment.secret, qrCodeSvg, message }), answer.cookies);
 }
