@@ -26,9 +26,6 @@ import { openStore } from './open-store.js';
 import { createUiRoutes } from './ui/routes/ui-routes.js';
 import { loadUiAssets } from './ui/load-ui-assets.js';
 import { providerName } from './ui/render-provider-buttons.js';
-import { relyingPartyOf } from '@tessera/core/passkey';
-import { createAuthCookies } from '@tessera/core/cookie';
-import { DEFAULT_COOKIE_DOMAIN } from '@tessera/core/config';
 
 /** Overrides for tests and embedding; production uses the defaults. */
 export interface StartServerOptions {
@@ -109,14 +106,6 @@ export async function startServer(
             : { clockSkewSeconds: config.deps.tokens.clockSkewSeconds }),
           logger,
         });
-  if (config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) === null) {
-    logger.info(
-      'passkeys are off: TESSERA_PUBLIC_URL must name a domain (such as localhost), not an IP address',
-      {
-        publicUrl: config.http.passkeyOrigin,
-      },
-    );
-  }
   const ui = loadUiAssets();
   if (ui.missing.length > 0) {
     logger.warn('web UI scripts not built; pages work without them (run npm run build)', {
@@ -124,9 +113,12 @@ export async function startServer(
     });
   }
   // The web UI's pages are routes of the same router; each form post is one in-process call to it
-  // (always an `/auth/…` path), bound here once the router exists.
+  // (always an `/auth/…` path), bound here once the router exists. What the router works out from
+  // the HTTP options (the cookie names, whether passkeys are on) the pages read from its route
+  // services, per request.
   const pages = createUiRoutes({
     api: (request) => tessera.handle(request),
+    authenticate: (request) => tessera.authenticate(request),
     cookieMode: config.http.cookieMode,
     clock: deps.clock,
     logger,
@@ -135,8 +127,6 @@ export async function startServer(
       id: provider.id,
       name: providerName(provider.id),
     })),
-    passkeys: config.http.passkeyOrigin != null && relyingPartyOf(config.http.passkeyOrigin) !== null,
-    authCookies: createAuthCookies(config.http.cookieDomain ?? DEFAULT_COOKIE_DOMAIN),
   });
   const tessera = createTesseraHttp({
     deps,

@@ -40,19 +40,25 @@ async function signUp(browser: UiBrowser): Promise<string> {
   return email;
 }
 
-/** The setup page's key (from its `data-secret`) and the QR image's SVG, decoded. */
-function readSetupPage(result: HttpResult): { secret: string; otpauthUrl: string; svg: string } {
+/**
+ * The setup page's key (from its `data-secret`) and the QR image's SVG, decoded. Its code form sends
+ * the code alone: nothing of the key rides back in it (decision 0067).
+ */
+function readSetupPage(result: HttpResult): { secret: string; svg: string } {
   const secret = /id="totp-secret" class="totp-secret" data-secret="([A-Z2-7]+)"/.exec(result.text)?.[1];
-  const otpauthUrl = /name="otpauthUrl" value="([^"]+)"/.exec(result.text)?.[1];
   const image =
     /<img id="totp-qr-code" class="qr-code" src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"/.exec(
       result.text,
     )?.[1];
-  assert.ok(
-    secret !== undefined && otpauthUrl !== undefined && image !== undefined,
-    result.text.slice(0, 2000),
+  const form = /<form id="totp-confirm-form".*?<\/form>/.exec(result.text)?.[0];
+  assert.ok(secret !== undefined && image !== undefined && form !== undefined, result.text.slice(0, 2000));
+  assert.deepEqual(
+    [...form.matchAll(/<input[^>]* name="([^"]+)"/g)].map((match) => match[1]),
+    ['code'],
+    "the code is the form's only field",
   );
-  return { secret, otpauthUrl, svg: Buffer.from(image, 'base64').toString('utf8') };
+  assert.ok(!form.includes(secret) && !form.includes('otpauth'), 'no key in the form');
+  return { secret, svg: Buffer.from(image, 'base64').toString('utf8') };
 }
 
 function recoveryCodesOf(result: HttpResult): string[] {
@@ -67,10 +73,8 @@ async function enrolInUi(
 ): Promise<{ secret: string; recoveryCodes: string[] }> {
   const setup = await browser.post('/account/mfa/totp', []);
   assertPage(setup, 200);
-  const { secret, otpauthUrl } = readSetupPage(setup);
+  const { secret } = readSetupPage(setup);
   const confirmed = await browser.post('/account/mfa/totp/confirm', [
-    ['secret', secret],
-    ['otpauthUrl', otpauthUrl.replace(/&amp;/g, '&')],
     ['code', codeAt(secret, server.clock.now())],
   ]);
   assertPage(confirmed, 200);
@@ -114,10 +118,9 @@ describe('web UI: two-step verification and recent authentication', () => {
 
     const setup = await browser.post('/account/mfa/totp', []);
     assertPage(setup, 200);
-    const { secret, otpauthUrl, svg } = readSetupPage(setup);
+    const { secret, svg } = readSetupPage(setup);
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="0 0 \d+ \d+"/);
     assert.doesNotMatch(svg, /style=|<script/);
-    assert.match(otpauthUrl, new RegExp(`^otpauth://totp/[^"]*secret=${secret}`));
     assert.match(
       setup.text,
       /<form id="totp-confirm-form" method="post" action="\/account\/mfa\/totp\/confirm"/,
@@ -130,17 +133,14 @@ describe('web UI: two-step verification and recent authentication', () => {
       false,
     );
 
-    const fields = (code: string) =>
-      [
-        ['secret', secret],
-        ['otpauthUrl', otpauthUrl.replace(/&amp;/g, '&')],
-        ['code', code],
-      ] as const;
+    const fields = (code: string) => [['code', code]] as const;
     const wrongCode = String((Number(codeAt(secret, server.clock.now())) + 1) % 1_000_000).padStart(6, '0');
     const wrong = await browser.post('/account/mfa/totp/confirm', fields(wrongCode));
     assertPage(wrong, 400);
     assert.equal(alertOf(wrong)?.code, 'invalid_code');
-    assert.equal(readSetupPage(wrong).secret, secret, 'the same key again after a typo');
+    // The same key and QR code again after a typo, read back on the server: the form sent the code only.
+    assert.deepEqual(readSetupPage(wrong), { secret, svg }, 'the same key and QR code again after a typo');
+    for (const line of wrong.setCookies) assert.ok(!line.includes(secret), 'no secret in a cookie');
 
     const confirmed = await browser.post(
       '/account/mfa/totp/confirm',
@@ -172,6 +172,39 @@ describe('web UI: two-step verification and recent authentication', () => {
       assert.ok(!line.includes(secret), 'no key in a log line');
       for (const code of codes) assert.ok(!line.includes(code), 'no recovery code in a log line');
     }
+  });
+
+  it('a mistyped code shows the enrolment the server holds, whatever the form sends; an old sign-in confirms it is you first', async () => {
+    const browser = new UiBrowser(server);
+    await signUp(browser);
+    const first = readSetupPage(await browser.post('/account/mfa/totp', []));
+    // Set up again (another tab): the newer key is the one that counts, and the one shown again.
+    const second = readSetupPage(await browser.post('/account/mfa/totp', []));
+    assert.notEqual(second.secret, first.secret);
+    const wrongCode = () =>
+      String((Number(codeAt(second.secret, server.clock.now())) + 1) % 1_000_000).padStart(6, '0');
+    // A form that sends a key of its own (the old page's hidden fields) changes nothing shown.
+    const forged = await browser.post('/account/mfa/totp/confirm', [
+      ['secret', first.secret],
+      ['otpauthUrl', `otpauth://totp/x?secret=${first.secret}`],
+      ['code', wrongCode()],
+    ]);
+    assertPage(forged, 400);
+    assert.equal(alertOf(forged)?.code, 'invalid_code');
+    assert.deepEqual(readSetupPage(forged), second);
+    // The sign-in grows old (TESSERA_REAUTH_MAX_AGE is 600 here): a code still confirms, but the key
+    // is not read back for it.
+    server.clock.advanceSeconds(601);
+    const old = await browser.post('/account/mfa/totp/confirm', [['code', wrongCode()]]);
+    assert.equal(old.status, 303);
+    assert.equal(old.headers['location'], '/account/reauthenticate');
+    assert.ok(!old.text.includes(second.secret), 'no key for an old sign-in');
+    const confirmed = await browser.post('/account/mfa/totp/confirm', [
+      ['code', codeAt(second.secret, server.clock.now())],
+    ]);
+    assertPage(confirmed, 200);
+    assert.equal(recoveryCodesOf(confirmed).length, 10);
+    server.clock.advanceSeconds(30);
   });
 
   it('sign-in asks for a code; recovery codes run down, warn when few, and new ones replace them', async () => {
@@ -307,21 +340,18 @@ describe('web UI: two-step verification and recent authentication', () => {
       ['/account/reauthenticate', [['kind', 'fingerprint']]],
       ['/account/reauthenticate', [['password', PASSWORD]]],
       ['/account/reauthenticate', [['kind', 'code']]],
-      ['/account/mfa/totp/confirm', [['code', '123456']]],
+      ['/account/mfa/totp/confirm', [['secret', 'JBSWY3DPEHPK3PXP']]],
     ] as const) {
       const result = await browser.post(path, fields);
       assertPage(result, 400);
       assert.equal(alertOf(result)?.code, 'invalid_request', path);
     }
-    // Confirming with nothing under way: the page says to start again.
-    const nothing = await browser.post('/account/mfa/totp/confirm', [
-      ['secret', 'JBSWY3DPEHPK3PXP'],
-      ['otpauthUrl', 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP'],
-      ['code', '123456'],
-    ]);
+    // Confirming with nothing under way: the account page says to start again (no setup page).
+    const nothing = await browser.post('/account/mfa/totp/confirm', [['code', '123456']]);
     assertPage(nothing, 400);
     assert.equal(alertOf(nothing)?.code, 'invalid_code');
     assert.match(alertOf(nothing)?.text ?? '', /start again/);
+    assert.doesNotMatch(nothing.text, /totp-confirm-form/);
     const refused = await browser.postRaw('/account/reauthenticate', '{}', {
       'content-type': 'application/json',
     });

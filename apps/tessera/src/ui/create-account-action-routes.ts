@@ -2,7 +2,7 @@ import type { AuthRequest, AuthResponse } from '@tessera/core';
 import type { PageRoute } from '@tessera/core/api';
 import { REFRESH_PATH } from '@tessera/core/cookie';
 import type { ApiAnswer } from './create-api-caller.js';
-import type { PageHandler, UiKit } from './create-ui-kit.js';
+import type { PageContext, PageHandler, UiKit } from './create-ui-kit.js';
 
 /**
  * The routes of one form post that acts on the signed-in account: `POST path`, and in jwt mode the
@@ -16,15 +16,15 @@ export function createAccountActionRoutes(kit: UiKit, path: string, action: Page
   const routes = [kit.route('POST', path, action)];
   if (kit.cookieMode !== 'jwt') return routes;
   routes.push(
-    kit.route('POST', `${REFRESH_PATH}${path}`, async (request, params) => {
-      const renewal = await renewSignIn(kit, request);
+    kit.route('POST', `${REFRESH_PATH}${path}`, async (context) => {
+      const renewal = await renewSignIn(kit, context);
       if ('refused' in renewal) {
         if (renewal.refused.status !== 401) return kit.apiRefusal(renewal.refused);
         // No live session is left to act on: signing out is done, anything else is not.
         const notice = path === '/logout' ? 'signed-out' : 'session-ended-unchanged';
         return kit.redirect('/login', renewal.refused.cookies, notice);
       }
-      return withRenewedCookies(await action(renewal.request, params), renewal.cookies);
+      return withRenewedCookies(await action({ ...context, request: renewal.request }), renewal.cookies);
     }),
   );
   return routes;
@@ -38,15 +38,14 @@ export function createAccountActionRoutes(kit: UiKit, path: string, action: Page
  */
 async function renewSignIn(
   kit: UiKit,
-  request: AuthRequest,
+  { request, authCookies }: PageContext,
 ): Promise<{ request: AuthRequest; cookies: string[] } | { refused: ApiAnswer }> {
   const me = await kit.callApi(request, 'GET', '/auth/me');
   if (me.status === 200) return { request, cookies: [] };
   const refreshed = await kit.callApi(request, 'POST', '/auth/refresh');
-  const access =
-    refreshed.status === 200 ? readSetCookieValue(refreshed.cookies, kit.authCookies.access) : null;
+  const access = refreshed.status === 200 ? readSetCookieValue(refreshed.cookies, authCookies.access) : null;
   if (access === null) return { refused: refreshed };
-  const cookie = replaceCookie(request.headers['cookie'], kit.authCookies.access, access);
+  const cookie = replaceCookie(request.headers['cookie'], authCookies.access, access);
   return { request: { ...request, headers: { ...request.headers, cookie } }, cookies: refreshed.cookies };
 }
 

@@ -1,6 +1,14 @@
-import type { AuthHandler, AuthRequest, AuthResponse, Clock, CookieMode, Logger } from '@tessera/core';
-import type { PageRoute, RouteMethod } from '@tessera/core/api';
-import { hostOnlyAuthCookies, parseCookieHeader, REFRESH_PATH, type AuthCookies } from '@tessera/core/cookie';
+import type {
+  AuthHandler,
+  AuthRequest,
+  AuthResponse,
+  Clock,
+  CookieMode,
+  Logger,
+  TesseraDeps,
+} from '@tessera/core';
+import type { AppRequestAuthentication, PageRoute, RouteMethod } from '@tessera/core/api';
+import { parseCookieHeader, REFRESH_PATH, type AuthCookies } from '@tessera/core/cookie';
 import { createPageErrorAnswer } from './create-page-error-answer.js';
 import { createApiCaller, problemOf, type ApiAnswer, type CallApi } from './create-api-caller.js';
 import { decodeBase64url } from './inspect-token.js';
@@ -26,23 +34,36 @@ export interface UiRoutesOptions {
    * passes the router the pages are on (they only ever call `/auth/…` paths through it).
    */
   api: AuthHandler;
+  /**
+   * Who a request is, by the API's rules (the server passes its `TesseraHttp.authenticate`): asked
+   * only where a page reads the engine itself (the setup page after a mistyped code).
+   */
+  authenticate: (request: AuthRequest) => Promise<AppRequestAuthentication>;
   cookieMode: CookieMode;
   clock: Clock;
   logger: Logger;
   assets: UiAssets;
   /** Configured sign-in providers (DESIGN §8): buttons on the sign-in pages, link/unlink on the account page. */
   providers?: readonly UiProvider[];
-  /** Passkeys are on (`TESSERA_PUBLIC_URL` names a domain): the pages show the passkey buttons. */
-  passkeys?: boolean;
-  /** Tessera's cookie names (`TESSERA_COOKIE_DOMAIN` makes them `__Secure-`); default host-only. */
-  authCookies?: AuthCookies;
 }
 
-/** What a page's handler gets: the request and the path's `:name` values. */
-export type PageHandler = (
-  request: AuthRequest,
-  params: Readonly<Record<string, string>>,
-) => Promise<AuthResponse>;
+/**
+ * What a page's handler gets: the request, the path's `:name` values, and what the router serving
+ * the page was built with (read from its route services, so nothing is worked out twice).
+ */
+export interface PageContext {
+  readonly request: AuthRequest;
+  readonly params: Readonly<Record<string, string>>;
+  /** Tessera's cookie names (`TESSERA_COOKIE_DOMAIN` makes them `__Secure-`). */
+  readonly authCookies: AuthCookies;
+  /** Passkeys are on (the router has a relying party): the pages show the passkey buttons. */
+  readonly passkeys: boolean;
+  /** The engine, for the one read no API route offers (the enrolment under way, decision 0067). */
+  readonly deps: TesseraDeps;
+}
+
+/** A page's handler. */
+export type PageHandler = (page: PageContext) => Promise<AuthResponse>;
 
 /** What the page routes share, made once: the API caller, redirects, and the account page. */
 export interface UiKit extends Redirects {
@@ -50,16 +71,16 @@ export interface UiKit extends Redirects {
   readonly clock: Clock;
   readonly assets: UiAssets;
   readonly providers: readonly UiProvider[];
-  readonly passkeys: boolean;
-  readonly authCookies: AuthCookies;
   readonly callApi: CallApi;
+  /** Who a request is, by the API's rules (`UiRoutesOptions.authenticate`). */
+  readonly authenticate: (request: AuthRequest) => Promise<AppRequestAuthentication>;
   /** A page route: anyone may call it, a POST is refused from another site even without cookies. */
   readonly route: (method: RouteMethod, path: string, handle: PageHandler) => PageRoute;
   /** Where a request that is not signed in goes: sign in, or in jwt mode first try the refresh cookie. */
-  readonly notSignedIn: (request: AuthRequest, answer: ApiAnswer) => AuthResponse;
+  readonly notSignedIn: (page: PageContext, answer: ApiAnswer) => AuthResponse;
   /** The account page (its status and message), or where to go when the request is not signed in. */
   readonly accountPage: (
-    request: AuthRequest,
+    page: PageContext,
     status: number,
     message: PageMessage | null,
     extraCookies?: string[],
@@ -84,19 +105,17 @@ export function isUnderRefreshPath(path: string): boolean {
  * Builds what the page routes share.
  *
  * @example
- * const kit = createUiKit({ api, cookieMode: 'session', clock, logger, assets });
+ * const kit = createUiKit({ api, authenticate, cookieMode: 'session', clock, logger, assets });
  */
 export function createUiKit(options: UiRoutesOptions): UiKit {
   const { cookieMode, clock, assets } = options;
   const providers = options.providers ?? [];
-  const passkeys = options.passkeys === true;
-  const authCookies = options.authCookies ?? hostOnlyAuthCookies;
   const callApi = createApiCaller(options.api);
   const redirects = createRedirects(clock);
   const { redirect } = redirects;
   const errorPage = createPageErrorAnswer(options.logger);
 
-  function notSignedIn(request: AuthRequest, answer: ApiAnswer): AuthResponse {
+  function notSignedIn({ request, authCookies }: PageContext, answer: ApiAnswer): AuthResponse {
     const cookies = parseCookieHeader(request.headers['cookie']);
     const code = problemOf(answer).code;
     if (cookieMode === 'jwt' && (cookies[authCookies.access] === undefined || code === 'token_expired')) {
@@ -115,15 +134,16 @@ export function createUiKit(options: UiRoutesOptions): UiKit {
   }
 
   async function accountPage(
-    request: AuthRequest,
+    context: PageContext,
     status: number,
     message: PageMessage | null,
     extraCookies: string[] = [],
   ): Promise<AuthResponse> {
+    const { request, passkeys, authCookies } = context;
     const me = await callApi(request, 'GET', '/auth/me');
-    if (me.status !== 200) return notSignedIn(request, me);
+    if (me.status !== 200) return notSignedIn(context, me);
     const sessions = await callApi(request, 'GET', '/auth/sessions');
-    if (sessions.status !== 200) return notSignedIn(request, sessions);
+    if (sessions.status !== 200) return notSignedIn(context, sessions);
     const user = me.body['user'] as {
       email: string;
       roles: string[];
@@ -134,9 +154,9 @@ export function createUiKit(options: UiRoutesOptions): UiKit {
     const linked = await callApi(request, 'GET', '/auth/identities');
     const identities = (linked.status === 200 ? (linked.body['identities'] ?? []) : []) as AccountIdentity[];
     const passkeyList = passkeys ? await callApi(request, 'GET', '/auth/passkeys') : null;
-    if (passkeyList !== null && passkeyList.status !== 200) return notSignedIn(request, passkeyList);
+    if (passkeyList !== null && passkeyList.status !== 200) return notSignedIn(context, passkeyList);
     const factors = await callApi(request, 'GET', '/auth/mfa');
-    if (factors.status !== 200) return notSignedIn(request, factors);
+    if (factors.status !== 200) return notSignedIn(context, factors);
     const accessExpiry =
       cookieMode === 'jwt' ? readAccessExpiry(request, clock.now(), authCookies.access) : null;
     const markup = renderAccountPage({
@@ -169,9 +189,8 @@ export function createUiKit(options: UiRoutesOptions): UiKit {
     clock,
     assets,
     providers,
-    passkeys,
-    authCookies,
     callApi,
+    authenticate: options.authenticate,
     route(method, path, handle) {
       return {
         method,
@@ -179,7 +198,14 @@ export function createUiKit(options: UiRoutesOptions): UiKit {
         caller: 'anyone',
         // Every UI post is refused from another site, signed in or not (login CSRF included).
         csrfWithoutCookies: true,
-        handle: ({ request, params }) => handle(request, params),
+        handle: ({ request, params, services }) =>
+          handle({
+            request,
+            params,
+            authCookies: services.authCookies,
+            passkeys: services.relyingParty !== null,
+            deps: services.deps,
+          }),
         errorPage,
       };
     },

@@ -79,8 +79,7 @@ export function renderSecondFactorSection(factors: AccountSecondFactors): SafeHt
 /** What the setup page shows: the pending secret, its QR code, and the code form. */
 export interface TotpSetupPageOptions {
   secret: string;
-  otpauthUrl: string;
-  /** The QR code of `otpauthUrl` as an SVG document (shown as a `data:` image: no inline markup to police). */
+  /** The QR code of the otpauth URI as an SVG document (shown as a `data:` image: no inline markup to police). */
   qrCodeSvg: string;
   message?: PageMessage | null;
 }
@@ -92,11 +91,11 @@ function groupSecret(secret: string): string {
 
 /**
  * Step two of turning on two-step verification: scan the QR code (or type the secret), then enter
- * a code. The secret and its URI ride back in hidden fields so a mistyped code can show this page
- * again; the server confirms against the secret it sealed, never against these.
+ * a code. The form sends the code only: a mistyped one shows this page again from the enrolment
+ * the server holds (decision 0067).
  *
  * @example
- * renderTotpSetupPage({ secret, otpauthUrl, qrCodeSvg, message: null })
+ * renderTotpSetupPage({ secret, qrCodeSvg, message: null })
  */
 export function renderTotpSetupPage(options: TotpSetupPageOptions): string {
   const qrCode = `data:image/svg+xml;base64,${Buffer.from(options.qrCodeSvg).toString('base64')}`;
@@ -122,8 +121,6 @@ export function renderTotpSetupPage(options: TotpSetupPageOptions): string {
         >
       </p>
       <form id="totp-confirm-form" method="post" action="${TOTP_CONFIRM_PATH}" novalidate>
-        <input type="hidden" name="secret" value="${options.secret}" />
-        <input type="hidden" name="otpauthUrl" value="${options.otpauthUrl}" />
         ${renderCodeField({ label: 'Code from the app', maxLength: 6, sixDigits: true, autofocus: true })}
         <button type="submit" class="full">Turn on</button>
       </form>

@@ -64,17 +64,33 @@ describe('two-step verification in a real browser', { skip: chromiumSkipReason()
     const qr = page.locator('#totp-qr-code');
     await qr.waitFor();
     // Drawn, not blocked: the image decoded to its full size under `img-src 'self' data:`.
-    const naturalWidth = await qr.evaluate(
-      (image) => (image as unknown as { naturalWidth: number }).naturalWidth,
-    );
-    assert.ok(naturalWidth > 0, 'the QR code image shows');
+    const naturalWidth = () =>
+      qr.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth);
+    assert.ok((await naturalWidth()) > 0, 'the QR code image shows');
     const secret = (await page.locator('#totp-secret').getAttribute('data-secret')) ?? '';
     assert.match(secret, /^[A-Z2-7]{32}$/);
     assert.equal((await page.locator('#totp-secret').textContent())?.replace(/\s/g, ''), secret);
     await saveScreenshot(page, 'two-step-setup');
 
+    // A mistyped code: the same QR code and key again, drawn from the server's copy (the form sends
+    // the code alone: no hidden field carries the key).
+    assert.equal(await page.locator('#totp-confirm-form input[type="hidden"]').count(), 0);
+    const wrongCode = String((Number(codeNow(secret, server)) + 1) % 1_000_000).padStart(6, '0');
+    await page.locator('#code').fill(wrongCode);
+    await submitForm(page, '#totp-confirm-form', 'Turn on', `${server.url}/account/mfa/totp/confirm`);
+    await page.locator('[role="alert"][data-code="invalid_code"]').waitFor();
+    await qr.waitFor();
+    assert.ok((await naturalWidth()) > 0, 'the QR code shows again');
+    assert.equal(await page.locator('#totp-secret').getAttribute('data-secret'), secret);
+    assert.equal(await page.locator('#totp-confirm-form input[type="hidden"]').count(), 0);
+    // Chromium reports the page's 400 status itself; nothing else (no CSP violation) is allowed.
+    assert.deepEqual(problems.splice(0), [
+      'console: Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+
     await page.locator('#code').fill(codeNow(secret, server));
     await submitForm(page, '#totp-confirm-form', 'Turn on', `${server.url}/account/mfa/totp/confirm`);
+    await page.locator('#recovery-codes').waitFor();
     const codes = await page.locator('#recovery-codes code').allTextContents();
     assert.equal(codes.length, 10);
     await saveScreenshot(page, 'two-step-recovery-codes');

@@ -24,6 +24,7 @@ export {
 export {
   confirmTotpEnrolment,
   describeSecondFactors,
+  readPendingTotpEnrolment,
   regenerateRecoveryCodes,
   removeTotp,
   resetSecondFactors,

@@ -7,7 +7,9 @@ import { RECOVERY_CODE_COUNT } from '../defaults.js';
 import { InvalidEnrolmentCodeError, InvalidRequestError } from '../errors.js';
 import { seal, unseal } from '../secret/seal.js';
 import type { SecondFactorStore } from '../store/second-factor-store.js';
+import type { SessionRecord } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
+import { assertRecentAuthentication } from './assert-recent-authentication.js';
 import { totpSealContext } from './check-second-factor.js';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-code.js';
 import { buildOtpauthUrl, findTotpStep, generateTotpSecret } from './totp-code.js';
@@ -54,6 +56,32 @@ export async function startTotpEnrolment(deps: TesseraDeps, user: UserRecord): P
     seal(deps.secrets, secret, totpSealContext(user.id)),
     deps.clock.now(),
   );
+  return enrolmentOf(deps, user, secret);
+}
+
+/**
+ * The enrolment under way again, for the setup page after a mistyped first code: the secret
+ * unsealed from the store and its URI rebuilt, so nothing of it has to ride back from the browser
+ * (decision 0067). Only for a sign-in as recent as starting one needs (DESIGN §9; otherwise
+ * `ReauthenticationRequiredError`): confirming needs no recent sign-in, and an old session must not
+ * read the secret that is about to become the user's second factor. `null` when none is pending.
+ *
+ * @example
+ * const enrolment = await readPendingTotpEnrolment(deps, caller.auth);
+ * if (enrolment !== null) showQrCode(enrolment.otpauthUrl);
+ */
+export async function readPendingTotpEnrolment(
+  deps: TesseraDeps,
+  auth: { user: UserRecord; session: Pick<SessionRecord, 'authenticatedAt'> },
+): Promise<TotpEnrolment | null> {
+  assertRecentAuthentication(deps, auth.session, deps.clock.now());
+  const pending = (await deps.store.getTotpFactor(auth.user.id))?.pendingSealedSecret ?? null;
+  if (pending === null) return null;
+  return enrolmentOf(deps, auth.user, unseal(deps.secrets, pending, totpSealContext(auth.user.id)));
+}
+
+/** What the user is shown of an enrolment: the secret, and its URI for the QR code. */
+function enrolmentOf(deps: Pick<TesseraDeps, 'tokens'>, user: UserRecord, secret: string): TotpEnrolment {
   return {
     secret,
     otpauthUrl: buildOtpauthUrl({ secret, issuer: issuerLabel(deps), accountName: user.email }),

@@ -123,7 +123,7 @@ export function createTesseraHttp(options: TesseraHttpOptions): TesseraHttp {
     ...(options.revocationStreams === undefined ? {} : { revocationStreams: options.revocationStreams }),
     ...(options.extraRoutes === undefined ? {} : { extraRoutes: options.extraRoutes }),
     oauth: options.oauth ?? null,
-    relyingParty: readRelyingParty(options.passkeyOrigin ?? null),
+    relyingParty: readRelyingParty(options.passkeyOrigin ?? null, logger),
   });
   // The application's own routes take unsafe requests from the CORS origins too (DESIGN §10).
   const authenticate = createRequestAuthenticator({
@@ -154,11 +154,21 @@ function isOrigin(value: string): boolean {
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
 }
 
-/** The relying party of `passkeyOrigin`, or `null` (passkeys off); a malformed origin is a `TypeError`. */
-function readRelyingParty(passkeyOrigin: string | null): RelyingParty | null {
+/**
+ * The relying party of `passkeyOrigin`, or `null` (passkeys off); a malformed origin is a `TypeError`.
+ * An origin whose host is an IP address turns passkeys off, said once at start-up.
+ */
+function readRelyingParty(passkeyOrigin: string | null, logger: Logger): RelyingParty | null {
   if (passkeyOrigin === null) return null;
   if (!isOrigin(passkeyOrigin)) {
     throw new TypeError('passkeyOrigin must be an origin such as "https://auth.example.com" (no path)');
   }
-  return relyingPartyOf(passkeyOrigin);
+  const relyingParty = relyingPartyOf(passkeyOrigin);
+  if (relyingParty === null) {
+    logger.info(
+      'passkeys are off: their origin (TESSERA_PUBLIC_URL on the auth server) must name a domain (such as localhost), not an IP address',
+      { passkeyOrigin },
+    );
+  }
+  return relyingParty;
 }

@@ -1,8 +1,8 @@
-import type { AuthRequest, AuthResponse } from '@tessera/core';
+import type { AuthResponse } from '@tessera/core';
 import type { PageRoute } from '@tessera/core/api';
 import { needsReauthentication, problemOf, withRetryAfter, type ApiAnswer } from '../create-api-caller.js';
 import { createAccountActionRoutes } from '../create-account-action-routes.js';
-import type { PageHandler, UiKit } from '../create-ui-kit.js';
+import type { PageContext, PageHandler, UiKit } from '../create-ui-kit.js';
 import { readFormBody } from '../read-form-body.js';
 import { REAUTHENTICATE_PATH } from '../render-mfa-pages.js';
 
@@ -18,43 +18,47 @@ export function createAccountRoutes(kit: UiKit): PageRoute[] {
   const { callApi, redirect, notSignedIn, accountPage } = kit;
 
   /** The account page again with the API's refusal on it (and its `Retry-After`). */
-  async function refusedOnPage(request: AuthRequest, answer: ApiAnswer): Promise<AuthResponse> {
+  async function refusedOnPage(context: PageContext, answer: ApiAnswer): Promise<AuthResponse> {
     const { code, text } = problemOf(answer);
-    return withRetryAfter(await accountPage(request, answer.status, { kind: 'alert', code, text }), answer);
+    return withRetryAfter(await accountPage(context, answer.status, { kind: 'alert', code, text }), answer);
   }
 
   const actions: [string, PageHandler][] = [
     [
       '/logout',
-      async (request) => {
+      async (context) => {
+        const { request } = context;
         const answer = await callApi(request, 'POST', '/auth/logout');
-        if (answer.status === 401) return notSignedIn(request, answer);
+        if (answer.status === 401) return notSignedIn(context, answer);
         return redirect('/login', answer.cookies, 'signed-out');
       },
     ],
     [
       '/account/logout-all',
-      async (request) => {
+      async (context) => {
+        const { request } = context;
         const answer = await callApi(request, 'POST', '/auth/logout-all');
-        if (answer.status === 401) return notSignedIn(request, answer);
+        if (answer.status === 401) return notSignedIn(context, answer);
         return redirect('/login', answer.cookies, 'signed-out-everywhere');
       },
     ],
     [
       '/account/password',
-      async (request) => {
+      async (context) => {
+        const { request } = context;
         const { currentPassword, newPassword } = readFormBody(request, ['currentPassword', 'newPassword']);
         const answer = await callApi(request, 'POST', '/auth/password', { currentPassword, newPassword });
         if (answer.status === 204) return redirect('/account', answer.cookies, 'password-changed');
         if (answer.status === 401 && problemOf(answer).code !== 'invalid_credentials') {
-          return notSignedIn(request, answer);
+          return notSignedIn(context, answer);
         }
-        return refusedOnPage(request, answer);
+        return refusedOnPage(context, answer);
       },
     ],
     [
       '/account/email',
-      async (request) => {
+      async (context) => {
+        const { request } = context;
         const answer = await callApi(
           request,
           'POST',
@@ -62,42 +66,45 @@ export function createAccountRoutes(kit: UiKit): PageRoute[] {
           readFormBody(request, ['newEmail']),
         );
         if (answer.status === 202) return redirect('/account', answer.cookies, 'email-change-sent');
-        if (answer.status === 401) return notSignedIn(request, answer);
+        if (answer.status === 401) return notSignedIn(context, answer);
         if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies);
-        return refusedOnPage(request, answer);
+        return refusedOnPage(context, answer);
       },
     ],
     [
       '/account/email/resend',
-      async (request) => {
+      async (context) => {
+        const { request } = context;
         const answer = await callApi(request, 'POST', '/auth/email/verify/resend');
         if (answer.status === 202) return redirect('/account', answer.cookies, 'verification-sent');
-        if (answer.status === 401) return notSignedIn(request, answer);
+        if (answer.status === 401) return notSignedIn(context, answer);
         if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies);
-        return refusedOnPage(request, answer);
+        return refusedOnPage(context, answer);
       },
     ],
     [
       // The unlink form of one provider.
       '/account/identities/:provider/unlink',
-      async (request, params) => {
+      async (context) => {
+        const { request, params } = context;
         const answer = await callApi(request, 'DELETE', `/auth/identities/${params['provider'] ?? ''}`);
-        if (answer.status === 401) return notSignedIn(request, answer);
+        if (answer.status === 401) return notSignedIn(context, answer);
         if (answer.status === 204) return redirect('/account', answer.cookies, 'identity-unlinked');
         if (needsReauthentication(answer)) return redirect(REAUTHENTICATE_PATH, answer.cookies);
         const { code, text } = problemOf(answer);
-        return accountPage(request, answer.status, { kind: 'alert', code, text });
+        return accountPage(context, answer.status, { kind: 'alert', code, text });
       },
     ],
     [
       // The revoke form of one device.
       '/account/sessions/:id/revoke',
-      async (request, params) => {
+      async (context) => {
+        const { request, params } = context;
         const answer = await callApi(request, 'DELETE', `/auth/sessions/${params['id'] ?? ''}`);
-        if (answer.status === 401) return notSignedIn(request, answer);
+        if (answer.status === 401) return notSignedIn(context, answer);
         if (answer.status === 404) {
           const text = 'That device is already signed out.';
-          return accountPage(request, 404, { kind: 'alert', code: 'not_found', text });
+          return accountPage(context, 404, { kind: 'alert', code: 'not_found', text });
         }
         // Revoking the current session signs this browser out: the API clears its cookies.
         const signedOutHere = answer.cookies.some((cookie) => /^[^=]+=;/.test(cookie));
@@ -109,9 +116,9 @@ export function createAccountRoutes(kit: UiKit): PageRoute[] {
   ];
 
   return [
-    kit.route('GET', '/account', (request) => {
-      const { message, cookies } = kit.takeNotice(request);
-      return accountPage(request, 200, message, cookies);
+    kit.route('GET', '/account', (context) => {
+      const { message, cookies } = kit.takeNotice(context.request);
+      return accountPage(context, 200, message, cookies);
     }),
     ...actions.flatMap(([path, action]) => createAccountActionRoutes(kit, path, action)),
   ];

@@ -9,7 +9,7 @@ import type { UiKit } from '../create-ui-kit.js';
  */
 export function createAssetRoutes(kit: UiKit): PageRoute[] {
   return [...kit.assets].map(([path, asset]) =>
-    kit.route('GET', path, (request) => {
+    kit.route('GET', path, ({ request }) => {
       const headers: [string, string][] = [
         ['content-type', asset.contentType],
         ['cache-control', 'no-cache'],

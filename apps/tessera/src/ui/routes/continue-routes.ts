@@ -1,6 +1,6 @@
 import type { PageRoute } from '@tessera/core/api';
 import { parseCookieHeader } from '@tessera/core/cookie';
-import type { UiKit } from '../create-ui-kit.js';
+import type { PageContext, UiKit } from '../create-ui-kit.js';
 import { page } from '../page-responses.js';
 import { CONTINUE_PATH, renderContinuePage } from '../render-continue-page.js';
 
@@ -13,16 +13,15 @@ import { CONTINUE_PATH, renderContinuePage } from '../render-continue-page.js';
  */
 export function createContinueRoutes(kit: UiKit): PageRoute[] {
   if (kit.cookieMode !== 'jwt') return [];
-  const hasRefresh = (cookie: string | undefined) =>
-    parseCookieHeader(cookie)[kit.authCookies.refresh] !== undefined;
+  const hasRefresh = ({ request, authCookies }: PageContext) =>
+    parseCookieHeader(request.headers['cookie'])[authCookies.refresh] !== undefined;
   return [
-    kit.route('GET', CONTINUE_PATH, (request) =>
-      Promise.resolve(
-        hasRefresh(request.headers['cookie']) ? page(200, renderContinuePage()) : kit.redirect('/login'),
-      ),
+    kit.route('GET', CONTINUE_PATH, (context) =>
+      Promise.resolve(hasRefresh(context) ? page(200, renderContinuePage()) : kit.redirect('/login')),
     ),
-    kit.route('POST', CONTINUE_PATH, async (request) => {
-      if (!hasRefresh(request.headers['cookie'])) return kit.redirect('/login', [], 'session-ended');
+    kit.route('POST', CONTINUE_PATH, async (context) => {
+      const { request } = context;
+      if (!hasRefresh(context)) return kit.redirect('/login', [], 'session-ended');
       const answer = await kit.callApi(request, 'POST', '/auth/refresh');
       return answer.status === 200
         ? kit.redirect('/account', answer.cookies)

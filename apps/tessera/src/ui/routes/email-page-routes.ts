@@ -24,7 +24,7 @@ type EmailPagePath = (typeof EMAIL_PAGE_PATHS)[number];
 export function createEmailPageRoutes(kit: UiKit): PageRoute[] {
   return EMAIL_PAGE_PATHS.flatMap((path) =>
     (['GET', 'POST'] as const).map((method) =>
-      kit.route(method, path, (request) => routeEmailPage(request, method, path, kit.callApi)),
+      kit.route(method, path, ({ request }) => routeEmailPage(request, method, path, kit.callApi)),
     ),
   );
 }

@@ -8,7 +8,7 @@ import type { UiKit } from '../create-ui-kit.js';
  * const route = createHomeRoute(kit);
  */
 export function createHomeRoute(kit: UiKit): PageRoute {
-  return kit.route('GET', '/', async (request) => {
+  return kit.route('GET', '/', async ({ request }) => {
     const { signedIn, cookies } = await kit.checkSignedIn(request);
     return kit.redirect(signedIn ? '/account' : '/login', cookies);
   });

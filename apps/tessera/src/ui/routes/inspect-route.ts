@@ -10,7 +10,7 @@ import { renderInspectPage } from '../render-inspect-page.js';
  * const route = createInspectRoute(kit);
  */
 export function createInspectRoute(kit: UiKit): PageRoute {
-  return kit.route('GET', '/inspect', async (request) => {
+  return kit.route('GET', '/inspect', async ({ request }) => {
     const { signedIn, cookies } = await kit.checkSignedIn(request);
     return page(200, renderInspectPage({ signedIn }), cookies);
   });

@@ -22,7 +22,7 @@ const TOTP_CODE = /^[0-9]{6}$/;
  */
 export function createMfaCodeRoutes(kit: UiKit): PageRoute[] {
   return [
-    kit.route('GET', MFA_CODE_PATH, (request) => {
+    kit.route('GET', MFA_CODE_PATH, ({ request }) => {
       // Arrived from a provider sign-in that needs the second step: the mfaToken rides in a cookie,
       // which this page takes (and drops) into its form.
       const mfaToken = parseCookieHeader(request.headers['cookie'])[PENDING_SECOND_STEP_COOKIE_NAME];
@@ -30,7 +30,7 @@ export function createMfaCodeRoutes(kit: UiKit): PageRoute[] {
       if (mfaToken === undefined || mfaToken === '') return Promise.resolve(kit.redirect('/login', dropped));
       return Promise.resolve(page(200, renderMfaCodePage({ mfaToken }), dropped));
     }),
-    kit.route('POST', MFA_CODE_PATH, async (request) => {
+    kit.route('POST', MFA_CODE_PATH, async ({ request }) => {
       const { mfaToken, code } = readFormBody(request, ['mfaToken', 'code']);
       const typed = code.trim();
       const answer = await kit.callApi(

@@ -1,7 +1,7 @@
 import type { AuthRequest, AuthResponse } from '@tessera/core';
 import type { PageRoute } from '@tessera/core/api';
 import { problemOf, withRetryAfter } from '../create-api-caller.js';
-import type { UiKit } from '../create-ui-kit.js';
+import type { PageContext, UiKit } from '../create-ui-kit.js';
 import { page } from '../page-responses.js';
 import { readFormBody } from '../read-form-body.js';
 import { renderMfaCodePage } from '../render-mfa-code-page.js';
@@ -23,9 +23,12 @@ const PROVIDER_ERRORS: Readonly<Record<string, string>> = {
  * const routes = createSignInRoutes(kit);
  */
 export function createSignInRoutes(kit: UiKit): PageRoute[] {
-  const { passkeys, providers } = kit;
+  const { providers } = kit;
 
-  async function signInPost(request: AuthRequest, form: 'login' | 'register'): Promise<AuthResponse> {
+  async function signInPost(
+    { request, passkeys }: PageContext,
+    form: 'login' | 'register',
+  ): Promise<AuthResponse> {
     const { email, password } = readFormBody(request, ['email', 'password']);
     const path = form === 'login' ? '/auth/login' : '/auth/register';
     const answer = await kit.callApi(request, 'POST', path, { email, password });
@@ -48,14 +51,14 @@ export function createSignInRoutes(kit: UiKit): PageRoute[] {
   }
 
   return (['login', 'register'] as const).flatMap((form) => [
-    kit.route('GET', `/${form}`, (request) => {
+    kit.route('GET', `/${form}`, ({ request, passkeys }) => {
       const { message, cookies } = kit.takeNotice(request);
       const shown = providerError(request) ?? message;
       return Promise.resolve(
         page(200, renderSignInPage({ form, passkeys, message: shown, providers }), cookies),
       );
     }),
-    kit.route('POST', `/${form}`, (request) => signInPost(request, form)),
+    kit.route('POST', `/${form}`, (context) => signInPost(context, form)),
   ]);
 }
 

@@ -18,7 +18,7 @@ import { createSignInRoutes } from './sign-in-routes.js';
  * error in words. A new page is one file in this folder and one line here.
  *
  * @example
- * const pages = createUiRoutes({ api: (request) => tessera.handle(request), cookieMode, clock, logger, assets });
+ * const pages = createUiRoutes({ api, authenticate, cookieMode, clock, logger, assets });
  */
 export function createUiRoutes(options: UiRoutesOptions): PageRoute[] {
   const kit = createUiKit(options);
