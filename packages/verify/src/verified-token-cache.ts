@@ -37,8 +37,12 @@ let stateOf: (cache: VerifiedTokenCache) => CacheState;
 
 interface CacheState {
   readonly slots: (CachedAccessToken | undefined)[];
-  /** Per slot, the last token verified in full there and not cached (yet): see `admitAccessToken`. */
-  readonly seen: (string | undefined)[];
+  /**
+   * Per slot, a fingerprint of the last token verified in full there and not cached (yet): see
+   * `admitAccessToken`. Numbers, not the strings: no string comparison and no pointer stored on a
+   * token's first sight.
+   */
+  readonly seen: Int32Array;
 }
 
 /**
@@ -81,7 +85,7 @@ export class VerifiedTokenCache {
     this.maxEntries = maxEntries;
     this.#state = {
       slots: new Array<CachedAccessToken | undefined>(maxEntries).fill(undefined),
-      seen: new Array<string | undefined>(maxEntries).fill(undefined),
+      seen: new Int32Array(maxEntries),
     };
   }
 
@@ -98,7 +102,7 @@ export class VerifiedTokenCache {
    */
   clear(): void {
     this.#state.slots.fill(undefined);
-    this.#state.seen.fill(undefined);
+    this.#state.seen.fill(0);
   }
 }
 
@@ -112,12 +116,16 @@ export class VerifiedTokenCache {
  * const slot = cacheSlotOf(cache, token);
  */
 export function cacheSlotOf(cache: VerifiedTokenCache, token: string): number {
-  const end = token.length - 1;
+  return sixBitsBefore(token, token.length - 1) % cache.maxEntries;
+}
+
+/** 30 bits from the five characters before `end`: base64url digits of the signature. */
+function sixBitsBefore(token: string, end: number): number {
   let bits = 0;
   for (let index = end - 5; index < end; index += 1) {
     bits = (bits << 6) | (SIX_BITS[token.charCodeAt(index) & 0x7f] ?? 0);
   }
-  return bits % cache.maxEntries;
+  return bits;
 }
 
 /**
@@ -143,7 +151,7 @@ export function findCachedAccessToken(
 
 /**
  * Whether a token just verified in full should be cached: only when it was verified in full once
- * before (its slot remembers the last such token string; a pointer, no allocation). Most tokens a
+ * before (its slot remembers a fingerprint of the last such token: a number). Most tokens a
  * busy service sees the first time are new ones, and storing each of them cost the cold path about
  * a tenth at HS256 in allocation and garbage collection; a token presented again is stored on its
  * second verification and answered from the cache from the third on.
@@ -153,11 +161,14 @@ export function findCachedAccessToken(
  */
 export function admitAccessToken(cache: VerifiedTokenCache, slot: number, token: string): boolean {
   const { seen } = stateOf(cache);
-  if (seen[slot] === token) {
-    seen[slot] = undefined;
+  // 30 more bits of the signature, next to the slot's: a different token that matches them (about
+  // one in a billion) is only cached a verification early; a hit still needs the very token string.
+  const fingerprint = sixBitsBefore(token, token.length - 6);
+  if (seen[slot] === fingerprint) {
+    seen[slot] = ~fingerprint;
     return true;
   }
-  seen[slot] = token;
+  seen[slot] = fingerprint;
   return false;
 }
 
