@@ -1,10 +1,13 @@
-// Over 300 lines on purpose: one class owns the feed's whole life (publish, follow, backlog, the
-// once-only delivery window, health and the loss policy), whose states only make sense together.
+// The feed's whole life is this class (publish, follow, poll); its parts that stand alone are in
+// ./lib/: the cursor and once-only delivery window, reading the backlog, and the feed's health.
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 import { addSeconds } from '../session/session-expiry.js';
 import { formatFeedEntryKey } from './feed-entry.js';
+import { DeliveryWindow } from './lib/delivery-window.js';
+import { FeedHealth } from './lib/feed-health.js';
+import { FEED_PAGE_SIZE as PAGE, readFeedBacklog } from './lib/read-feed-backlog.js';
 import {
   isRevocationStream,
   type RevocationEntry,
@@ -40,9 +43,6 @@ const FOLLOW_BLOCK_MS = 5000;
 /** A read that failed is retried after this long (doubling up to the maximum). */
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 2000;
-const PAGE = 1000;
-/** How many recent cursors are remembered to deliver each entry once (own appends come back). */
-const SEEN_CURSORS = 10_000;
 
 /**
  * The revocation feed: every revocation is appended to a durable, cursor-ordered log (the store),
@@ -66,10 +66,8 @@ export class RevocationFeed {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #listeners = new Set<RevocationListener>();
-  readonly #stateListeners = new Set<FeedStateListener>();
-  readonly #seen = new Set<string>();
-  #cursor: string | null = null;
-  #healthy = true;
+  readonly #window = new DeliveryWindow();
+  readonly #health: FeedHealth;
   #stopped = false;
   #following: Promise<void> | null = null;
   #wakeRetry: (() => void) | null = null;
@@ -108,6 +106,7 @@ export class RevocationFeed {
     this.#retentionSeconds = retentionSeconds;
     this.#clock = options.clock;
     this.#logger = options.logger ?? silentLogger;
+    this.#health = new FeedHealth(this.#clock, this.#logger);
   }
 
   /** True when revocations are pushed between instances (the store is a `RevocationStream`). */
@@ -117,7 +116,7 @@ export class RevocationFeed {
 
   /** False while the shared log cannot be followed. */
   get healthy(): boolean {
-    return this.#healthy;
+    return this.#health.healthy;
   }
 
   /**
@@ -187,14 +186,8 @@ export class RevocationFeed {
    * Delivers every live entry of the log to the listeners (at start-up, so a restarted instance
    * knows every revocation that still matters), and remembers where following must continue.
    */
-  async loadBacklog(): Promise<number> {
-    let delivered = 0;
-    for (;;) {
-      const page = await this.#store.listRevocations(this.#cursor, this.#clock.now(), PAGE);
-      this.#deliver(page, true);
-      delivered += page.length;
-      if (page.length < PAGE) return delivered;
-    }
+  loadBacklog(): Promise<number> {
+    return readFeedBacklog(this.#store, this.#window, this.#clock, (page) => this.#deliver(page, true));
   }
 
   /**
@@ -222,8 +215,7 @@ export class RevocationFeed {
 
   /** Registers a listener for the feed's health; returns the function that removes it. */
   onStateChange(listener: FeedStateListener): () => void {
-    this.#stateListeners.add(listener);
-    return () => this.#stateListeners.delete(listener);
+    return this.#health.onStateChange(listener);
   }
 
   async #follow(stream: RevocationStream): Promise<void> {
@@ -234,8 +226,9 @@ export class RevocationFeed {
       // since the deadline gave up on it (a frozen Redis answers nothing for a whole block + deadline).
       const heardAt = this.#clock.now();
       try {
-        const entries = await stream.readRevocations(this.#cursor, this.#clock.now(), PAGE, FOLLOW_BLOCK_MS);
-        this.#setHealthy(true);
+        const { cursor } = this.#window;
+        const entries = await stream.readRevocations(cursor, this.#clock.now(), PAGE, FOLLOW_BLOCK_MS);
+        this.#health.answered();
         retryMs = RETRY_MIN_MS;
         this.#deliver(entries, true);
         // A read that returns nothing at once (only expired entries ahead) must not spin.
@@ -244,12 +237,7 @@ export class RevocationFeed {
       } catch (error) {
         // Read through a method: stop() runs while the read is pending, which narrowing cannot see.
         if (this.#isStopped()) break;
-        if (this.#healthy) {
-          this.#logger.error('revocation feed lost', {
-            error: error instanceof Error ? error.name : typeof error,
-          });
-        }
-        this.#setHealthy(false, heardAt);
+        this.#health.failed(error, heardAt);
         await this.#sleep(retryMs);
         retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
       }
@@ -258,8 +246,8 @@ export class RevocationFeed {
 
   /**
    * Reads the log after the cursor at every interval. Entries this process appended come back too and
-   * are not delivered twice (`#seen`). A failed read is retried at the next interval from the same
-   * cursor, so an outage delays revocations made elsewhere but never loses one.
+   * are not delivered twice (the delivery window). A failed read is retried at the next interval from
+   * the same cursor, so an outage delays revocations made elsewhere but never loses one.
    */
   async #poll(intervalSeconds: number): Promise<void> {
     let failing = false;
@@ -267,11 +255,7 @@ export class RevocationFeed {
       await this.#sleep(intervalSeconds * 1000, true);
       if (this.#isStopped()) break;
       try {
-        for (;;) {
-          const page = await this.#store.listRevocations(this.#cursor, this.#clock.now(), PAGE);
-          this.#deliver(page, true);
-          if (page.length < PAGE) break;
-        }
+        await readFeedBacklog(this.#store, this.#window, this.#clock, (page) => this.#deliver(page, true));
         if (failing) this.#logger.info('revocation log readable again');
         failing = false;
       } catch (error) {
@@ -287,32 +271,13 @@ export class RevocationFeed {
 
   /** Delivers entries not delivered before; `fromLog` entries also move the follow cursor. */
   #deliver(entries: readonly RevocationEntry[], fromLog: boolean): void {
-    const fresh = entries.filter((entry) => !this.#seen.has(entry.cursor));
-    // Cursors are opaque: the last entry the log itself returned is where reading resumes.
-    const last = entries[entries.length - 1];
-    if (fromLog && last !== undefined) this.#cursor = last.cursor;
+    const fresh = this.#window.admit(entries, fromLog);
     if (fresh.length === 0) return;
-    for (const entry of fresh) this.#seen.add(entry.cursor);
-    if (this.#seen.size > SEEN_CURSORS) {
-      const excess = this.#seen.size - SEEN_CURSORS;
-      let index = 0;
-      for (const cursor of this.#seen) {
-        if (index++ >= excess) break;
-        this.#seen.delete(cursor);
-      }
-    }
     for (const listener of this.#listeners) listener(fresh);
   }
 
   #isStopped(): boolean {
     return this.#stopped;
-  }
-
-  #setHealthy(healthy: boolean, at = this.#clock.now()): void {
-    if (this.#healthy === healthy) return;
-    this.#healthy = healthy;
-    if (healthy) this.#logger.info('revocation feed recovered');
-    for (const listener of this.#stateListeners) listener({ healthy, at });
   }
 
   /** `unref`: a poll that is never stopped must not keep the process alive. */

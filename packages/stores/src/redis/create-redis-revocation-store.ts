@@ -1,14 +1,15 @@
-// Just over 300 lines: the revocation stream, its Lua scripts' callers and the cursor rules belong
-// to one Redis key layout and are only correct together.
+// The revocation stream, its Lua scripts' callers and the cursor rules belong to one Redis key
+// layout and are only correct together; the connections for blocking reads are pooled apart
+// (blocking-connection-pool.ts).
 import type { RevocationEntry, RevocationStore, RevocationStream } from '@tessera/core/store';
 import { StoreUnavailableError } from '@tessera/core';
 import { checkDate } from '../lib/check-date.js';
 import { checkListLimit } from '../lib/check-list-limit.js';
 import { formatRevocationCursor } from '../lib/format-revocation-cursor.js';
 import { parseRevocationCursor } from '../lib/parse-revocation-cursor.js';
+import { createBlockingConnectionPool } from './blocking-connection-pool.js';
 import { checkKeyPrefix } from './check-key-prefix.js';
 import { commandDeadlineMilliseconds, createRedisLink } from './create-redis-link.js';
-import type { RedisLink } from './create-redis-link.js';
 import { parseStreamEntries, parseStreamPosition, parseXreadReply } from './parse-stream-entries.js';
 import type { StreamEntry } from './parse-stream-entries.js';
 import type { RedisConnection } from './redis-connection.js';
@@ -57,13 +58,6 @@ const defaultRetentionSeconds = 3600;
 /** Entries read per `XRANGE` page while listing and sweeping. */
 const pageSize = 1000;
 
-// A connection of our own for blocking reads; `ready` settles when it first connects.
-interface BlockingConnection {
-  link: RedisLink;
-  ready: Promise<unknown>;
-  destroy(): void;
-}
-
 /**
  * The revocation log on a Redis Stream at `<prefix>:{revocations}:stream`, followed by every instance:
  * `readRevocations` waits with `XREAD BLOCK` for entries after a cursor, so a revocation made anywhere
@@ -95,8 +89,7 @@ export function createRedisRevocationStore(
   const streamKey = `${options.prefix}:{revocations}:stream`;
   const lifetimeKey = `${options.prefix}:{revocations}:longest-lifetime-ms`;
   const link = createRedisLink(client);
-  const idleConnections: BlockingConnection[] = [];
-  const openConnections = new Set<BlockingConnection>();
+  const blockingConnections = createBlockingConnectionPool(link);
   let closed = false;
 
   async function run<T>(operation: string, work: () => Promise<T>): Promise<T> {
@@ -133,39 +126,13 @@ export function createRedisRevocationStore(
     return { entries: live, lastPosition };
   }
 
-  function acquireConnection(): BlockingConnection {
-    const idle = idleConnections.pop();
-    if (idle !== undefined) return idle;
-    const copy = link.duplicate();
-    const connection: BlockingConnection = {
-      link: copy.link,
-      ready: copy.connect(),
-      destroy: () => {
-        copy.destroy();
-      },
-    };
-    openConnections.add(connection);
-    // A client whose reconnect strategy gives up leaves a dead copy: forget it, the next read makes another.
-    connection.ready.catch(() => {
-      openConnections.delete(connection);
-      const index = idleConnections.indexOf(connection);
-      if (index !== -1) idleConnections.splice(index, 1);
-    });
-    return connection;
-  }
-
-  // After close() there is nothing to give back: close() destroyed every connection, this one included.
-  function releaseConnection(connection: BlockingConnection): void {
-    if (!closed && openConnections.has(connection)) idleConnections.push(connection);
-  }
-
   async function waitForEntries(
     afterPosition: number,
     nowMillis: number,
     limit: number,
     blockMs: number,
   ): Promise<RevocationEntry[]> {
-    const connection = acquireConnection();
+    const connection = blockingConnections.acquire();
     try {
       // A copy still connecting (first use, or Redis is down) gets the same deadline as any command.
       await withDeadline(connection.ready, commandDeadlineMilliseconds);
@@ -189,7 +156,7 @@ export function createRedisRevocationStore(
         lastPosition = arrived.at(-1)?.position ?? lastPosition;
       }
     } finally {
-      releaseConnection(connection);
+      blockingConnections.release(connection);
     }
   }
 
@@ -284,9 +251,7 @@ export function createRedisRevocationStore(
 
     close() {
       closed = true;
-      for (const connection of openConnections) connection.destroy();
-      openConnections.clear();
-      idleConnections.length = 0;
+      blockingConnections.destroyAll();
       return Promise.resolve();
     },
   };
