@@ -35,26 +35,26 @@ const SIGNAL_SOURCE = Symbol('signal source');
 export function createAuthRequest(input: AuthRequestInput): AuthRequest {
   const { url, signal } = input;
   const queryAt = url.indexOf('?');
-  const view = {
-    method: input.method.toUpperCase(),
-    path: queryAt === -1 ? url : url.slice(0, queryAt),
-    query: queryAt === -1 ? '' : url.slice(queryAt + 1),
-    headers: toHeaderRecord(input.headers),
-    body: input.body ?? EMPTY_BODY,
-    peerAddress: input.peerAddress ?? '',
-    signal: typeof signal === 'function' ? NEVER_ABORTED : (signal ?? NEVER_ABORTED),
-  };
-  if (typeof signal !== 'function') return view;
+  const method = input.method.toUpperCase();
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : url.slice(queryAt + 1);
+  const headers = toHeaderRecord(input.headers);
+  const body = input.body ?? EMPTY_BODY;
+  const peerAddress = input.peerAddress ?? '';
+  if (typeof signal !== 'function') {
+    return { method, path, query, headers, body, peerAddress, signal: signal ?? NEVER_ABORTED };
+  }
   // A signal made on first use stays an own, enumerable property (a spread copies it), but its
   // getter is one shared function reading a hidden slot. A getter written in the object literal is
   // a new closure per request, and V8 then keeps whatever that closure reaches (here the Node
   // request and response) alive through young-generation collections: it was promoted and left to
   // full collections, which made garbage collection the largest cost of a request
-  // (docs/bench/pipeline-profile.md, GC). A signal given as it is, or none, is a plain data property:
-  // redefining a property costs more than the rest of the view.
+  // (docs/bench/pipeline-profile.md, GC). The property is added to a literal without it: turning a
+  // data property into a getter would cost the object its fast shape.
+  const view = { method, path, query, headers, body, peerAddress };
   Object.defineProperty(view, SIGNAL_SOURCE, { value: signal });
   Object.defineProperty(view, 'signal', { get: readSignal, enumerable: true, configurable: true });
-  return view;
+  return view as AuthRequest;
 }
 
 function readSignal(this: { [SIGNAL_SOURCE]: AbortSignal | (() => AbortSignal) }): AbortSignal {
