@@ -139,6 +139,7 @@ reportBench(
         storm.lag.p99Ms,
         20,
         ' ms',
+        { obstacle: 'Argon2id hashing on libuv threads shares the two cores with the event loop' },
       ),
     ],
   },

@@ -95,8 +95,15 @@ const targets = results.flatMap((result) =>
 );
 const targetTable = {
   title: 'Targets',
-  columns: ['bench', 'target', 'wanted', 'measured', 'met'],
-  rows: targets.map((t) => [t.bench, t.name, t.target, t.measured, t.met ? 'met' : 'missed']),
+  columns: ['bench', 'target', 'wanted', 'measured', 'met', 'when missed: what stands in the way'],
+  rows: targets.map((t) => [
+    t.bench,
+    t.name,
+    t.target,
+    t.measured,
+    t.met ? 'met' : 'missed',
+    t.met ? '' : (t.obstacle ?? 'not profiled yet'),
+  ]),
 };
 
 // Outputs: the JSON of the whole run, one chart per table, and a page that shows them.

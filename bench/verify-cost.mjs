@@ -339,6 +339,14 @@ console.log(
   `fast-jwt's cache ${fastJwtAccepts ? 'kept accepting' : 'refused'} the revoked token; Tessera ${tesseraRefusesRevoked && tesseraCached ? 'refused it on the first call after revocation' : 'DID NOT refuse it at once'}.`,
 );
 
+/** What profiling found over the floor (docs/decisions/0015-verify-cost.md), for a missed row. */
+const coldObstacle = {
+  coldSync:
+    "a token's first sight pays the cache's slot lookup and admission, memory the floor never touches; small against a signature, about a tenth of HS256's one HMAC (decision 0015)",
+  coldSyncNoCache:
+    'the header, claim and revocation checks the floor skips, about 0.9 µs: seen only at HS256, whose floor is one HMAC (decision 0015)',
+  cold: "the cache's first-sight cost plus one promise, about 0.3 µs each at HS256 (decision 0015)",
+};
 const targets = [
   ...Object.entries({
     coldSync: 'verifyAccessTokenSync with the cache',
@@ -350,6 +358,7 @@ const targets = [
       target: `≤ ${target.coldRatio.toFixed(2)}×`,
       measured: format.ratio(measured[alg][variant]),
       met: measured[alg][variant] <= target.coldRatio,
+      obstacle: coldObstacle[variant],
     })),
   ),
   ...['repeatedSyncNs', 'repeatedNs'].map((variant) => {

@@ -1,6 +1,7 @@
 // What every bench script shares: its command line (--quick, --json <path>), percentiles, and the
 // result it prints and writes: { bench, tables: [{ title, columns, rows }], targets: [{ name, target,
-// measured, met }] }. The runner (bench/run.mjs) reads these files to print the tables and draw charts.
+// measured, met, obstacle? }] }, `obstacle` saying what stands in the way of a missed target. The
+// runner (bench/run.mjs) reads these files to print the tables and draw charts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -41,14 +42,18 @@ export function formatTable({ title, columns, rows }) {
   return [`### ${title}`, '', line(columns), line(columns.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** A target row: `measured` compared with `limit` (`below`: measured must be under it). */
-export function checkTarget(name, measured, limit, unit, { below = true } = {}) {
+/**
+ * A target row: `measured` compared with `limit` (`below`: measured must be under it). `obstacle`
+ * says what stands in the way when it is missed, as far as profiling has found.
+ */
+export function checkTarget(name, measured, limit, unit, { below = true, obstacle } = {}) {
   const met = Number.isFinite(measured) && (below ? measured < limit : measured > limit);
   return {
     name,
     target: `${below ? '<' : '>'} ${limit}${unit}`,
     measured: `${round(measured)}${unit}`,
     met,
+    ...(obstacle === undefined ? {} : { obstacle }),
   };
 }
 
