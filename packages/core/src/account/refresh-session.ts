@@ -1,5 +1,5 @@
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../errors.js';
-import { addSeconds, isSessionExpired } from '../session/session-expiry.js';
+import { addSeconds, isActivityWriteDue, isSessionExpired } from '../session/session-expiry.js';
 import { hashTokenSecret, secretHashesMatch } from '../session/session-token.js';
 import type { SessionRecord } from '../store/session-store.js';
 import type { UserRecord } from '../store/user-store.js';
@@ -165,7 +165,7 @@ async function issue(
   // A refresh is activity: slide the idle expiry (at most once per interval, like requests).
   const now = deps.clock.now();
   let current = session;
-  if (now.getTime() - session.lastSeenAt.getTime() >= deps.policy.activityUpdateIntervalSeconds * 1000) {
+  if (isActivityWriteDue(session, now, deps.policy)) {
     const idleExpiresAt = addSeconds(now, deps.policy.idleTimeoutSeconds);
     await deps.store.updateSessionActivity(session.id, now, idleExpiresAt);
     current = { ...session, lastSeenAt: now, idleExpiresAt };

@@ -1,4 +1,5 @@
 import type { SessionRecord } from '../store/session-store.js';
+import type { SessionPolicy } from './session-policy.js';
 
 /**
  * When a session stops being valid: the earlier of its idle and absolute expiry.
@@ -29,4 +30,19 @@ export function isSessionExpired(
 /** `date` moved forward by `seconds`. */
 export function addSeconds(date: Date, seconds: number): Date {
   return new Date(date.getTime() + seconds * 1000);
+}
+
+/**
+ * Whether a request at `now` should write the session's activity (slide its idle expiry): at most
+ * once per `activityUpdateIntervalSeconds`, not on every request.
+ *
+ * @example
+ * if (isActivityWriteDue(session, now, deps.policy)) await deps.store.updateSessionActivity(id, now, idleExpiresAt);
+ */
+export function isActivityWriteDue(
+  session: Pick<SessionRecord, 'lastSeenAt'>,
+  now: Date,
+  policy: Pick<SessionPolicy, 'activityUpdateIntervalSeconds'>,
+): boolean {
+  return now.getTime() - session.lastSeenAt.getTime() >= policy.activityUpdateIntervalSeconds * 1000;
 }

@@ -1,6 +1,6 @@
 import type { SessionRecord } from '../store/session-store.js';
 import type { SessionDeps } from './session-deps.js';
-import { addSeconds, isSessionExpired } from './session-expiry.js';
+import { addSeconds, isActivityWriteDue, isSessionExpired } from './session-expiry.js';
 import { hashTokenSecret, parseSessionToken, secretHashesMatch } from './session-token.js';
 
 /**
@@ -89,9 +89,4 @@ export function acceptCachedSessionToken(
     return undefined;
   }
   return session;
-}
-
-/** Activity is written at most once per `activityUpdateIntervalSeconds`. */
-function isActivityWriteDue(session: SessionRecord, now: Date, policy: SessionDeps['policy']): boolean {
-  return now.getTime() - session.lastSeenAt.getTime() >= policy.activityUpdateIntervalSeconds * 1000;
 }
