@@ -1,6 +1,6 @@
 // The token inspector's warnings about a JWS header (inspect-token.ts): pure, runs in the browser
 // page and in the CLI.
-import type { JsonWebKeySet, TokenWarning } from './inspect-token.js';
+import type { JsonWebKeySet, TokenWarning } from './token-inspection.js';
 
 /** The algorithms Tessera signs or verifies with; anything else is refused by our verifiers. */
 export const ALLOWED_ALGORITHMS: readonly string[] = ['EdDSA', 'ES256', 'RS256', 'HS256'];

@@ -1,6 +1,6 @@
 // The token inspector's signature check with WebCrypto (inspect-token.ts): pure, runs in the browser
 // page and in the CLI (`globalThis.crypto.subtle` in both).
-import type { JsonWebKeySet, TokenInspection } from './inspect-token.js';
+import type { JsonWebKeySet, TokenInspection } from './token-inspection.js';
 
 /** What this module needs of WebCrypto, typed here so it compiles for Node and for browsers alike. */
 interface SubtleLike {

@@ -1,7 +1,7 @@
 // The token inspector's reading of the time claims (inspect-token.ts): pure, runs in the browser
 // page and in the CLI.
 import { describeRelativeTime } from './describe-relative-time.js';
-import type { TokenTime, TokenWarning } from './inspect-token.js';
+import type { TokenTime, TokenWarning } from './token-inspection.js';
 
 const TIME_CLAIMS = ['exp', 'nbf', 'iat', 'auth_time'] as const;
 

@@ -6,7 +6,7 @@ import { silentLogger } from '../logger.js';
 import { addSeconds } from '../session/session-expiry.js';
 import { formatFeedEntryKey } from './feed-entry.js';
 import { DeliveryWindow } from './lib/delivery-window.js';
-import { FeedHealth } from './lib/feed-health.js';
+import { FeedHealth, type FeedStateListener } from './lib/feed-health.js';
 import { FEED_PAGE_SIZE as PAGE, readFeedBacklog } from './lib/read-feed-backlog.js';
 import {
   isRevocationStream,
@@ -26,17 +26,7 @@ import {
  */
 export type RevocationListener = (entries: readonly RevocationEntry[]) => void;
 
-/**
- * Called when following the shared log starts or stops working; `at` is when the log was last heard
- * (when it was lost), or when it answered again.
- *
- * @example
- * const onState: FeedStateListener = ({ healthy, at }) => {
- *   logger.warn(healthy ? 'revocation feed back' : 'revocation feed lost', { at: at.toISOString() });
- * };
- * const stop = deps.revocationFeed.onStateChange(onState);
- */
-export type FeedStateListener = (state: { healthy: boolean; at: Date }) => void;
+export type { FeedStateListener } from './lib/feed-health.js';
 
 /** How long one blocking read waits before it asks again (and proves the connection alive). */
 const FOLLOW_BLOCK_MS = 5000;

@@ -1,6 +1,17 @@
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
-import type { FeedStateListener } from '../revocation-feed.js';
+
+/**
+ * Called when following the shared log starts or stops working; `at` is when the log was last heard
+ * (when it was lost), or when it answered again.
+ *
+ * @example
+ * const onState: FeedStateListener = ({ healthy, at }) => {
+ *   logger.warn(healthy ? 'revocation feed back' : 'revocation feed lost', { at: at.toISOString() });
+ * };
+ * const stop = deps.revocationFeed.onStateChange(onState);
+ */
+export type FeedStateListener = (state: { healthy: boolean; at: Date }) => void;
 
 /**
  * Whether the shared revocation log can be followed: lost when a read fails, healthy again when one
