@@ -4,7 +4,8 @@ import type { AuthResponse } from '@tessera/core';
 
 /**
  * Writes core's response to a Node `ServerResponse` (Express's response is one). Headers already
- * set on the response (a framework's, another middleware's) stay; `Set-Cookie`s are appended.
+ * set on the response (a framework's, another middleware's) stay; `Set-Cookie`s are appended, and
+ * `Vary` names are added to the ones already there (a cache must keep apart what either varies on).
  * A streamed body is written chunk by chunk until it ends or the client leaves.
  *
  * @example
@@ -39,6 +40,7 @@ export async function writeNodeResponse(
   }
   for (const [name, values] of groupHeaders(result.headers)) {
     if (name === 'set-cookie') for (const value of values) response.appendHeader(name, value);
+    else if (name === 'vary') response.setHeader(name, mergeVary(response.getHeader(name), values));
     else response.setHeader(name, values.length === 1 ? (values[0] ?? '') : values);
   }
   // An unread body is still on the socket after an early 413: the connection cannot be reused.
@@ -110,4 +112,16 @@ function flattenHeaders(headers: readonly [string, string][]): string[] {
   const flat: string[] = [];
   for (const [name, value] of headers) flat.push(name, value);
   return flat;
+}
+
+/** The field names of an earlier `Vary` and ours, each once (case-insensitive), in order; `*` wins. */
+function mergeVary(existing: number | string | string[] | undefined, ours: readonly string[]): string {
+  const names = new Map<string, string>();
+  for (const list of [...(existing === undefined ? [] : [existing].flat()), ...ours]) {
+    for (const part of String(list).split(',')) {
+      const name = part.trim();
+      if (name !== '' && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+    }
+  }
+  return names.has('*') ? '*' : [...names.values()].join(', ');
 }
