@@ -18,12 +18,13 @@
 //
 //   npm run bench:throughput [-- --quick] [--passes 2] [--seconds 4] [--warmup 1]
 //                            [--connections 10] [--json results.json] [--only node,express-session,tessera-postgres-session]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBenchServices, redisUrl, startAnnouncing } from './lib/services.mjs';
+import { runLoad } from './lib/load-generator.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const argument = (name) => {
@@ -267,27 +268,17 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
 }
 
-/** Runs the load generator in its own process (pinned to the load core) and returns its numbers. */
-function runLoad(url, headers, durationSeconds) {
-  const options = JSON.stringify({ url, headers, connections, duration: durationSeconds });
-  const args = [join(root, 'bench/lib/run-load.mjs'), options];
-  const child = pinned
-    ? spawn('taskset', ['-c', LOAD_CORE, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`load generator exited with ${code}`)),
-    );
-  });
-}
-
 async function measure(app, route) {
   const url = `${app.url}${route.path}`;
-  await runLoad(url, route.headers ?? {}, warmupSeconds);
+  await runLoad(
+    { url, headers: route.headers ?? {}, connections, duration: warmupSeconds },
+    { core: LOAD_CORE },
+  );
   const cpuBefore = pinned ? cpuSeconds(app.pid) : 0;
-  const result = await runLoad(url, route.headers ?? {}, seconds);
+  const result = await runLoad(
+    { url, headers: route.headers ?? {}, connections, duration: seconds },
+    { core: LOAD_CORE },
+  );
   const cpu = pinned ? cpuSeconds(app.pid) - cpuBefore : Number.NaN;
   return {
     ...result,

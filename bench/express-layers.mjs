@@ -5,8 +5,9 @@
 // alternating, for --passes passes (default 3). Prints each pass and the ratio of the medians.
 //
 //   node bench/express-layers.mjs [--passes 3]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { runLoad } from './lib/load-generator.mjs';
 import { startAnnouncing } from './lib/services.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -22,22 +23,8 @@ const url = await startAnnouncing(
   children,
 );
 
-function load(path, duration) {
-  const args = [
-    join(root, 'bench/lib/run-load.mjs'),
-    JSON.stringify({ url: `${url}${path}`, connections: 10, duration }),
-  ];
-  const child = pinned
-    ? spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`load: ${code}`)),
-    );
-  });
-}
+/** Load on core 0, the server being pinned to core 1. */
+const load = (path, duration) => runLoad({ url: `${url}${path}`, connections: 10, duration }, { core: 0 });
 
 const rates = { '/open': [], '/layered': [] };
 try {

@@ -31,7 +31,7 @@
 //
 //   npm run bench:next [-- --quick] [--passes 3] [--seconds 5] [--warmup 1000] [--connections 10] [--json out.json]
 //                      [--only /tessera-jwt,/authjs] [--cpu-prof <dir>]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,7 @@ import { parseBenchArgs, progress, reportBench, round } from './lib/bench-report
 import { ensureBenchAppBuilt, freePort, startBenchApp, treeCpuSeconds } from './lib/next-bench-app.mjs';
 import { createBenchServices, redisUrl, startAnnouncing } from './lib/services.mjs';
 import { authJsCookies, tesseraCookies } from './lib/next-bench-sign-in.mjs';
+import { runLoad } from './lib/load-generator.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = parseBenchArgs();
@@ -66,25 +67,6 @@ const APP_CORE = '1';
 const LOAD_CORE = '0';
 if (pinned) spawnSync('taskset', ['-cp', LOAD_CORE, String(process.pid)]);
 const ticksPerSecond = pinned ? Number(spawnSync('getconf', ['CLK_TCK']).stdout.toString()) || 100 : 0;
-
-/** Runs the load generator in its own process (on the load core) and returns its numbers. */
-/** `length`: `{ duration }` in seconds or `{ amount }` of requests. */
-function runLoad(url, headers, length) {
-  const options = JSON.stringify({ url, headers, connections, ...length });
-  const loadArgs = [join(root, 'bench/lib/run-load.mjs'), options];
-  const child = pinned
-    ? spawn('taskset', ['-c', LOAD_CORE, process.execPath, ...loadArgs], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
-    : spawn(process.execPath, loadArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`load generator exited with ${code}`)),
-    );
-  });
-}
 
 /**
  * After the measurement: signs the session out on its Tessera server and waits (up to 5 s) for the
@@ -185,14 +167,21 @@ try {
   progress(
     `${pages.length} pages × ${passes} pass(es): ${warmupRequests} requests of warm-up + ${seconds} s, ${connections} connections${pinned ? ', next start and load pinned to separate cores' : ''}`,
   );
-  for (const page of pages) await runLoad(`${appUrl}${page.path}`, page.headers, { amount: warmupRequests });
+  for (const page of pages)
+    await runLoad(
+      { url: `${appUrl}${page.path}`, headers: page.headers, connections, amount: warmupRequests },
+      { core: LOAD_CORE },
+    );
   for (const page of pages) Object.assign(page, { best: null, cpuSeconds: 0, requests: 0 });
   for (let pass = 1; pass <= passes; pass += 1) {
     // Each pass starts one page later (A B C D, B C D A, …): no page always follows the same one.
     const shift = (pass - 1) % pages.length;
     for (const page of [...pages.slice(shift), ...pages.slice(0, shift)]) {
       const cpuBefore = pinned ? treeCpuSeconds(app.pid, ticksPerSecond) : 0;
-      const result = await runLoad(`${appUrl}${page.path}`, page.headers, { duration: seconds });
+      const result = await runLoad(
+        { url: `${appUrl}${page.path}`, headers: page.headers, connections, duration: seconds },
+        { core: LOAD_CORE },
+      );
       page.cpuSeconds += pinned ? treeCpuSeconds(app.pid, ticksPerSecond) - cpuBefore : Number.NaN;
       page.requests += result.requests;
       const rps = result.requests / result.durationSeconds;

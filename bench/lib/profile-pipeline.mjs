@@ -7,12 +7,13 @@
 //
 // With --express it profiles the Express adapter instead: GET /open (no auth) and GET /me (a
 // session) of bench/contenders/tessera-express.mjs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAnnouncing } from './services.mjs';
+import { runLoad } from './load-generator.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const argument = (name) => {
@@ -23,21 +24,6 @@ const seconds = Number(argument('--seconds') ?? 10);
 const top = argument('--top') ?? '20';
 const pinned = process.platform === 'linux' && spawnSync('taskset', ['--version']).status === 0;
 const workDir = mkdtempSync(join(tmpdir(), 'tessera-profile-'));
-
-function runLoad(url, headers, durationSeconds) {
-  const options = JSON.stringify({ url, headers, connections: 10, duration: durationSeconds });
-  const args = [join(root, 'bench/lib/run-load.mjs'), options];
-  const child = pinned
-    ? spawn('taskset', ['-c', '0', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(output)) : reject(new Error(`load: ${code}`)),
-    );
-  });
-}
 
 async function profileRoute(name, path, signIn, script = 'apps/tessera/dist/main.js') {
   const profileDir = join(workDir, name);
@@ -69,7 +55,10 @@ async function profileRoute(name, path, signIn, script = 'apps/tessera/dist/main
   );
   const headers = signIn ? await register(url) : {};
   const skipMs = Math.round(performance.now() - spawnedAt);
-  const loaded = await runLoad(`${url}${path}`, headers, seconds);
+  const loaded = await runLoad(
+    { url: `${url}${path}`, headers, connections: 10, duration: seconds },
+    { core: 0 },
+  );
   const [child] = children;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
