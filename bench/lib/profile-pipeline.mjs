@@ -5,8 +5,8 @@
 //
 //   node bench/lib/profile-pipeline.mjs [--seconds 10] [--top 20] [--express]
 //
-// With --express it profiles the Express adapter instead: GET /open (no auth) and GET /me (a
-// session) of bench/contenders/tessera-express.mjs.
+// With --express it profiles the Express adapter instead: plain Express's GET /open, then GET /open
+// (no auth) and GET /me (a session) of bench/contenders/tessera-express.mjs.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -121,6 +121,8 @@ process.stdout.write(`Profiles in ${workDir}\n`);
 if (process.argv.includes('--express')) {
   // The Express adapter: the same app's no-auth route next to its session-protected one.
   const app = 'bench/contenders/tessera-express.mjs';
+  // Plain Express first, with no Tessera in the process: its collections are the baseline.
+  await profileRoute('express-plain', '/open', false, 'bench/contenders/express-no-auth.mjs');
   await profileRoute('express-open', '/open', false, app);
   await profileRoute('express-me', '/me', true, app);
 } else {
