@@ -373,7 +373,7 @@ const obstacles = {
   againstNode:
     "Tessera's /livez alone is about half of bare node:http (request log, security headers, router, request view; a third of its time is the kernel's socket write), and the load generator stops near bare node's rate on its one core",
   express:
-    "each young-generation collection in an Express process (plain Express too) takes about 7–8 ms, about 22 µs of every request; /me's own allocations add about 4 µs of that; the rest of the gap (163 against 140 µs of server CPU in the last full run) is not broken down yet, the adapter's authentication being 2.9 µs in one process; runs of the pair spread by about a tenth",
+    "each young-generation collection in an Express process (plain Express too) takes about 7–8 ms, about 22 µs of every request; /me's own allocations add about 4 µs of that; the rest of the gap (163 against 140 µs of server CPU in the last full run) is not broken down yet, the adapter's authentication being about 3 µs in one process; runs of the pair spread by about a tenth",
 };
 const targets = [
   {
